@@ -1,0 +1,29 @@
+package org.clinicalbert.workbench.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `workbench` command: one entry point whose subcommands each call one thing. */
+@Command(name = "workbench",
+        mixinStandardHelpOptions = true,
+        versionProvider = WorkbenchVersion.class,
+        description = "Clinical BERT workbench: ClinicalBERT (Alsentzer et al. 2019) on Deeplearning4j / SameDiff.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Workbench implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new Workbench()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
