@@ -1,0 +1,179 @@
+package org.clinicalbert.workbench.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fine-tuning loop: gradient accumulation, google's optimiser and schedule, evaluation on dev after each
+ * epoch (and every N steps), best-model tracking, early stopping, and resumable checkpoints. Every source of
+ * randomness is a function of (seed, step), so a run resumed from its last checkpoint ends where an
+ * uninterrupted one would.
+ */
+public final class FineTuner {
+
+    private static final Logger log = LoggerFactory.getLogger(FineTuner.class);
+
+    private final StepModel model;
+    private final TrainOptions options;
+    private final Path checkpointFile;
+    private final Path bestFile;
+    private final Evaluator evaluator;
+    private final TrainingListener listener;
+
+    public FineTuner(StepModel model, TrainOptions options, Path checkpointFile, Path bestFile,
+                     Evaluator evaluator, TrainingListener listener) {
+        this.model = model;
+        this.options = options;
+        this.checkpointFile = checkpointFile;
+        this.bestFile = bestFile;
+        this.evaluator = evaluator;
+        this.listener = listener == null ? new TrainingListener() { } : listener;
+    }
+
+    /** Trains to the end (or early stop); with {@code resume}, continues from the checkpoint file if present. */
+    public TrainingState run(EpochData data, boolean resume) {
+        AdamWeightDecay optimizer = new AdamWeightDecay(options.weightDecay(), options.maxGradNorm());
+        TrainingState state = new TrainingState();
+        if (resume && Files.exists(checkpointFile)) {
+            state = restore(optimizer);
+            log.info("resuming from {} at step {} (epoch {})", checkpointFile, state.step, state.epoch + 1);
+        }
+        int batchesPerEpoch = data.batches(0).size();
+        if (batchesPerEpoch == 0) {
+            throw new IllegalArgumentException("no training batches: the training set is empty");
+        }
+        long stepsPerEpoch = (batchesPerEpoch + options.gradAccumSteps() - 1) / options.gradAccumSteps();
+        long totalSteps = stepsPerEpoch * options.epochs();
+        LinearWarmupDecay schedule = LinearWarmupDecay.ofProportion(options.learningRate(),
+                options.warmupProportion(), totalSteps);
+        listener.onStart(totalSteps, state.step);
+
+        while (state.epoch < options.epochs() && !state.stoppedEarly) {
+            List<Batch> batches = data.batches(state.epoch);
+            for (long s = state.stepInEpoch; s < stepsPerEpoch && !state.stoppedEarly; s++) {
+                int from = (int) (s * options.gradAccumSteps());
+                int to = Math.min(batches.size(), from + options.gradAccumSteps());
+                step(state, batches.subList(from, to), optimizer, schedule);
+                state.stepInEpoch = s + 1;
+                boolean endOfEpoch = state.stepInEpoch == stepsPerEpoch;
+                if (endOfEpoch || (options.evalEverySteps() > 0 && state.step % options.evalEverySteps() == 0)) {
+                    evaluate(state);
+                }
+                if (endOfEpoch) {
+                    state.epoch++;
+                    state.stepInEpoch = 0;
+                }
+                if (endOfEpoch || state.stoppedEarly
+                        || (options.checkpointEverySteps() > 0 && state.step % options.checkpointEverySteps() == 0)) {
+                    saveCheckpoint(state, optimizer);
+                }
+            }
+        }
+        return state;
+    }
+
+    private void step(TrainingState state, List<Batch> micro, AdamWeightDecay optimizer, LinearWarmupDecay schedule) {
+        Map<String, INDArray> sum = new LinkedHashMap<>();
+        double loss = 0;
+        long tokens = 0;
+        for (int i = 0; i < micro.size(); i++) {
+            // dropout masks depend only on (seed, step, micro-batch): identical after a resume
+            Nd4j.getRandom().setSeed(options.seed() * 1_000_003L + state.step * 97 + i);
+            StepModel.LossAndGradients lg = model.lossAndGradients(micro.get(i));
+            loss += lg.loss();
+            tokens += micro.get(i).tokens();
+            for (var e : lg.gradients().entrySet()) {
+                INDArray acc = sum.get(e.getKey());
+                if (acc == null) {
+                    sum.put(e.getKey(), e.getValue().dup());
+                } else {
+                    acc.addi(e.getValue());
+                }
+            }
+        }
+        if (micro.size() > 1) {
+            sum.values().forEach(g -> g.divi(micro.size()));
+        }
+        double lr = schedule.rate(state.step);
+        double norm = optimizer.step(model.parameters(), sum, lr);
+        loss /= micro.size();
+        state.step++;
+        state.steps.add(new TrainingState.StepRecord(state.step, state.epoch, loss, lr, norm));
+        listener.onStep(state.step, state.epoch, loss, lr, norm, tokens);
+    }
+
+    private void evaluate(TrainingState state) {
+        if (evaluator == null) {
+            return;
+        }
+        Evaluator.Result r = evaluator.evaluate(model);
+        boolean best = r.score() > state.bestScore;
+        state.evaluations.add(new TrainingState.EvalRecord(state.step, state.epoch, r.score(), r.metrics()));
+        if (best) {
+            state.bestScore = r.score();
+            state.bestStep = state.step;
+            state.evalsWithoutImprovement = 0;
+            save(bestFile, new TrainingCheckpoint.Contents(state, model.parameters(), Map.of(), Map.of()));
+        } else {
+            state.evalsWithoutImprovement++;
+            if (options.earlyStoppingPatience() > 0 && state.evalsWithoutImprovement >= options.earlyStoppingPatience()) {
+                state.stoppedEarly = true;
+                log.info("early stopping at step {}: no improvement in {} evaluations", state.step,
+                        state.evalsWithoutImprovement);
+            }
+        }
+        listener.onEvaluation(state.step, state.epoch, r.metrics(), best);
+    }
+
+    private void saveCheckpoint(TrainingState state, AdamWeightDecay optimizer) {
+        save(checkpointFile, new TrainingCheckpoint.Contents(state, model.parameters(),
+                optimizer.firstMoments(), optimizer.secondMoments()));
+        listener.onCheckpoint(state.step);
+    }
+
+    private static void save(Path file, TrainingCheckpoint.Contents c) {
+        try {
+            TrainingCheckpoint.save(file, c);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + file, e);
+        }
+    }
+
+    private TrainingState restore(AdamWeightDecay optimizer) {
+        TrainingCheckpoint.Contents c = TrainingCheckpoint.load(checkpointFile);
+        assign(model.parameters(), c.parameters(), checkpointFile);
+        optimizer.restore(c.firstMoments(), c.secondMoments());
+        return c.state();
+    }
+
+    /** Loads the best parameters seen (by dev score) into the model; false when none were saved. */
+    public boolean restoreBest() {
+        if (!Files.exists(bestFile)) {
+            return false;
+        }
+        assign(model.parameters(), TrainingCheckpoint.load(bestFile).parameters(), bestFile);
+        return true;
+    }
+
+    private static void assign(Map<String, INDArray> target, Map<String, INDArray> source, Path file) {
+        for (var e : target.entrySet()) {
+            INDArray src = source.get(e.getKey());
+            if (src == null || !java.util.Arrays.equals(src.shape(), e.getValue().shape())) {
+                throw new org.clinicalbert.workbench.io.InputFormatException(file, "variable " + e.getKey(),
+                        src == null ? "missing from checkpoint" : "shape " + java.util.Arrays.toString(src.shape())
+                                + " does not match model " + java.util.Arrays.toString(e.getValue().shape()));
+            }
+            e.getValue().assign(src);
+        }
+    }
+}
