@@ -1,0 +1,93 @@
+package org.clinicalbert.workbench.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.clinicalbert.workbench.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One run's results folder, {@code results/<experiment>/<run-id>/}: everything a run writes goes here and
+ * nowhere else, each file atomically. A {@code status.json} says whether the run finished, so
+ * {@code --resume} can find the run to continue.
+ */
+public final class RunFolder {
+
+    public static final String STATUS = "status.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+
+    private RunFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    public static RunFolder create(Path resultsRoot, String experiment) throws IOException {
+        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path base = resultsRoot.resolve(experiment);
+        Path dir = base.resolve(id);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = base.resolve(id + "-" + i);
+        }
+        Files.createDirectories(dir);
+        return new RunFolder(dir);
+    }
+
+    public static RunFolder open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("run folder not found: " + dir);
+        }
+        return new RunFolder(dir);
+    }
+
+    /** The newest run of an experiment that has not finished, if any. */
+    public static Optional<RunFolder> latestUnfinished(Path resultsRoot, String experiment) throws IOException {
+        Path base = resultsRoot.resolve(experiment);
+        if (!Files.isDirectory(base)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> runs = Files.list(base)) {
+            return runs.filter(Files::isDirectory)
+                    .filter(d -> !"finished".equals(readStatus(d)))
+                    .max(Comparator.comparing(d -> d.getFileName().toString()))
+                    .map(RunFolder::new);
+        }
+    }
+
+    private static String readStatus(Path run) {
+        Path f = run.resolve(STATUS);
+        try {
+            return Files.exists(f) ? JSON.readTree(f.toFile()).path("state").asText() : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    public void writeJson(String name, Object value) throws IOException {
+        AtomicFiles.writeBytes(file(name), JSON.writeValueAsBytes(value));
+    }
+
+    public void writeText(String name, String text) throws IOException {
+        AtomicFiles.writeString(file(name), text);
+    }
+
+    public void status(String state, String message) throws IOException {
+        writeJson(STATUS, java.util.Map.of("state", state, "message", message == null ? "" : message,
+                "updated", java.time.Instant.now().toString()));
+    }
+}
