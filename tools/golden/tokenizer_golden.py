@@ -173,7 +173,7 @@ def build_vocab(module, lines, lower, rng):
                 cut2 = rng.randint(cut + 1, len(w) - 1)
                 add("##" + w[cut:cut2])
     for piece in ["un", "##aff", "##able", "runn", "##ing", "##er", "##s", "##ed", "##ly", "pati", "##ent"]:
-        add(piece if lower else piece)
+        add(piece)
     return vocab
 
 

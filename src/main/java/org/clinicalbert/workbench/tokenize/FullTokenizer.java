@@ -9,8 +9,19 @@ import java.util.List;
  * google's {@code tokenization.py} token for token (checked against it on golden files in the tests).
  *
  * <p>Written here rather than using DL4J's {@code BertWordPieceTokenizerFactory} (deeplearning4j-nlp
- * 1.0.0-M2.1) because that one does not reproduce google's output. Measured on the 3xx golden lines in
- * {@code src/test/resources/tokenizer/} (see {@code Dl4jBertTokenizerDivergenceTest}): DIVERGENCE_SUMMARY
+ * 1.0.0-M2.1) because that one does not reproduce google's output: on the 361 golden lines in
+ * {@code src/test/resources/tokenizer/} it differs on 145 (cased) and 107 (uncased), see
+ * {@code Dl4jBertTokenizerDivergenceTest}. Causes seen there:
+ * <ul>
+ *   <li>a word the vocabulary cannot cover is not [UNK]: DL4J drops the uncovered characters, e.g.
+ *       "unknown☃word" gives un ##k ##no ##w ##n ##w ##or ##d instead of [UNK];</li>
+ *   <li>no 200-character limit: "x" × 201 gives 201 pieces instead of [UNK];</li>
+ *   <li>U+2028/U+2029 do not split words ("line", U+2028, "separator" gives lin ##e ##s ##e ##pa ##r ##at ##or,
+ *       google lin ##e separator);</li>
+ *   <li>lower-casing per character, without the final-sigma rule ("ΣΟΦΙΑΣ" gives σοφια ##σ, google σοφιας).</li>
+ * </ul>
+ * Wrong or missing [UNK]s shift every later position, so DL4J's output would not match a google-trained
+ * checkpoint.
  */
 public final class FullTokenizer {
 
