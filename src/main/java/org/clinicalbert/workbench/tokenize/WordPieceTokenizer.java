@@ -7,6 +7,9 @@ import java.util.List;
  * google BERT's {@code WordpieceTokenizer}: greedy longest-match-first over the vocabulary, continuation pieces
  * prefixed "##"; a word that cannot be fully covered, or is longer than {@link #MAX_INPUT_CHARS_PER_WORD} code
  * points (Python's {@code len}, not UTF-16 units), becomes a single [UNK].
+ *
+ * <p>google finds each longest match by looking up ever shorter substrings; here two tries (word-initial tokens,
+ * and "##" tokens without their "##") find the same longest match in one walk, with the same output.
  */
 public final class WordPieceTokenizer {
 
@@ -14,9 +17,13 @@ public final class WordPieceTokenizer {
     private static final String CONTINUATION = "##";
 
     private final Vocab vocab;
+    private final PrefixTrie initial;
+    private final PrefixTrie continuation;
 
     public WordPieceTokenizer(Vocab vocab) {
         this.vocab = vocab;
+        this.initial = PrefixTrie.of(vocab.tokens(), "");
+        this.continuation = PrefixTrie.of(vocab.tokens(), CONTINUATION);
     }
 
     /** Splits {@code text} on whitespace (as google does) and word-pieces each word. */
@@ -35,29 +42,18 @@ public final class WordPieceTokenizer {
             out.add(Vocab.UNK);
             return;
         }
-        List<String> pieces = new ArrayList<>();
+        int before = out.size();
+        int[] id = new int[1];
         int start = 0;
         while (start < cps.length) {
-            String match = null;
-            int end = cps.length;
-            while (start < end) {
-                String piece = new String(cps, start, end - start);
-                if (start > 0) {
-                    piece = CONTINUATION + piece;
-                }
-                if (vocab.contains(piece)) {
-                    match = piece;
-                    break;
-                }
-                end--;
-            }
-            if (match == null) {
+            int end = (start == 0 ? initial : continuation).longestPrefix(cps, start, id);
+            if (end < 0) {
+                out.subList(before, out.size()).clear();
                 out.add(Vocab.UNK);
                 return;
             }
-            pieces.add(match);
+            out.add(vocab.token(id[0]));
             start = end;
         }
-        out.addAll(pieces);
     }
 }

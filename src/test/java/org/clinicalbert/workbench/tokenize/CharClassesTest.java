@@ -3,6 +3,7 @@ package org.clinicalbert.workbench.tokenize;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -67,7 +68,7 @@ class CharClassesTest {
                 if (f[2].equals("-")) {
                     expected[cp] = new int[0];
                 } else if (f[2].startsWith("=")) {
-                    expected[cp] = java.util.Arrays.stream(f[2].substring(1).split(" "))
+                    expected[cp] = Arrays.stream(f[2].substring(1).split(" "))
                             .mapToInt(s -> Integer.parseInt(s, 16)).toArray();
                 } else {
                     expected[cp] = new int[] {cp + Integer.parseInt(f[2].replace("+", ""))};
@@ -83,7 +84,7 @@ class CharClassesTest {
             int[] want = expected[cp] == null ? new int[] {cp} : expected[cp];
             String in = new String(Character.toChars(cp));
             int[] got = BasicTokenizer.stripAccents(in.toLowerCase(Locale.ROOT)).codePoints().toArray();
-            if (!java.util.Arrays.equals(want, got)) {
+            if (!Arrays.equals(want, got)) {
                 if (!Character.isDefined(cp) || cp == HANUNOO_PAMUDPOD) {
                     newerUnicode++;
                 } else if (mismatches.size() < 20) {
