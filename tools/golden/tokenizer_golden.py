@@ -2,7 +2,8 @@
 """Golden tokenizations from google's own tokenization.py (google-research/bert), for the Java tokenizer tests.
 
 Usage: /usr/bin/python3 tools/golden/tokenizer_golden.py PATH/TO/tokenization.py [OUT_DIR]
-  OUT_DIR defaults to src/test/resources/tokenizer.
+  OUT_DIR defaults to src/test/resources/tokenizer. Get google's file outside the repo (never commit it), e.g.
+  git clone https://github.com/google-research/bert /tmp/bert  ->  /tmp/bert/tokenization.py
 
 google's file imports tensorflow only for tf.gfile.GFile (in load_vocab); a stub module provides it, so Debian's
 python3 runs it without TensorFlow. Everything is deterministic (fixed seed), so re-running gives identical files.

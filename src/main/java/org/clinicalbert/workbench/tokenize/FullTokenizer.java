@@ -22,6 +22,8 @@ import java.util.List;
  * </ul>
  * Wrong or missing [UNK]s shift every later position, so DL4J's output would not match a google-trained
  * checkpoint.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class FullTokenizer {
 
