@@ -1,0 +1,141 @@
+package org.clinicalbert.workbench.tokenize;
+
+import org.clinicalbert.workbench.io.InputFormatException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A BERT {@code vocab.txt}: one token per line, the id is the (0-based) line index, as google's
+ * {@code load_vocab}. Each line is stripped of Python whitespace (so "\r\n" endings work). Unlike google, which
+ * silently lets a later duplicate win, a duplicate token is an error: it would shift ids against the checkpoint's
+ * embedding rows. A blank line is kept as the token "" so later ids stay aligned, as google does.
+ */
+public final class Vocab {
+
+    public static final String UNK = "[UNK]";
+
+    private final List<String> tokens;
+    private final Map<String, Integer> ids;
+    private final int unkId;
+
+    private Vocab(List<String> tokens, Map<String, Integer> ids) {
+        this.tokens = Collections.unmodifiableList(tokens);
+        this.ids = ids;
+        this.unkId = ids.get(UNK);
+    }
+
+    /** Reads a UTF-8 vocabulary file; every format problem is an {@link InputFormatException} naming the file. */
+    public static Vocab load(Path vocabTxt) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(vocabTxt);
+        } catch (NoSuchFileException e) {
+            throw new InputFormatException(vocabTxt, null, "vocab file not found", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read vocab file " + vocabTxt, e);
+        }
+        if (bytes.length == 0) {
+            throw new InputFormatException(vocabTxt, null, "vocab file is empty");
+        }
+        List<String> tokens = new ArrayList<>();
+        Map<String, Integer> ids = new HashMap<>();
+        int start = 0;
+        while (start < bytes.length) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            int lineNo = tokens.size() + 1;
+            String token = PythonStrings.strip(decodeLine(vocabTxt, lineNo, bytes, start, end));
+            Integer previous = ids.putIfAbsent(token, tokens.size());
+            if (previous != null) {
+                throw new InputFormatException(vocabTxt, "line " + lineNo,
+                        "duplicate token '" + token + "' (first on line " + (previous + 1) + ")");
+            }
+            tokens.add(token);
+            start = end + 1;
+        }
+        if (!ids.containsKey(UNK)) {
+            throw new InputFormatException(vocabTxt, null, "vocab has no " + UNK + " token");
+        }
+        return new Vocab(tokens, ids);
+    }
+
+    /** Builds a vocabulary from tokens in id order (for tests and synthetic models). */
+    public static Vocab of(List<String> tokens) {
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (ids.putIfAbsent(tokens.get(i), i) != null) {
+                throw new IllegalArgumentException("duplicate token '" + tokens.get(i) + "' at id " + i);
+            }
+        }
+        if (!ids.containsKey(UNK)) {
+            throw new IllegalArgumentException("vocab has no " + UNK + " token");
+        }
+        return new Vocab(new ArrayList<>(tokens), ids);
+    }
+
+    private static String decodeLine(Path file, int lineNo, byte[] bytes, int start, int end) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, start, end - start))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InputFormatException(file, "line " + lineNo, "not valid UTF-8", e);
+        }
+    }
+
+    public int size() {
+        return tokens.size();
+    }
+
+    /** The id of {@code token}, or -1 when it is not in the vocabulary. */
+    public int id(String token) {
+        Integer id = ids.get(token);
+        return id == null ? -1 : id;
+    }
+
+    public String token(int id) {
+        if (id < 0 || id >= tokens.size()) {
+            throw new IndexOutOfBoundsException("token id " + id + " outside vocab of size " + tokens.size());
+        }
+        return tokens.get(id);
+    }
+
+    /** All tokens in id order (unmodifiable). */
+    public List<String> tokens() {
+        return tokens;
+    }
+
+    public boolean contains(String token) {
+        return ids.containsKey(token);
+    }
+
+    public int unkId() {
+        return unkId;
+    }
+
+    /** Ids of {@code tokens}; a token not in the vocabulary maps to {@link #unkId()}. */
+    public int[] ids(List<String> tokens) {
+        int[] out = new int[tokens.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ids.getOrDefault(tokens.get(i), unkId);
+        }
+        return out;
+    }
+}
