@@ -15,7 +15,8 @@ public record CheckpointSummary(String prefix, int numShards, List<TensorEntry> 
 
     public static CheckpointSummary of(TfCheckpointReader reader) throws IOException {
         List<TensorEntry> vars = reader.variables();
-        long params = vars.stream().mapToLong(TensorEntry::numElements).sum();
+        // numeric tensors only: a string table in a checkpoint is not a parameter
+        long params = vars.stream().filter(e -> e.dtype().byteSize() > 0).mapToLong(TensorEntry::numElements).sum();
         int slots = (int) reader.entries().stream().filter(e -> e.kind() == VariableKind.OPTIMIZER_SLOT).count();
         OptionalLong step = OptionalLong.empty();
         for (TensorEntry e : reader.entries()) {

@@ -38,6 +38,7 @@ class CheckpointSummaryTest {
         CheckpointSummary s = CheckpointSummary.of(
                 TfCheckpointReader.openFolder(ReferenceTensors.resource("odd-dtype")));
         assertEquals(Set.of(BertHead.POOLER), s.heads());
+        assertEquals(2, s.parameterCount(), "the string tensor is listed but holds no parameters");
         assertTrue(s.globalStep().isEmpty());
         assertEquals(0, s.optimizerSlotCount());
     }

@@ -54,6 +54,18 @@ class TensorBundleIndexTest {
     }
 
     @Test
+    void tensorsTileTheDataShardWithoutGapsOrOverlaps() throws IOException {
+        List<TensorEntry> byOffset = index("tf").entries().stream()
+                .sorted(java.util.Comparator.comparingLong(TensorEntry::offset)).toList();
+        long next = 0;
+        for (TensorEntry e : byOffset) {
+            assertEquals(next, e.offset(), e.name());
+            next = e.offset() + e.size();
+        }
+        assertEquals(java.nio.file.Files.size(ReferenceTensors.resource("tf/model.ckpt-150000.data-00000-of-00001")), next);
+    }
+
+    @Test
     void entriesComeInBytewiseKeyOrder() throws IOException {
         List<String> names = index("snappy").entries().stream().map(TensorEntry::name).toList();
         for (int i = 1; i < names.size(); i++) {

@@ -56,6 +56,6 @@ class CheckpointInspectCommandTest {
     void badFolderFailsWithMessage() throws Exception {
         String[] r = run("inspect", fixture("snappy").resolve("no-such").toString());
         assertNotEquals("0", r[0]);
-        assertTrue(r[2].contains("no-such"), r[2]);
+        assertTrue(r[2].startsWith("error: ") && r[2].contains("no-such"), r[2]);
     }
 }

@@ -16,6 +16,8 @@ import java.util.Random;
  * Usage: TfCheckpointWriter --tensors weights.json --prefix out/model.ckpt-0
  *            [--with-optimizer-slots] [--seed 42] [--global-step 0]
  *            [--snappy-copy DIR] [--written-json FILE]
+ *        TfCheckpointWriter --verify-only --tensors tensors.json --prefix dir/model.ckpt-0
+ *            (restore an existing checkpoint with TF and compare; exit 1 if TF refuses it or a value differs)
  */
 public final class TfCheckpointWriter {
 
@@ -28,6 +30,7 @@ public final class TfCheckpointWriter {
         Path snappyDir = null;
         Path writtenJson = null;
         boolean slots = false;
+        boolean verifyOnly = false;
         long seed = 42;
         long globalStep = 0;
         for (int i = 0; i < args.length; i++) {
@@ -35,6 +38,7 @@ public final class TfCheckpointWriter {
                 case "--tensors" -> tensorsJson = Path.of(args[++i]);
                 case "--prefix" -> prefix = Path.of(args[++i]);
                 case "--with-optimizer-slots" -> slots = true;
+                case "--verify-only" -> verifyOnly = true;
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--global-step" -> globalStep = Long.parseLong(args[++i]);
                 case "--snappy-copy" -> snappyDir = Path.of(args[++i]);
@@ -50,6 +54,16 @@ public final class TfCheckpointWriter {
             tensors = withOptimizerSlots(tensors, seed, globalStep);
         }
         Path absPrefix = prefix.toAbsolutePath();
+        if (verifyOnly) {
+            try {
+                TfBundleIo.verify(absPrefix.toString(), tensors);
+            } catch (RuntimeException e) {
+                System.err.println("TensorFlow does not restore " + absPrefix + ": " + e.getMessage());
+                System.exit(1);
+            }
+            System.out.println("TensorFlow restored and matched " + tensors.size() + " tensors: " + absPrefix);
+            return;
+        }
         Files.createDirectories(absPrefix.getParent());
         TfBundleIo.save(absPrefix.toString(), tensors);
         TfBundleIo.verify(absPrefix.toString(), tensors);
@@ -102,7 +116,7 @@ public final class TfCheckpointWriter {
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println("usage: --tensors FILE.json --prefix DIR/model.ckpt-N [--with-optimizer-slots] [--seed S]"
-                + " [--global-step N] [--snappy-copy DIR] [--written-json FILE]");
+                + " [--global-step N] [--snappy-copy DIR] [--written-json FILE] [--verify-only]");
         System.exit(2);
     }
 }
