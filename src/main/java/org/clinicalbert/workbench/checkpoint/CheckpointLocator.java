@@ -24,18 +24,27 @@ public final class CheckpointLocator {
     private static final Pattern STATE_LINE = Pattern.compile("^\\s*model_checkpoint_path\\s*:\\s*\"(.*)\"\\s*$");
     private static final Pattern NUMBERED = Pattern.compile("^(.*)-(\\d+)$");
     private static final String INDEX_SUFFIX = ".index";
+    /** Files of a checkpoint that people pass instead of its prefix (a common BioBERT / BERT mistake). */
+    private static final Pattern CHECKPOINT_FILE = Pattern.compile("^(.+)\\.(index|meta|data-\\d{5}-of-\\d{5})$");
 
     private CheckpointLocator() {
     }
 
     /**
-     * The prefix (path without {@code .index}) of the checkpoint in {@code dirOrPrefix}: a prefix given directly,
-     * else the one named by a {@code checkpoint} state file, else the single {@code *.index}, else the
+     * The prefix (path without {@code .index}) of the checkpoint in {@code dirOrPrefix}: a prefix given directly
+     * (or one of its {@code .index}, {@code .meta}, {@code .data-*} files), else the one named by a {@code checkpoint} state file, else the single {@code *.index}, else the
      * {@code <name>-N} with the highest N.
      */
     public static Path locate(Path dirOrPrefix) throws IOException {
         if (Files.isRegularFile(indexFile(dirOrPrefix))) {
             return dirOrPrefix;
+        }
+        Matcher file = CHECKPOINT_FILE.matcher(String.valueOf(dirOrPrefix.getFileName()));
+        if (Files.isRegularFile(dirOrPrefix) && file.matches()) {
+            Path prefix = dirOrPrefix.resolveSibling(file.group(1));
+            if (Files.isRegularFile(indexFile(prefix))) {
+                return prefix;
+            }
         }
         if (!Files.isDirectory(dirOrPrefix)) {
             throw new InputFormatException(dirOrPrefix, null, "neither a model folder nor a checkpoint prefix");

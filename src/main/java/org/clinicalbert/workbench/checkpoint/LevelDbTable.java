@@ -100,7 +100,7 @@ final class LevelDbTable {
         List<RawEntry> out = new ArrayList<>();
         Cursor c = new Cursor(block, 0, (int) restartsStart, where);
         byte[] previous = new byte[0];
-        List<Integer> restarts = new ArrayList<>();
+        java.util.Set<Integer> restarts = new java.util.HashSet<>();
         for (int i = 0; i < numRestarts; i++) {
             restarts.add(bb.getInt((int) restartsStart + 4 * i));
         }

@@ -119,6 +119,21 @@ class CheckpointCorruptionTest {
     }
 
     @Test
+    void restartPointThatClaimsASharedKeyPrefix() throws IOException {
+        Path prefix = copy("tf");
+        Path idx = index(prefix);
+        byte[] all = Files.readAllBytes(idx);
+        BlockHandle first = LevelDbTable.parse(idx, all).dataBlocks().get(0);
+        assertEquals(0, all[0], "the first entry is a restart point: no shared bytes");
+        all[0] = 1;
+        int end = (int) (first.offset() + first.size());
+        ByteBuffer.wrap(all, end + 1, 4).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(Crc32cMask.maskedCrc(Arrays.copyOfRange(all, (int) first.offset(), end + 1)));
+        Files.write(idx, all);
+        assertBad(idx, "block at offset 0, entry at 0", "restart point with 1 shared", () -> TfCheckpointReader.open(prefix));
+    }
+
+    @Test
     void truncatedDataShard() throws IOException {
         Path prefix = copy("tf");
         truncate(data(prefix), 1000);

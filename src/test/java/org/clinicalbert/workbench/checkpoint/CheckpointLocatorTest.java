@@ -75,6 +75,15 @@ class CheckpointLocatorTest {
     }
 
     @Test
+    void oneOfTheCheckpointFilesGivenInsteadOfThePrefix() throws IOException {
+        touch("model.ckpt-1000000.index", "model.ckpt-1000000.meta", "model.ckpt-1000000.data-00000-of-00001");
+        Path prefix = dir.resolve("model.ckpt-1000000");
+        assertEquals(prefix, CheckpointLocator.locate(dir.resolve("model.ckpt-1000000.data-00000-of-00001")));
+        assertEquals(prefix, CheckpointLocator.locate(dir.resolve("model.ckpt-1000000.index")));
+        assertEquals(prefix, CheckpointLocator.locate(dir.resolve("model.ckpt-1000000.meta")));
+    }
+
+    @Test
     void emptyFolderAndAmbiguousFolder() throws IOException {
         InputFormatException none = assertThrows(InputFormatException.class, () -> CheckpointLocator.locate(dir));
         assertEquals(dir, none.file());
