@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = WorkbenchVersion.class,
         description = "Clinical BERT workbench: ClinicalBERT (Alsentzer et al. 2019) on Deeplearning4j / SameDiff.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CheckpointCommand.class, CommandLine.HelpCommand.class})
 public final class Workbench implements Runnable {
 
     @CommandLine.Spec
