@@ -51,6 +51,7 @@ class ConllEvalGoldenTest {
             sentences.add(current);
             ConllResult ours = ConllEval.evaluate(sentences);
 
+            int outputStart = i;
             Matcher h = matchOrFail(HEADER, lines.get(i++), caseName);
             assertEquals(Integer.parseInt(h.group(1)), ours.tokens(), caseName + " tokens");
             assertEquals(Integer.parseInt(h.group(2)), ours.overall().gold(), caseName + " gold phrases");
@@ -69,6 +70,8 @@ class ConllEvalGoldenTest {
                 printedTypes.put(t.group(1), t);
             }
             assertEquals(List.copyOf(printedTypes.keySet()), List.copyOf(ours.byType().keySet()), caseName + " types");
+            String scriptOutput = String.join("\n", lines.subList(outputStart, i - 1)) + "\n";
+            assertEquals(scriptOutput, ConllReport.format(ours), caseName + ": report text differs from conlleval.pl's");
             for (Matcher t : printedTypes.values()) {
                 ChunkCounts c = ours.type(t.group(1));
                 String what = caseName + " type " + t.group(1);

@@ -1,0 +1,151 @@
+package org.clinicalbert.workbench.experiment.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.clinicalbert.workbench.experiment.config.ConfigKey.Kind;
+
+/**
+ * Checks a parsed YAML tree against a {@link ConfigKey} schema and returns every leaf value by dotted path,
+ * defaults filled in. Stops at the first problem with an error naming the file and key path.
+ *
+ * <p>Hand-written rather than Jackson data binding because binding errors neither suggest the key the user
+ * meant nor name the range a value must lie in.
+ */
+final class SchemaValidator {
+
+    /**
+     * YAML 1.1 (SnakeYAML, hence Jackson) reads {@code 2e-5} as a string because its float syntax needs a dot;
+     * a number key accepts such a string when it is a plain decimal number.
+     */
+    static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+    private final Path file;
+
+    SchemaValidator(Path file) {
+        this.file = file;
+    }
+
+    Map<String, Object> validate(ConfigKey root, JsonNode tree) {
+        return validate(root, tree, "");
+    }
+
+    /** Validates a subtree whose keys live under {@code prefix} (e.g. {@code models.clinical-bert}). */
+    Map<String, Object> validate(ConfigKey root, JsonNode tree, String prefix) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        section(root, tree, prefix, values);
+        if (!prefix.isEmpty()) {
+            Map<String, Object> relative = new LinkedHashMap<>();
+            values.forEach((k, val) -> relative.put(k.substring(prefix.length() + 1), val));
+            return relative;
+        }
+        return values;
+    }
+
+    private void section(ConfigKey key, JsonNode node, String path, Map<String, Object> values) {
+        if (node != null && !node.isNull() && !node.isObject()) {
+            throw error(path, "expected " + Kind.SECTION.description + " (" + String.join(", ", key.childNames())
+                    + "), got " + describe(node));
+        }
+        if (node != null && node.isObject()) {
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                if (key.child(name) == null) {
+                    throw error(join(path, name), "unknown key" + Suggest.didYouMean(name, key.childNames())
+                            + " Known keys" + (path.isEmpty() ? "" : " of " + path) + ": "
+                            + String.join(", ", key.childNames()));
+                }
+            }
+        }
+        for (ConfigKey child : key.children()) {
+            JsonNode v = node == null || node.isNull() ? null : node.get(child.name());
+            String childPath = join(path, child.name());
+            if (child.kind() == Kind.SECTION) {
+                section(child, v, childPath, values);
+            } else if (v == null || v.isNull()) {
+                if (child.required()) {
+                    throw error(childPath, "missing required key (" + child.doc() + ")");
+                }
+                values.put(childPath, child.defaultValue());
+            } else {
+                values.put(childPath, leaf(child, v, childPath));
+            }
+        }
+    }
+
+    private Object leaf(ConfigKey key, JsonNode v, String path) {
+        Object value;
+        switch (key.kind()) {
+            case STRING, PATH -> {
+                if (!v.isTextual()) {
+                    throw error(path, "expected " + key.kind().description + ", got " + describe(v));
+                }
+                String s = v.textValue();
+                if (s.isBlank()) {
+                    throw error(path, "expected " + key.kind().description + ", got an empty string");
+                }
+                if (!key.allowed().isEmpty() && !key.allowed().contains(s)) {
+                    throw error(path, "unknown value '" + s + "'; expected one of " + String.join(", ", key.allowed())
+                            + Suggest.didYouMean(s, key.allowed()));
+                }
+                value = key.kind() == Kind.PATH ? Path.of(s) : s;
+            }
+            case INTEGER -> {
+                if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                    throw error(path, "expected " + key.kind().description + ", got " + describe(v));
+                }
+                value = v.longValue();
+            }
+            case NUMBER -> {
+                if (v.isNumber()) {
+                    value = v.doubleValue();
+                } else if (v.isTextual() && DECIMAL.matcher(v.textValue().trim()).matches()) {
+                    value = Double.parseDouble(v.textValue().trim());
+                } else {
+                    throw error(path, "expected " + key.kind().description + ", got " + describe(v));
+                }
+                if (!Double.isFinite((Double) value)) {
+                    throw error(path, "expected a finite number, got " + value);
+                }
+            }
+            default -> throw new IllegalStateException("no leaf kind " + key.kind());
+        }
+        if (value instanceof Number n && !key.inRange(n.doubleValue())) {
+            throw error(path, "value " + v.asText() + " out of range: must be " + key.rangeText());
+        }
+        return value;
+    }
+
+    static String describe(JsonNode v) {
+        if (v.isObject()) {
+            return "a mapping";
+        }
+        if (v.isArray()) {
+            return "a list";
+        }
+        if (v.isTextual()) {
+            return "string '" + v.textValue() + "'";
+        }
+        if (v.isIntegralNumber()) {
+            return "integer " + v.asText();
+        }
+        if (v.isNumber()) {
+            return "number " + v.asText();
+        }
+        if (v.isBoolean()) {
+            return "boolean " + v.asText();
+        }
+        return v.getNodeType().toString().toLowerCase();
+    }
+
+    private ConfigException error(String path, String message) {
+        return new ConfigException(file, path, message);
+    }
+
+    private static String join(String path, String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+}

@@ -1,0 +1,19 @@
+package org.clinicalbert.workbench.experiment.config;
+
+/**
+ * Fine-tuning hyperparameters.
+ *
+ * @param batchSize             examples per optimiser step; with {@code gradAccumSteps} > 1 each forward pass
+ *                              sees {@code batchSize / gradAccumSteps} examples, as the study's run_classifier.py
+ * @param evalEverySteps        evaluate on the dev set every this many optimiser steps; null = once per epoch
+ * @param earlyStoppingPatience stop after this many evaluations without dev improvement; null = never
+ */
+public record TrainConfig(double lr, int batchSize, int gradAccumSteps, int epochs, double warmupProportion,
+                          double dropout, double weightDecay, double maxGradNorm, long seed,
+                          Integer evalEverySteps, Integer earlyStoppingPatience) {
+
+    /** Examples per forward/backward pass. */
+    public int microBatchSize() {
+        return batchSize / gradAccumSteps;
+    }
+}

@@ -1,0 +1,52 @@
+package org.clinicalbert.workbench.experiment.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads a YAML file into a Jackson tree; a duplicate key, bad syntax or a non-mapping document is an error. */
+final class YamlTree {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private YamlTree() {
+    }
+
+    static ObjectNode read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file, null, "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file, null, null, "cannot read: " + e.getMessage(), e);
+        }
+        return parse(file, text);
+    }
+
+    static ObjectNode parse(Path file, String text) {
+        JsonNode node;
+        try {
+            node = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? null : "line " + e.getLocation().getLineNr();
+            throw new ConfigException(file, where, null, "not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            throw new ConfigException(file, null, "empty file");
+        }
+        if (!node.isObject()) {
+            throw new ConfigException(file, null, "expected a mapping of keys at the top, got "
+                    + SchemaValidator.describe(node));
+        }
+        return (ObjectNode) node;
+    }
+}
