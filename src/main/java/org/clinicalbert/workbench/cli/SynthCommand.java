@@ -1,0 +1,41 @@
+package org.clinicalbert.workbench.cli;
+
+import org.clinicalbert.workbench.data.synth.SyntheticCorpora;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code workbench synth}: writes synthetic downstream corpora in their release formats (deterministic by seed). */
+@Command(name = "synth", mixinStandardHelpOptions = true,
+        description = "Write synthetic MedNLI and i2b2 2006/2010/2012/2014 corpora in their release formats.")
+public final class SynthCommand implements Callable<Integer> {
+
+    @Option(names = {"-o", "--out"}, required = true, description = "folder to write into")
+    Path out;
+
+    @Option(names = "--size", defaultValue = "" + SyntheticCorpora.DEFAULT_SIZE,
+            description = "training documents per i2b2 corpus; MedNLI gets ten times as many pairs (default ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--seed", defaultValue = "12345", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (size < 1) {
+            spec.commandLine().getErr().println("--size must be at least 1");
+            return 2;
+        }
+        SyntheticCorpora.write(out, size, seed);
+        spec.commandLine().getOut().printf("wrote synthetic corpora (size %d, seed %d) to %s%n", size, seed, out);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,221 @@
+package org.clinicalbert.workbench.data.i2b2;
+
+import org.clinicalbert.workbench.data.ner.EntitySpan;
+import org.clinicalbert.workbench.data.ner.IssueReport;
+import org.clinicalbert.workbench.data.ner.LabelSet;
+import org.clinicalbert.workbench.data.ner.NerCorpusReader;
+import org.clinicalbert.workbench.data.ner.NerDocument;
+import org.clinicalbert.workbench.data.ner.SpanTagger;
+import org.clinicalbert.workbench.data.ner.SpanValidator;
+import org.clinicalbert.workbench.io.InputFormatException;
+
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * i2b2 2006 de-identification: one XML file holding many records,
+ * {@code <ROOT><RECORD ID=".."><TEXT> ... <PHI TYPE="DOCTOR">...</PHI> ... </TEXT></RECORD></ROOT>}.
+ * The file is read with StAX, one RECORD at a time, so a whole corpus file is never held in memory. PHI markup is
+ * turned into character spans over the record text; the shared tagger then splits a PHI glued to text
+ * ({@code <PHI TYPE="DATE">01/01</PHI>/1995}) at the tag boundary. Unlike the original to_conll.py we keep the
+ * glued remainder whole ({@code /1995}, tag O) rather than dropping its leading slash or dash.
+ */
+public final class I2b2_2006Reader implements NerCorpusReader {
+
+    public static final LabelSet LABELS = LabelSet.of("ID", "HOSPITAL", "PATIENT", "PHONE", "DATE", "DOCTOR", "LOCATION", "AGE");
+
+    private final List<Path> files;
+    private final IssueReport issues = new IssueReport();
+    // Inline markup has no separate copy of the text, so there is nothing to compare.
+    private final SpanValidator validator = new SpanValidator((annotated, observed) -> true);
+
+    public I2b2_2006Reader(Path fileOrDir) {
+        this.files = CorpusFiles.list(fileOrDir, ".xml");
+    }
+
+    @Override
+    public LabelSet labels() {
+        return LABELS;
+    }
+
+    @Override
+    public IssueReport issues() {
+        return issues;
+    }
+
+    @Override
+    public List<String> documentIds() {
+        List<String> ids = new ArrayList<>();
+        for (Path f : files) {
+            try (Stream<String> s = records(f, false).map(NerDocument::id)) {
+                s.forEach(ids::add);
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public Stream<NerDocument> documents() {
+        return files.stream().flatMap(f -> records(f, true));
+    }
+
+    private Stream<NerDocument> records(Path file, boolean tag) {
+        InputStream in;
+        XMLStreamReader r;
+        try {
+            in = Files.newInputStream(file);
+            r = SafeXml.factory().createXMLStreamReader(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (XMLStreamException e) {
+            throw new InputFormatException(file, SafeXml.where(e), "malformed XML: " + e.getMessage(), e);
+        }
+        RecordIterator it = new RecordIterator(file, r, tag);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(() -> {
+                    try {
+                        r.close();
+                        in.close();
+                    } catch (XMLStreamException | IOException e) {
+                        throw new IllegalStateException("closing " + file, e);
+                    }
+                });
+    }
+
+    private final class RecordIterator implements Iterator<NerDocument> {
+        private final Path file;
+        private final XMLStreamReader r;
+        private final boolean tag;
+        private NerDocument next;
+        private boolean done;
+        private boolean sawRoot;
+
+        RecordIterator(Path file, XMLStreamReader r, boolean tag) {
+            this.file = file;
+            this.r = r;
+            this.tag = tag;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !done) {
+                try {
+                    next = advance();
+                } catch (XMLStreamException e) {
+                    throw new InputFormatException(file, SafeXml.where(e), "malformed XML: " + e.getMessage(), e);
+                }
+                done = next == null;
+            }
+            return next != null;
+        }
+
+        @Override
+        public NerDocument next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            NerDocument d = next;
+            next = null;
+            return d;
+        }
+
+        private NerDocument advance() throws XMLStreamException {
+            while (r.hasNext()) {
+                int ev = r.next();
+                if (ev != XMLStreamConstants.START_ELEMENT) {
+                    continue;
+                }
+                String name = r.getLocalName();
+                if (!sawRoot) {
+                    sawRoot = true;
+                    if (!name.equals("ROOT")) {
+                        throw new InputFormatException(file, SafeXml.where(r), "root element is <" + name + ">, expected <ROOT>");
+                    }
+                } else if (name.equals("RECORD")) {
+                    String id = r.getAttributeValue(null, "ID");
+                    if (id == null) {
+                        throw new InputFormatException(file, SafeXml.where(r), "<RECORD> lacks attribute ID");
+                    }
+                    return readRecord(id);
+                }
+            }
+            return null;
+        }
+
+        private NerDocument readRecord(String id) throws XMLStreamException {
+            String recordAt = SafeXml.where(r);
+            while (r.hasNext()) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.START_ELEMENT && r.getLocalName().equals("TEXT")) {
+                    return readText(id);
+                }
+                if (ev == XMLStreamConstants.END_ELEMENT && r.getLocalName().equals("RECORD")) {
+                    break;
+                }
+            }
+            throw new InputFormatException(file, recordAt, "<RECORD ID=\"" + id + "\"> has no <TEXT>");
+        }
+
+        private NerDocument readText(String id) throws XMLStreamException {
+            StringBuilder text = new StringBuilder();
+            List<EntitySpan> spans = new ArrayList<>();
+            int phiStart = -1;
+            String phiType = null;
+            while (r.hasNext()) {
+                int ev = r.next();
+                switch (ev) {
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                            text.append(r.getText());
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        String where = SafeXml.where(r);
+                        if (!r.getLocalName().equals("PHI")) {
+                            throw new InputFormatException(file, where, "unexpected <" + r.getLocalName() + "> inside <TEXT>");
+                        }
+                        if (phiType != null) {
+                            throw new InputFormatException(file, where, "<PHI> nested inside another <PHI>");
+                        }
+                        String type = r.getAttributeValue(null, "TYPE");
+                        if (type == null) {
+                            throw new InputFormatException(file, where, "<PHI> lacks attribute TYPE");
+                        }
+                        phiType = LABELS.require(type, file, where);
+                        phiStart = text.length();
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        if (r.getLocalName().equals("PHI")) {
+                            spans.add(new EntitySpan(phiType, phiStart, text.length(), text.substring(phiStart)));
+                            phiType = null;
+                        } else {
+                            return document(id, text.toString(), spans);
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            throw new InputFormatException(file, SafeXml.where(r), "file ends inside <TEXT> of record " + id);
+        }
+
+        private NerDocument document(String id, String text, List<EntitySpan> spans) {
+            if (!tag) {
+                return new NerDocument(id, List.of(), List.of());
+            }
+            List<EntitySpan> kept = validator.validate(file, id, text, spans, issues);
+            return new NerDocument(id, SpanTagger.tag(id, text, kept), kept);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.clinicalbert.workbench.data.i2b2;
+
+import org.clinicalbert.workbench.data.ner.EntitySpan;
+import org.clinicalbert.workbench.data.ner.IssueReport;
+import org.clinicalbert.workbench.data.ner.LabelSet;
+import org.clinicalbert.workbench.data.ner.NerCorpusReader;
+import org.clinicalbert.workbench.data.ner.NerDocument;
+import org.clinicalbert.workbench.data.ner.SpanIssue;
+import org.clinicalbert.workbench.data.ner.SpanTagger;
+import org.clinicalbert.workbench.data.ner.SpanValidator;
+import org.clinicalbert.workbench.data.ner.TextMatcher;
+import org.clinicalbert.workbench.io.InputFormatException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Shared reading for the stand-off XML corpora (2012, 2014): one XML file per document, offsets are 0-based
+ * code point offsets into the TEXT content, start inclusive, end exclusive (see {@code I2b2_2012ReaderTest}
+ * for how that convention was checked).
+ */
+abstract class OffsetXmlCorpusReader implements NerCorpusReader {
+
+    private final List<Path> files;
+    private final String rootName;
+    private final IssueReport issues = new IssueReport();
+    private final SpanValidator validator = new SpanValidator(TextMatcher.XML_ATTRIBUTE);
+
+    OffsetXmlCorpusReader(Path dirOrFile, String rootName) {
+        this.files = CorpusFiles.list(dirOrFile, ".xml");
+        this.rootName = rootName;
+    }
+
+    /** Which TAGS children are entities, and their type attribute; null to ignore the element. */
+    protected abstract String typeAttribute(String elementName);
+
+    @Override
+    public IssueReport issues() {
+        return issues;
+    }
+
+    @Override
+    public List<String> documentIds() {
+        return files.stream().map(f -> CorpusFiles.stem(f, ".xml")).toList();
+    }
+
+    @Override
+    public Stream<NerDocument> documents() {
+        return files.stream().map(this::read);
+    }
+
+    NerDocument read(Path file) {
+        String id = CorpusFiles.stem(file, ".xml");
+        OffsetXmlDocument doc = OffsetXmlDocument.parse(file, rootName);
+        String text = doc.text();
+        CodePointOffsets offsets = new CodePointOffsets(text);
+        List<EntitySpan> spans = new ArrayList<>();
+        for (OffsetXmlDocument.Tag tag : doc.tags()) {
+            String typeAttr = typeAttribute(tag.name());
+            if (typeAttr == null) {
+                continue;
+            }
+            int start = intAttribute(file, tag, "start");
+            int end = intAttribute(file, tag, "end");
+            String type = tag.attributes().get(typeAttr);
+            if (type == null) {
+                throw new InputFormatException(file, tag.location(), "<" + tag.name() + "> lacks attribute " + typeAttr);
+            }
+            type = type.strip();
+            String annotated = tag.attributes().get("text");
+            int s = offsets.toCharIndex(start);
+            int e = offsets.toCharIndex(end);
+            if (type.isEmpty()) {
+                issues.add(new SpanIssue(file, id, new EntitySpan(type, start, end, annotated), SpanIssue.Kind.MISSING_TYPE,
+                        tag.location()));
+                continue;
+            }
+            labels().require(type, file, tag.location());
+            if (s < 0 || e < 0) {
+                issues.add(new SpanIssue(file, id, new EntitySpan(type, start, end, annotated), SpanIssue.Kind.OUT_OF_RANGE,
+                        tag.location() + ": document has " + text.codePointCount(0, text.length()) + " characters"));
+                continue;
+            }
+            spans.add(new EntitySpan(type, s, e, annotated));
+        }
+        List<EntitySpan> kept = validator.validate(file, id, text, spans, issues);
+        return new NerDocument(id, SpanTagger.tag(id, text, kept), kept);
+    }
+
+    private static int intAttribute(Path file, OffsetXmlDocument.Tag tag, String name) {
+        String v = tag.attributes().get(name);
+        if (v == null) {
+            throw new InputFormatException(file, tag.location(), "<" + tag.name() + "> lacks attribute " + name);
+        }
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException ex) {
+            throw new InputFormatException(file, tag.location(), "<" + tag.name() + "> attribute " + name + "=\"" + v + "\" is not an integer");
+        }
+    }
+}
