@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = WorkbenchVersion.class,
         description = "Clinical BERT workbench: ClinicalBERT (Alsentzer et al. 2019) on Deeplearning4j / SameDiff.",
-        subcommands = {CheckpointCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckpointCommand.class, DataCommand.class, SynthCommand.class, ConllEvalCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Workbench implements Runnable {
 
     @CommandLine.Spec
