@@ -18,7 +18,9 @@ class SynthCommandTest {
     void writesEveryCorpusFolder(@TempDir Path dir) throws Exception {
         CommandLine cmd = new CommandLine(new SynthCommand());
         StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
         assertEquals(0, cmd.execute("--out", dir.toString(), "--size", "4", "--seed", "9"));
         try (var s = Files.list(dir.resolve("i2b2-2014/train"))) {
             assertEquals(4, s.count());
@@ -27,5 +29,6 @@ class SynthCommandTest {
         assertTrue(Files.isRegularFile(dir.resolve("i2b2-2010/test/concept/record-1001.con")));
         assertTrue(out.toString().contains("seed 9"));
         assertEquals(2, cmd.execute("--out", dir.toString(), "--size", "0"));
+        assertTrue(err.toString().contains("--size must be at least 1"));
     }
 }

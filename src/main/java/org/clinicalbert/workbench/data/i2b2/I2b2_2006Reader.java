@@ -60,54 +60,106 @@ public final class I2b2_2006Reader implements NerCorpusReader {
     @Override
     public List<String> documentIds() {
         List<String> ids = new ArrayList<>();
-        for (Path f : files) {
-            try (Stream<String> s = records(f, false).map(NerDocument::id)) {
-                s.forEach(ids::add);
-            }
+        try (Stream<NerDocument> s = stream(false)) {
+            s.forEach(d -> ids.add(d.id()));
         }
         return ids;
     }
 
     @Override
     public Stream<NerDocument> documents() {
-        return files.stream().flatMap(f -> records(f, true));
+        return stream(true);
     }
 
-    private Stream<NerDocument> records(Path file, boolean tag) {
+    /**
+     * One iterator over the records of all files in turn. (Not {@code files.stream().flatMap(...)}: when a stream is
+     * consumed through its iterator, flatMap buffers a whole inner stream, i.e. a whole corpus file.)
+     */
+    private Stream<NerDocument> stream(boolean tag) {
+        FilesIterator it = new FilesIterator(tag);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(it::close);
+    }
+
+    private final class FilesIterator implements Iterator<NerDocument> {
+        private final boolean tag;
+        private int nextFile;
+        private RecordIterator current;
+
+        FilesIterator(boolean tag) {
+            this.tag = tag;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (current == null || !current.hasNext()) {
+                close();
+                if (nextFile >= files.size()) {
+                    return false;
+                }
+                current = open(files.get(nextFile++), tag);
+            }
+            return true;
+        }
+
+        @Override
+        public NerDocument next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return current.next();
+        }
+
+        void close() {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
+    }
+
+    private RecordIterator open(Path file, boolean tag) {
         InputStream in;
-        XMLStreamReader r;
         try {
             in = Files.newInputStream(file);
-            r = SafeXml.factory().createXMLStreamReader(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        try {
+            return new RecordIterator(file, in, SafeXml.factory().createXMLStreamReader(in), tag);
         } catch (XMLStreamException e) {
+            try {
+                in.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw new InputFormatException(file, SafeXml.where(e), "malformed XML: " + e.getMessage(), e);
         }
-        RecordIterator it = new RecordIterator(file, r, tag);
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
-                .onClose(() -> {
-                    try {
-                        r.close();
-                        in.close();
-                    } catch (XMLStreamException | IOException e) {
-                        throw new IllegalStateException("closing " + file, e);
-                    }
-                });
     }
 
     private final class RecordIterator implements Iterator<NerDocument> {
         private final Path file;
+        private final InputStream in;
         private final XMLStreamReader r;
         private final boolean tag;
         private NerDocument next;
         private boolean done;
         private boolean sawRoot;
 
-        RecordIterator(Path file, XMLStreamReader r, boolean tag) {
+        RecordIterator(Path file, InputStream in, XMLStreamReader r, boolean tag) {
             this.file = file;
+            this.in = in;
             this.r = r;
             this.tag = tag;
+        }
+
+        void close() {
+            try {
+                r.close();
+                in.close();
+            } catch (XMLStreamException | IOException e) {
+                throw new IllegalStateException("closing " + file, e);
+            }
         }
 
         @Override

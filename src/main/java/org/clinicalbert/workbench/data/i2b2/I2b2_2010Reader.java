@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -101,6 +102,11 @@ public final class I2b2_2010Reader implements NerCorpusReader {
     @Override
     public Stream<NerDocument> documents() {
         return pairs.stream().map(this::read);
+    }
+
+    @Override
+    public Stream<NerDocument> documents(Predicate<String> keep) {
+        return pairs.stream().filter(p -> keep.test(p.id())).map(this::read);
     }
 
     NerDocument read(NotePair pair) {

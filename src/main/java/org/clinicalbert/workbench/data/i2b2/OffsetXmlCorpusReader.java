@@ -14,6 +14,7 @@ import org.clinicalbert.workbench.io.InputFormatException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -49,6 +50,11 @@ abstract class OffsetXmlCorpusReader implements NerCorpusReader {
     @Override
     public Stream<NerDocument> documents() {
         return files.stream().map(this::read);
+    }
+
+    @Override
+    public Stream<NerDocument> documents(Predicate<String> keep) {
+        return files.stream().filter(f -> keep.test(CorpusFiles.stem(f, ".xml"))).map(this::read);
     }
 
     NerDocument read(Path file) {

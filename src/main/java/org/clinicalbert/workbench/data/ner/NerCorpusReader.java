@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.data.ner;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +20,14 @@ public interface NerCorpusReader {
     List<String> documentIds();
 
     Stream<NerDocument> documents();
+
+    /**
+     * Only the documents whose id passes {@code keep} (e.g. the train or dev side of a {@link DevSplit}).
+     * Readers with one file per document override this to skip the other files unread.
+     */
+    default Stream<NerDocument> documents(Predicate<String> keep) {
+        return documents().filter(d -> keep.test(d.id()));
+    }
 
     default Stream<TaggedSentence> sentences() {
         return documents().flatMap(d -> d.sentences().stream());

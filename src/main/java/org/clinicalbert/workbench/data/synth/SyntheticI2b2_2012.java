@@ -50,8 +50,12 @@ public final class SyntheticI2b2_2012 {
 
     static SynthDocument record(Random rnd, String id) {
         DocumentBuilder b = new DocumentBuilder(id);
-        b.words("Admission Date :").endLine().entity("DATE", Lexicon.monthDay(rnd) + "/" + Lexicon.year(rnd)).endLine();
-        b.words("Discharge Date :").endLine().entity("DATE", Lexicon.monthDay(rnd) + "/" + Lexicon.year(rnd)).endLine();
+        // Discharge a few days after admission, within the same month for simplicity.
+        int month = 1 + rnd.nextInt(12);
+        int day = 1 + rnd.nextInt(20);
+        String year = Lexicon.year(rnd);
+        b.words("Admission Date :").endLine().entity("DATE", String.format("%02d/%02d/%s", month, day, year)).endLine();
+        b.words("Discharge Date :").endLine().entity("DATE", String.format("%02d/%02d/%s", month, day + 1 + rnd.nextInt(8), year)).endLine();
         b.words("HISTORY OF PRESENT ILLNESS :").endLine();
         b.words("The patient").entity("EVIDENTIAL", Lexicon.pick(rnd, Lexicon.EVIDENTIALS))
                 .entity("PROBLEM", Lexicon.pick(rnd, Lexicon.PROBLEMS)).words("for")

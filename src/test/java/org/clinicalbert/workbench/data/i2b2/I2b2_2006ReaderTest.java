@@ -67,6 +67,17 @@ class I2b2_2006ReaderTest {
     }
 
     @Test
+    void readsLazilyRecordByRecord(@TempDir Path dir) throws IOException {
+        // The second record is broken; the first can still be read, so the file is not parsed up front.
+        Path f = I2b2_2014ReaderTest.write(dir, "train.xml", FILE.replace("<PHI TYPE=\"AGE\">45</PHI>", "<PHI TYPE=\"AGE\">45</TEXT>"));
+        try (var s = new I2b2_2006Reader(f).documents()) {
+            var it = s.iterator();
+            assertEquals("101", it.next().id());
+            assertThrows(InputFormatException.class, it::hasNext);
+        }
+    }
+
+    @Test
     void nestedPhiIsAnInputError(@TempDir Path dir) throws IOException {
         Path f = I2b2_2014ReaderTest.write(dir, "train.xml",
                 FILE.replace("<PHI TYPE=\"AGE\">45</PHI>", "<PHI TYPE=\"AGE\"><PHI TYPE=\"ID\">45</PHI></PHI>"));

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -77,6 +78,25 @@ class SynthRoundTripTest {
         // All 23 types occur in the generated training data.
         var seen = gen.get("train").stream().flatMap(d -> d.spans().stream()).map(EntitySpan::type).collect(Collectors.toSet());
         assertEquals(23, seen.size(), seen.toString());
+    }
+
+    @Test
+    void devSplitSelectsWholePatientsWithoutReadingOthers(@TempDir Path dir) throws IOException {
+        SyntheticI2b2_2014.write(dir, SIZE, SEED);
+        I2b2_2014Reader r = new I2b2_2014Reader(dir.resolve("train"));
+        var dev = new org.clinicalbert.workbench.data.ner.DevSplit(1, 0.25).devIds(r.documentIds(), I2b2_2014Reader::patientOf);
+        List<String> devRead;
+        List<String> trainRead;
+        try (Stream<NerDocument> s = r.documents(dev::contains)) {
+            devRead = s.map(NerDocument::id).toList();
+        }
+        try (Stream<NerDocument> s = r.documents(id -> !dev.contains(id))) {
+            trainRead = s.map(NerDocument::id).toList();
+        }
+        assertEquals(dev, Set.copyOf(devRead));
+        assertEquals(SIZE, devRead.size() + trainRead.size());
+        assertTrue(!devRead.isEmpty() && !trainRead.isEmpty());
+        assertTrue(trainRead.stream().map(I2b2_2014Reader::patientOf).noneMatch(p -> devRead.stream().map(I2b2_2014Reader::patientOf).anyMatch(p::equals)));
     }
 
     @Test
