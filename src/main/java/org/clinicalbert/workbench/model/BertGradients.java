@@ -4,6 +4,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,8 @@ public final class BertGradients {
     public record Result(double loss, Map<String, INDArray> gradients) {
     }
 
+    private static final Object STDOUT_LOCK = new Object();
+
     private final SameDiff gradFunction;
     private final String lossName;
     private final List<String> variables = new ArrayList<>();
@@ -32,7 +36,7 @@ public final class BertGradients {
         SameDiff sd = graph.sameDiff();
         this.lossName = loss.name();
         sd.setLossVariables(loss);
-        sd.createGradFunction();
+        createGradFunctionQuietly(sd);
         this.gradFunction = sd.getFunction("grad");
         gradFunction.setEnableCache(true);
         for (ParameterSpec spec : graph.parameters()) {
@@ -43,6 +47,23 @@ public final class BertGradients {
             }
             variables.add(spec.name());
             gradientNames.add(gradient.name());
+        }
+    }
+
+    /**
+     * M2.1's {@code createGradFunction} prints one "Added differentiated op" line per op to {@code System.out}
+     * (unconditionally, ~500 lines for BERT-base); a library must not write to the terminal, so stdout is
+     * swallowed for that one call. Serialised on a lock because {@code System.out} is global.
+     */
+    private static void createGradFunctionQuietly(SameDiff sd) {
+        synchronized (STDOUT_LOCK) {
+            PrintStream stdout = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                sd.createGradFunction();
+            } finally {
+                System.setOut(stdout);
+            }
         }
     }
 

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BertGraphGoldenTest {
 
+    private static final Logger log = LoggerFactory.getLogger(BertGraphGoldenTest.class);
     static final double TOL = 1e-4;
     static JsonNode golden;
     static BertConfig config;
@@ -50,6 +53,7 @@ class BertGraphGoldenTest {
         assertTrue(Arrays.equals(e.shape(), actual.shape()),
                 what + ": shape " + Arrays.toString(actual.shape()) + " != " + Arrays.toString(e.shape()));
         double maxDiff = e.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        log.info("{}: max abs difference {}", what, maxDiff);
         assertTrue(maxDiff <= TOL, what + ": max abs difference " + maxDiff);
     }
 
