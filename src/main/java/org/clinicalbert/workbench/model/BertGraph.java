@@ -4,7 +4,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.custom.RandomBernoulli;
+import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
+import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
@@ -27,8 +28,8 @@ import java.util.Map;
  *
  * <p>M2.1 workarounds (see samediff-m2.1.md): every embedding lookup is {@code oneHot · table} because
  * {@code gather}'s gradient is wrong for repeated ids; GELU is the tanh formula built from tanh/pow because
- * {@code gelu}/{@code preciseGelu} compute other functions; dropout multiplies by a {@link RandomBernoulli}
- * mask because the dropout ops have no gradient. LayerNorm uses the built-in {@code layerNorm}: it has no
+ * {@code gelu}/{@code preciseGelu} compute other functions; dropout multiplies by a mask fed as a placeholder
+ * ({@link #dropoutMasks}) because the dropout ops have no gradient and RandomBernoulli never changes its mask. LayerNorm uses the built-in {@code layerNorm}: it has no
  * epsilon (plain standardisation, 0 for a constant row), which equals TF's epsilon 1e-12 to float precision,
  * and its fused backward is faster than a hand-built one; the golden test checks forward and gradient.
  */
@@ -53,6 +54,7 @@ public final class BertGraph {
     private final BertConfig config;
     private final Mode mode;
     private final Map<String, ParameterSpec> parameters = new LinkedHashMap<>();
+    private final List<DropoutSite> dropoutSites = new ArrayList<>();
 
     private final SDVariable inputIds;
     private final SDVariable tokenTypeIds;
@@ -167,7 +169,7 @@ public final class BertGraph {
 
         SDVariable summed = sd.reshape(wordVectors.add(typeVectors), dynamicShape(h)).add(positionVectors);
         SDVariable flat = sd.reshape(summed, -1, h);
-        return dropout(layerNorm(scope + "LayerNorm", flat), config.hiddenDropoutProb());
+        return dropout(layerNorm(scope + "LayerNorm", flat), config.hiddenDropoutProb(), this::tokensByHidden);
     }
 
     /**
@@ -182,7 +184,8 @@ public final class BertGraph {
         SDVariable scores = sd.mmul(q, k, false, true, false)
                 .mul(1.0 / Math.sqrt(config.headSize()))
                 .add(maskAdder);                                                      // [B, heads, T, T]
-        SDVariable probs = dropout(sd.nn().softmax(scores, 3), config.attentionProbsDropoutProb());
+        SDVariable probs = dropout(sd.nn().softmax(scores, 3), config.attentionProbsDropoutProb(),
+                (b, t) -> new long[]{b, config.numAttentionHeads(), t, t});
         SDVariable context = sd.mmul(probs, v);                                       // [B, heads, T, d]
         return sd.reshape(sd.permute(context, 0, 2, 1, 3), -1, h);
     }
@@ -193,11 +196,11 @@ public final class BertGraph {
         String scope = "bert/encoder/layer_" + layer + "/";
         SDVariable context = attentionLayer(x, maskAdder, scope + "attention/self/");
         SDVariable attention = dropout(dense(scope + "attention/output/dense", context, h, h),
-                config.hiddenDropoutProb());
+                config.hiddenDropoutProb(), this::tokensByHidden);
         attention = layerNorm(scope + "attention/output/LayerNorm", attention.add(x));
         SDVariable intermediate = gelu(dense(scope + "intermediate/dense", attention, h, config.intermediateSize()));
         SDVariable output = dropout(dense(scope + "output/dense", intermediate, config.intermediateSize(), h),
-                config.hiddenDropoutProb());
+                config.hiddenDropoutProb(), this::tokensByHidden);
         return layerNorm(scope + "output/LayerNorm", output.add(attention));
     }
 
@@ -208,6 +211,11 @@ public final class BertGraph {
         SDVariable first = sd.stridedSlice(sequence, new long[]{0, 0, 0}, new long[]{0, 1, 0}, new long[]{1, 1, 1},
                 0b101, 0b101, 0, 0, 0b010);
         return sd.math().tanh(POOLED_OUTPUT, dense("bert/pooler/dense", first, h, h));
+    }
+
+    /** Mask shape of a {@code [B*T, H]} activation. */
+    long[] tokensByHidden(long batch, long length) {
+        return new long[]{batch * length, config.hiddenSize()};
     }
 
     /** {@code [B, 1, 1, T]}: 0 where attended, -10000 at padding. */
@@ -253,14 +261,52 @@ public final class BertGraph {
         return x.mul(0.5).mul(sd.math().tanh(inner).add(1.0));
     }
 
-    /** Inverted dropout in TRAINING mode (differentiable: a Bernoulli keep mask times x / keep); identity otherwise. */
-    SDVariable dropout(SDVariable x, double rate) {
+    /**
+     * Inverted dropout in TRAINING mode: {@code x * mask}, the mask ({@code Bernoulli(keep) / keep}) fed as a
+     * placeholder (see {@link #dropoutMasks}); identity otherwise. Not RandomBernoulli: in M2.1 SameDiff that
+     * custom op returns the same mask on every call (and the same row pattern within a call), and the built-in
+     * dropout ops have no gradient. Feeding the masks also makes a step reproducible from its seed.
+     */
+    SDVariable dropout(SDVariable x, double rate, MaskShape shape) {
         if (!training() || rate <= 0) {
             return x;
         }
-        double keep = 1.0 - rate;
-        SDVariable mask = new RandomBernoulli(sd, sd.shape(x), keep).outputVariable().castTo(x.dataType());
-        return x.mul(mask).div(keep);
+        String name = "dropout_mask_" + dropoutSites.size();
+        long[] dynamic = new long[shape.of(1, 1).length];
+        Arrays.fill(dynamic, -1);
+        SDVariable mask = sd.placeHolder(name, DataType.FLOAT, dynamic);
+        dropoutSites.add(new DropoutSite(name, rate, shape));
+        return x.mul(mask);
+    }
+
+    /** The shape of a dropout mask for a batch of {@code batch} sequences of {@code length} tokens. */
+    @FunctionalInterface
+    public interface MaskShape {
+        long[] of(long batch, long length);
+    }
+
+    /** A dropout placeholder of the TRAINING graph. */
+    public record DropoutSite(String placeholder, double rate, MaskShape shape) {
+    }
+
+    public List<DropoutSite> dropoutSites() {
+        return List.copyOf(dropoutSites);
+    }
+
+    /**
+     * Fresh dropout masks for every site, for a {@code [batch, length]} input: entries are {@code 1/keep} with
+     * probability keep, else 0. Deterministic in {@code seed}. Empty in INFERENCE mode.
+     */
+    public Map<String, INDArray> dropoutMasks(long batch, long length, long seed) {
+        Map<String, INDArray> masks = new HashMap<>();
+        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        for (DropoutSite site : dropoutSites) {
+            double keep = 1.0 - site.rate();
+            INDArray mask = Nd4j.createUninitialized(DataType.FLOAT, site.shape().of(batch, length));
+            Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, keep), random);
+            masks.put(site.placeholder(), mask.divi(keep));
+        }
+        return masks;
     }
 
     /** {@code oneHot(ids, depth) · table}: an embedding lookup whose gradient sums repeated ids. */

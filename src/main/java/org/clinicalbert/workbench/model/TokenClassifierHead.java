@@ -37,7 +37,8 @@ public final class TokenClassifierHead {
         SameDiff sd = g.sameDiff();
         SDVariable labels = sd.placeHolder(LABELS, DataType.INT32, -1, -1);
         SDVariable labelWeights = sd.placeHolder(LABEL_WEIGHTS, DataType.FLOAT, -1, -1);
-        SDVariable tokens = g.dropout(sd.reshape(g.sequenceOutput(), -1, g.config().hiddenSize()), DROPOUT);
+        SDVariable tokens = g.dropout(sd.reshape(g.sequenceOutput(), -1, g.config().hiddenSize()), DROPOUT,
+                g::tokensByHidden);
         SDVariable[] out = ClassifierLayer.logitsAndLoss(g, WEIGHTS, BIAS, HEAD, tokens, labels, numLabels, LOGITS);
         SDVariable weights = sd.reshape(labelWeights, -1);
         SDVariable loss = out[1].mul(weights).sum().div(LOSS, weights.sum().add(1e-5));

@@ -24,7 +24,7 @@ class BertGraphGoldenTest {
 
     private static final Logger log = LoggerFactory.getLogger(BertGraphGoldenTest.class);
     static final double TOL = 1e-4;
-    static JsonNode golden;
+    static JsonNode golden = TinyBertFixture.golden();
     static BertConfig config;
     static Map<String, INDArray> weights;
 
