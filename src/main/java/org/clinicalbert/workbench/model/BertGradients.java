@@ -25,6 +25,8 @@ public final class BertGradients {
     }
 
     private static final Object STDOUT_LOCK = new Object();
+    /** SameDiff's key for the gradient function ({@code SameDiff.GRAD_FN_KEY}). */
+    private static final String GRAD_FUNCTION = "grad";
 
     private final SameDiff gradFunction;
     private final String lossName;
@@ -35,9 +37,13 @@ public final class BertGradients {
     public BertGradients(BertGraph graph, SDVariable loss) {
         SameDiff sd = graph.sameDiff();
         this.lossName = loss.name();
+        if (sd.getFunction(GRAD_FUNCTION) != null) {
+            // SameDiff keeps one gradient function per graph, for the loss it was made for
+            throw new IllegalStateException("this graph already has a gradient function; make one BertGradients per graph");
+        }
         sd.setLossVariables(loss);
         createGradFunctionQuietly(sd);
-        this.gradFunction = sd.getFunction("grad");
+        this.gradFunction = sd.getFunction(GRAD_FUNCTION);
         gradFunction.setEnableCache(true);
         for (ParameterSpec spec : graph.parameters()) {
             SDVariable gradient = sd.getVariable(spec.name()).getGradient();

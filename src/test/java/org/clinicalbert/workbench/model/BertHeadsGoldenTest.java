@@ -14,6 +14,7 @@ import java.util.Map;
 import static org.clinicalbert.workbench.model.BertGraphGoldenTest.TOL;
 import static org.clinicalbert.workbench.model.BertGraphGoldenTest.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Fine-tuning heads against the torch reference (golden.json "sequence_classifier", "token_classifier"). */
 class BertHeadsGoldenTest {
@@ -90,5 +91,6 @@ class BertHeadsGoldenTest {
         BertGradients gradients = new BertGradients(g, head.loss());
         assertEquals(false, gradients.variables().contains("bert/pooler/dense/kernel"));
         assertEquals(true, gradients.variables().contains("output_weights"));
+        assertThrows(IllegalStateException.class, () -> new BertGradients(g, head.loss()));
     }
 }
