@@ -128,7 +128,10 @@ public final class BertGraph {
         return Collections.unmodifiableList(new ArrayList<>(parameters.values()));
     }
 
-    /** The three body placeholders for one batch, checked against the config (rank, equal shapes, T). */
+    /**
+     * The three body placeholders for one batch, checked against the config (rank, equal shapes, T). Heads add
+     * their label placeholders; in TRAINING mode add {@link #dropoutMasks} too.
+     */
     public Map<String, INDArray> feed(INDArray ids, INDArray typeIds, INDArray mask) {
         for (INDArray a : List.of(ids, typeIds, mask)) {
             if (a.rank() != 2 || !Arrays.equals(a.shape(), ids.shape())) {
