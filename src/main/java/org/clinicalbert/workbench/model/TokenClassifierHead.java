@@ -1,0 +1,55 @@
+package org.clinicalbert.workbench.model;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Token classification (NER) as the google-style BERT-NER forks build it: dropout 0.1 on every token of the
+ * sequence output in training, then {@code output_weights [L, H]} / {@code output_bias [L]} (root scope, the
+ * same names as {@link SequenceClassifierHead}) applied per token. Unlike those forks, which average over all
+ * positions, the loss is {@code sum(w * CE) / (sum(w) + 1e-5)} with a 0/1 {@code label_weights} placeholder,
+ * so padding, [CLS]/[SEP] and non-first word pieces do not count (the MLM head's weighting).
+ */
+public final class TokenClassifierHead {
+
+    public static final String HEAD = "token_classifier";
+    public static final String WEIGHTS = "output_weights";
+    public static final String BIAS = "output_bias";
+    /** INT32 {@code [B, T]}. */
+    public static final String LABELS = "label_ids";
+    /** FLOAT {@code [B, T]}: 1 where the token's label counts. */
+    public static final String LABEL_WEIGHTS = "label_weights";
+    /** {@code [B*T, L]}, row {@code b*T + t}. */
+    public static final String LOGITS = "token_classifier/logits";
+    public static final String LOSS = "token_classifier/loss";
+    static final double DROPOUT = 0.1;
+
+    private final SDVariable logits;
+    private final SDVariable loss;
+
+    private TokenClassifierHead(SDVariable logits, SDVariable loss) {
+        this.logits = logits;
+        this.loss = loss;
+    }
+
+    public static TokenClassifierHead attach(BertGraph g, int numLabels) {
+        SameDiff sd = g.sameDiff();
+        SDVariable labels = sd.placeHolder(LABELS, DataType.INT32, -1, -1);
+        SDVariable labelWeights = sd.placeHolder(LABEL_WEIGHTS, DataType.FLOAT, -1, -1);
+        SDVariable tokens = g.dropout(sd.reshape(g.sequenceOutput(), -1, g.config().hiddenSize()), DROPOUT,
+                g::tokensByHidden);
+        SDVariable[] out = ClassifierLayer.logitsAndLoss(g, WEIGHTS, BIAS, HEAD, tokens, labels, numLabels, LOGITS);
+        SDVariable weights = sd.reshape(labelWeights, -1);
+        SDVariable loss = out[1].mul(weights).sum().div(LOSS, weights.sum().add(1e-5));
+        return new TokenClassifierHead(out[0], loss);
+    }
+
+    public SDVariable logits() {
+        return logits;
+    }
+
+    public SDVariable loss() {
+        return loss;
+    }
+}
