@@ -29,9 +29,11 @@ import java.util.Map;
  * <p>M2.1 workarounds (see samediff-m2.1.md): every embedding lookup is {@code oneHot · table} because
  * {@code gather}'s gradient is wrong for repeated ids; GELU is the tanh formula built from tanh/pow because
  * {@code gelu}/{@code preciseGelu} compute other functions; dropout multiplies by a mask fed as a placeholder
- * ({@link #dropoutMasks}) because the dropout ops have no gradient and RandomBernoulli never changes its mask. LayerNorm uses the built-in {@code layerNorm}: it has no
- * epsilon (plain standardisation, 0 for a constant row), which equals TF's epsilon 1e-12 to float precision,
- * and its fused backward is faster than a hand-built one; the golden test checks forward and gradient.
+ * ({@link #dropoutMasks}) because the dropout ops have no gradient and RandomBernoulli never changes its mask.
+ * LayerNorm uses the built-in {@code layerNorm}: it has no epsilon (plain standardisation, 0 for a constant
+ * row), which equals TF's epsilon 1e-12 to float precision for any row whose variance is not itself ~1e-12,
+ * and its fused backward is faster than a hand-built one (samediff-m2.1.md §5); the golden test checks its
+ * output and its gamma and input gradients against a torch LayerNorm with epsilon 1e-12.
  */
 public final class BertGraph {
 
@@ -117,6 +119,11 @@ public final class BertGraph {
 
     public SDVariable inputIds() {
         return inputIds;
+    }
+
+    /** Scalar T (INT64), read from input_ids at run time. */
+    SDVariable sequenceLength() {
+        return sequenceLength;
     }
 
     public SDVariable inputMask() {

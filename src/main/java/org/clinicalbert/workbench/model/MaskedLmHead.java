@@ -57,8 +57,7 @@ public final class MaskedLmHead {
      */
     static SDVariable gatherPositions(BertGraph g, SDVariable positions) {
         SameDiff sd = g.sameDiff();
-        SDVariable length = sd.sizeAt(g.inputIds(), 1).castTo(DataType.INT64);
-        SDVariable steps = sd.range(sd.constant(0L), length, sd.constant(1L), DataType.INT64);     // [T]
+        SDVariable steps = sd.range(sd.constant(0L), g.sequenceLength(), sd.constant(1L), DataType.INT64); // [T]
         SDVariable select = sd.eq(sd.expandDims(positions.castTo(DataType.INT64), 2), steps)
                 .castTo(DataType.FLOAT);                                                         // [B, P, T]
         return sd.reshape(sd.mmul(select, g.sequenceOutput()), -1, g.config().hiddenSize());

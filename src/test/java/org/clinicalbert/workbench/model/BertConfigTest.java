@@ -132,6 +132,13 @@ class BertConfigTest {
     }
 
     @Test
+    void missingFileNamesThePath(@TempDir Path dir) {
+        Path absent = dir.resolve("nope/bert_config.json");
+        Exception e = assertThrows(java.io.UncheckedIOException.class, () -> BertConfig.load(absent));
+        assertTrue(e.getMessage().contains(absent.toString()), e.getMessage());
+    }
+
+    @Test
     void constructorAppliesTheSameRules() {
         assertThrows(IllegalArgumentException.class,
                 () -> new BertConfig(10, 30, 1, 4, 8, "gelu", 0.1, 0.1, 8, 2, 0.02));
