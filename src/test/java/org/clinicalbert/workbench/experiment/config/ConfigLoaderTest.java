@@ -78,7 +78,7 @@ class ConfigLoaderTest {
                 + "seed, eval_every_steps, early_stopping_patience", msg);
         assertEquals("experiments/x.yaml (key evaluation): unknown key; did you mean 'eval'? Known keys: "
                 + "name, task, data, model, train, eval, output", error(MINIMAL + "evaluation: {split: dev}\n"));
-        assertEquals("experiments/x.yaml (key zzzzzz): unknown key Known keys: name, task, data, model, train, eval, output",
+        assertEquals("experiments/x.yaml (key zzzzzz): unknown key. Known keys: name, task, data, model, train, eval, output",
                 error(MINIMAL + "zzzzzz: 1\n"));
     }
 
@@ -110,7 +110,7 @@ class ConfigLoaderTest {
     void badEnumValues() {
         assertEquals("experiments/x.yaml (key task): unknown value 'i2b2-2011'; expected one of mednli, i2b2-2006, "
                 + "i2b2-2010, i2b2-2012, i2b2-2014; did you mean 'i2b2-2010'?", error(MINIMAL.replace("mednli", "i2b2-2011")));
-        assertEquals("experiments/x.yaml (key eval.split): unknown value 'validation'; expected one of dev, test",
+        assertEquals("experiments/x.yaml (key eval.split): unknown value 'validation'; expected one of dev, test.",
                 error(MINIMAL + "eval: {split: validation}\n"));
         assertEquals("experiments/x.yaml (key model.init): unknown model 'clinicalbert'; did you mean 'clinical-bert'? "
                 + "Registry names: bio-clinical-bert, clinical-bert", error(MINIMAL.replace("init: clinical-bert", "init: clinicalbert")));
