@@ -34,19 +34,17 @@ public final class ConfigLoader {
     }
 
     public ExperimentConfig load(Path file, List<String> overrides) {
-        return fromTree(file, YamlTree.read(file), overrides);
+        return parse(file, YamlTree.readText(file), overrides);
     }
 
     /** Parses YAML text as if read from {@code file} (which names the source in errors). */
     public ExperimentConfig parse(Path file, String yaml, List<String> overrides) {
-        return fromTree(file, YamlTree.parse(file, yaml), overrides);
-    }
-
-    private ExperimentConfig fromTree(Path file, ObjectNode tree, List<String> overrides) {
-        Overrides.apply(file, tree, ExperimentSchema.ROOT, overrides);
-        Map<String, Object> v = new SchemaValidator(file).validate(ExperimentSchema.ROOT, tree);
-        ExperimentConfig config = bind(file, v);
-        checkRules(file, config);
+        ObjectNode tree = YamlTree.parse(file, yaml);
+        KeyLocations at = KeyLocations.of(yaml);
+        Overrides.apply(file, tree, ExperimentSchema.ROOT, overrides, at);
+        Map<String, Object> v = new SchemaValidator(file, at).validate(ExperimentSchema.ROOT, tree);
+        ExperimentConfig config = bind(file, v, at);
+        checkRules(file, config, at);
         return config;
     }
 
@@ -70,71 +68,71 @@ public final class ConfigLoader {
         }
     }
 
-    private static ExperimentConfig bind(Path file, Map<String, Object> v) {
+    private static ExperimentConfig bind(Path file, Map<String, Object> v, KeyLocations at) {
         String name = (String) v.get("name");
         Task task = Task.fromId((String) v.get("task"));
         DataConfig data = new DataConfig((String) v.get("data.format"), (Path) v.get("data.train"),
                 (Path) v.get("data.dev"), (Path) v.get("data.test"), (Path) v.get("data.corpus_dir"),
                 (Long) v.get("data.split_seed"));
         ModelConfig model = new ModelConfig((String) v.get("model.init"), (Path) v.get("model.path"),
-                toInt(file, v, "model.max_seq_length"));
-        TrainConfig train = new TrainConfig((Double) v.get("train.lr"), toInt(file, v, "train.batch_size"),
-                toInt(file, v, "train.grad_accum_steps"), toInt(file, v, "train.epochs"),
+                toInt(file, at, v, "model.max_seq_length"));
+        TrainConfig train = new TrainConfig((Double) v.get("train.lr"), toInt(file, at, v, "train.batch_size"),
+                toInt(file, at, v, "train.grad_accum_steps"), toInt(file, at, v, "train.epochs"),
                 (Double) v.get("train.warmup_proportion"), (Double) v.get("train.dropout"),
                 (Double) v.get("train.weight_decay"), (Double) v.get("train.max_grad_norm"),
-                (Long) v.get("train.seed"), toInt(file, v, "train.eval_every_steps"),
-                toInt(file, v, "train.early_stopping_patience"));
-        EvalConfig eval = new EvalConfig((String) v.get("eval.split"), toInt(file, v, "eval.cv_folds"));
+                (Long) v.get("train.seed"), toInt(file, at, v, "train.eval_every_steps"),
+                toInt(file, at, v, "train.early_stopping_patience"));
+        EvalConfig eval = new EvalConfig((String) v.get("eval.split"), toInt(file, at, v, "eval.cv_folds"));
         Path out = (Path) v.get("output.dir");
         OutputConfig output = new OutputConfig(out != null ? out : Path.of("results", name));
         return new ExperimentConfig(name, task, data, model, train, eval, output);
     }
 
-    private static Integer toInt(Path file, Map<String, Object> v, String key) {
+    private static Integer toInt(Path file, KeyLocations at, Map<String, Object> v, String key) {
         Long l = (Long) v.get(key);
         if (l == null) {
             return null;
         }
         if (l > Integer.MAX_VALUE) {
-            throw new ConfigException(file, key, "value " + l + " is too large");
+            throw at.error(file, key, "value " + l + " is too large");
         }
         return l.intValue();
     }
 
     /** Rules that involve more than one key. */
-    private void checkRules(Path file, ExperimentConfig c) {
+    private void checkRules(Path file, ExperimentConfig c, KeyLocations at) {
         if (!NAME.matcher(c.name()).matches()) {
-            throw new ConfigException(file, "name", "'" + c.name()
+            throw at.error(file, "name", "'" + c.name()
                     + "' may only hold letters, digits, '.', '_' and '-' (it names the results folder)");
         }
         ModelConfig m = c.model();
         if ((m.init() == null) == (m.path() == null)) {
-            throw new ConfigException(file, m.init() == null ? "model" : "model.path",
+            throw at.error(file, m.init() == null ? "model" : "model.path",
                     m.init() == null ? "missing required key: give model.init (a registry name) or model.path (a checkpoint folder)"
                             : "give either model.init or model.path, not both");
         }
         if (m.init() != null && knownModels != null && !knownModels.contains(m.init())) {
-            throw new ConfigException(file, "model.init", "unknown model '" + m.init() + "'"
+            throw at.error(file, "model.init", "unknown model '" + m.init() + "'"
                     + Suggest.didYouMean(m.init(), knownModels) + " Registry names: "
                     + String.join(", ", new java.util.TreeSet<>(knownModels)));
         }
         DataConfig d = c.data();
         boolean paths = d.train() != null || d.dev() != null || d.test() != null;
         if (d.corpusDir() != null && paths) {
-            throw new ConfigException(file, "data.corpus_dir", "give either data.corpus_dir or data.train/dev/test, not both");
+            throw at.error(file, "data.corpus_dir", "give either data.corpus_dir or data.train/dev/test, not both");
         }
         if (d.corpusDir() == null && d.train() == null) {
-            throw new ConfigException(file, "data.train", "missing data path: give data.train (and dev/test) or data.corpus_dir");
+            throw at.error(file, "data.train", "missing data path: give data.train (and dev/test) or data.corpus_dir");
         }
         if (c.eval().split().equals("test") && d.corpusDir() == null && d.test() == null) {
-            throw new ConfigException(file, "data.test", "missing data path: eval.split is test but data.test is not set");
+            throw at.error(file, "data.test", "missing data path: eval.split is test but data.test is not set");
         }
         if (d.format().equals("conll") && !c.task().isNer()) {
-            throw new ConfigException(file, "data.format", "format conll is for the NER tasks, not " + c.task().id());
+            throw at.error(file, "data.format", "format conll is for the NER tasks, not " + c.task().id());
         }
         TrainConfig t = c.train();
         if (t.batchSize() % t.gradAccumSteps() != 0) {
-            throw new ConfigException(file, "train.grad_accum_steps", "batch_size " + t.batchSize()
+            throw at.error(file, "train.grad_accum_steps", "batch_size " + t.batchSize()
                     + " is not a multiple of grad_accum_steps " + t.gradAccumSteps()
                     + " (each step accumulates batch_size / grad_accum_steps examples per pass)");
         }

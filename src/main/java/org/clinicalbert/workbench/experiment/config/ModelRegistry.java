@@ -67,32 +67,34 @@ public final class ModelRegistry {
      * @param baseDir   what {@code path} entries are relative to (the working directory, normally the repo root)
      */
     public static ModelRegistry load(Path file, Path modelsDir, Path baseDir) {
-        ObjectNode root = YamlTree.read(file);
+        String text = YamlTree.readText(file);
+        ObjectNode root = YamlTree.parse(file, text);
+        KeyLocations at = KeyLocations.of(text);
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!key.equals("models")) {
-                throw new ConfigException(file, key, "unknown key" + Suggest.didYouMean(key, Set.of("models"))
+                throw at.error(file, key, "unknown key" + Suggest.didYouMean(key, Set.of("models"))
                         + " The registry has one key: models");
             }
         }
         JsonNode models = root.get("models");
         if (models == null || !models.isObject() || models.isEmpty()) {
-            throw new ConfigException(file, "models", "expected a mapping of model names to entries");
+            throw at.error(file, "models", "expected a mapping of model names to entries");
         }
-        SchemaValidator validator = new SchemaValidator(file);
+        SchemaValidator validator = new SchemaValidator(file, at);
         Map<String, ModelEntry> entries = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String prefix = "models." + e.getKey();
             if (!e.getValue().isObject()) {
-                throw new ConfigException(file, prefix, "expected a mapping (folder or path, paper_name, source), got "
+                throw at.error(file, prefix, "expected a mapping (folder or path, paper_name, source), got "
                         + SchemaValidator.describe(e.getValue()));
             }
             Map<String, Object> v = validator.validate(ENTRY, e.getValue(), prefix);
             Path folder = (Path) v.get("folder");
             Path path = (Path) v.get("path");
             if ((folder == null) == (path == null)) {
-                throw new ConfigException(file, prefix, "give exactly one of folder or path");
+                throw at.error(file, prefix, "give exactly one of folder or path");
             }
             entries.put(e.getKey(), new ModelEntry(e.getKey(), folder, path, (String) v.get("paper_name"),
                     (String) v.get("source")));

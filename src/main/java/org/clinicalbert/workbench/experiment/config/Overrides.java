@@ -19,7 +19,7 @@ final class Overrides {
     private Overrides() {
     }
 
-    static void apply(Path file, ObjectNode root, ConfigKey schema, List<String> sets) {
+    static void apply(Path file, ObjectNode root, ConfigKey schema, List<String> sets, KeyLocations locations) {
         for (String set : sets) {
             String where = "override --set " + set;
             int eq = set.indexOf('=');
@@ -54,6 +54,7 @@ final class Overrides {
                         + String.join(", ", key.childNames()));
             }
             String leaf = parts[parts.length - 1];
+            locations.markOverridden(path);
             if (raw.equals("null")) {
                 parent.remove(leaf);
             } else {

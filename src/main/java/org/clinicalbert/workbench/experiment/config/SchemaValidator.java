@@ -18,15 +18,18 @@ import org.clinicalbert.workbench.experiment.config.ConfigKey.Kind;
 final class SchemaValidator {
 
     /**
-     * YAML 1.1 (SnakeYAML, hence Jackson) reads {@code 2e-5} as a string because its float syntax needs a dot;
-     * a number key accepts such a string when it is a plain decimal number.
+     * Jackson reads {@code 2e-5} as a number, but YAML 1.1 tools such as PyYAML read it as a string (their float
+     * syntax needs a dot) and may write it quoted; a number key therefore also accepts a string holding a plain
+     * decimal number.
      */
     static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
     private final Path file;
+    private final KeyLocations locations;
 
-    SchemaValidator(Path file) {
+    SchemaValidator(Path file, KeyLocations locations) {
         this.file = file;
+        this.locations = locations;
     }
 
     Map<String, Object> validate(ConfigKey root, JsonNode tree) {
@@ -142,7 +145,7 @@ final class SchemaValidator {
     }
 
     private ConfigException error(String path, String message) {
-        return new ConfigException(file, path, message);
+        return locations.error(file, path, message);
     }
 
     private static String join(String path, String name) {

@@ -27,10 +27,10 @@ final class Suggest {
         return null;
     }
 
-    /** " did you mean 'x'?" or "". */
+    /** "; did you mean 'x'?" or "." when nothing is close, to end a sentence either way. */
     static String didYouMean(String word, Collection<String> candidates) {
         String c = closest(word, candidates);
-        return c == null ? "" : "; did you mean '" + c + "'?";
+        return c == null ? "." : "; did you mean '" + c + "'?";
     }
 
     // Levenshtein distance, written out (a dozen lines) rather than pulling in commons-text for it.

@@ -20,7 +20,8 @@ final class YamlTree {
     private YamlTree() {
     }
 
-    static ObjectNode read(Path file) {
+    /** The file's text; a missing or unreadable file is a ConfigException. */
+    static String readText(Path file) {
         String text;
         try {
             text = Files.readString(file);
@@ -29,7 +30,11 @@ final class YamlTree {
         } catch (IOException e) {
             throw new ConfigException(file, null, null, "cannot read: " + e.getMessage(), e);
         }
-        return parse(file, text);
+        return text;
+    }
+
+    static ObjectNode read(Path file) {
+        return parse(file, readText(file));
     }
 
     static ObjectNode parse(Path file, String text) {

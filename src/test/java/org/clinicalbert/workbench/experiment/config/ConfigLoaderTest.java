@@ -61,7 +61,6 @@ class ConfigLoaderTest {
                 """);
         assertEquals(new DataConfig("conll", null, null, null, Path.of("data/i2b2-2014"), 7L), c.data());
         assertEquals(new ModelConfig(null, Path.of("/models/x"), 128), c.model());
-        // 5e-5 is a string to YAML 1.1 (no dot); a number key accepts it
         assertEquals(new TrainConfig(5e-5, 16, 2, 4, 0.2, 0.2, 0.0, 5.0, 1L, 100, 3), c.train());
         assertEquals(8, c.train().microBatchSize());
         assertEquals(new EvalConfig("test", 10), c.eval());
@@ -70,28 +69,33 @@ class ConfigLoaderTest {
 
     @Test
     void unknownKeySuggestsTheClosest() {
-        assertEquals("experiments/x.yaml (key train.lrr): unknown key; did you mean 'lr'?",
+        assertEquals("experiments/x.yaml (line 8, key train.lrr): unknown key; did you mean 'lr'?",
                 error(MINIMAL + "train:\n  lrr: 3e-5\n").replaceAll(" Known keys.*", ""));
         String msg = error(MINIMAL + "train:\n  batchsize: 16\n");
-        assertEquals("experiments/x.yaml (key train.batchsize): unknown key; did you mean 'batch_size'? Known keys of train: "
+        assertEquals("experiments/x.yaml (line 8, key train.batchsize): unknown key; did you mean 'batch_size'? Known keys of train: "
                 + "lr, batch_size, grad_accum_steps, epochs, warmup_proportion, dropout, weight_decay, max_grad_norm, "
                 + "seed, eval_every_steps, early_stopping_patience", msg);
-        assertEquals("experiments/x.yaml (key evaluation): unknown key; did you mean 'eval'? Known keys: "
+        assertEquals("experiments/x.yaml (line 7, key evaluation): unknown key; did you mean 'eval'? Known keys: "
                 + "name, task, data, model, train, eval, output", error(MINIMAL + "evaluation: {split: dev}\n"));
-        assertEquals("experiments/x.yaml (key zzzzzz): unknown key Known keys: name, task, data, model, train, eval, output",
+        assertEquals("experiments/x.yaml (line 7, key zzzzzz): unknown key. Known keys: name, task, data, model, train, eval, output",
                 error(MINIMAL + "zzzzzz: 1\n"));
     }
 
     @Test
+    void numberKeysAcceptQuotedDecimals() {
+        assertEquals(3e-5, parse(MINIMAL + "train:\n  lr: \"3e-5\"\n").train().lr());
+    }
+
+    @Test
     void wrongTypes() {
-        assertEquals("experiments/x.yaml (key train.batch_size): expected an integer, got string 'thirty-two'",
+        assertEquals("experiments/x.yaml (line 8, key train.batch_size): expected an integer, got string 'thirty-two'",
                 error(MINIMAL + "train:\n  batch_size: thirty-two\n"));
-        assertEquals("experiments/x.yaml (key train.epochs): expected an integer, got number 3.5",
+        assertEquals("experiments/x.yaml (line 8, key train.epochs): expected an integer, got number 3.5",
                 error(MINIMAL + "train:\n  epochs: 3.5\n"));
-        assertEquals("experiments/x.yaml (key train.lr): expected a number, got string 'fast'",
+        assertEquals("experiments/x.yaml (line 8, key train.lr): expected a number, got string 'fast'",
                 error(MINIMAL + "train:\n  lr: fast\n"));
-        assertEquals("experiments/x.yaml (key name): expected a string, got a list", error(MINIMAL.replace("name: demo", "name: [a, b]")));
-        assertEquals("experiments/x.yaml (key train): expected a mapping of keys (lr, batch_size, grad_accum_steps, "
+        assertEquals("experiments/x.yaml (line 1, key name): expected a string, got a list", error(MINIMAL.replace("name: demo", "name: [a, b]")));
+        assertEquals("experiments/x.yaml (line 7, key train): expected a mapping of keys (lr, batch_size, grad_accum_steps, "
                 + "epochs, warmup_proportion, dropout, weight_decay, max_grad_norm, seed, eval_every_steps, "
                 + "early_stopping_patience), got integer 5", error(MINIMAL + "train: 5\n"));
     }
@@ -102,34 +106,34 @@ class ConfigLoaderTest {
                 error(MINIMAL.replace("task: mednli\n", "")));
         assertEquals("experiments/x.yaml (key name): missing required key (run name; letters, digits, '.', '_' and '-' "
                 + "(used in folder names))", error(MINIMAL.replace("name: demo\n", "")));
-        assertEquals("experiments/x.yaml (key model): missing required key: give model.init (a registry name) "
+        assertEquals("experiments/x.yaml (line 5, key model): missing required key: give model.init (a registry name) "
                 + "or model.path (a checkpoint folder)", error(MINIMAL.replace("  init: clinical-bert\n", "  max_seq_length: 128\n")));
     }
 
     @Test
     void badEnumValues() {
-        assertEquals("experiments/x.yaml (key task): unknown value 'i2b2-2011'; expected one of mednli, i2b2-2006, "
+        assertEquals("experiments/x.yaml (line 2, key task): unknown value 'i2b2-2011'; expected one of mednli, i2b2-2006, "
                 + "i2b2-2010, i2b2-2012, i2b2-2014; did you mean 'i2b2-2010'?", error(MINIMAL.replace("mednli", "i2b2-2011")));
-        assertEquals("experiments/x.yaml (key eval.split): unknown value 'validation'; expected one of dev, test",
+        assertEquals("experiments/x.yaml (line 7, key eval.split): unknown value 'validation'; expected one of dev, test.",
                 error(MINIMAL + "eval: {split: validation}\n"));
-        assertEquals("experiments/x.yaml (key model.init): unknown model 'clinicalbert'; did you mean 'clinical-bert'? "
+        assertEquals("experiments/x.yaml (line 6, key model.init): unknown model 'clinicalbert'; did you mean 'clinical-bert'? "
                 + "Registry names: bio-clinical-bert, clinical-bert", error(MINIMAL.replace("init: clinical-bert", "init: clinicalbert")));
     }
 
     @Test
     void rangesAndRulesBetweenKeys() {
-        assertEquals("experiments/x.yaml (key train.warmup_proportion): value 1.5 out of range: must be >= 0 and < 1",
+        assertEquals("experiments/x.yaml (line 7, key train.warmup_proportion): value 1.5 out of range: must be >= 0 and < 1",
                 error(MINIMAL + "train: {warmup_proportion: 1.5}\n"));
-        assertEquals("experiments/x.yaml (key train.lr): value 0 out of range: must be > 0", error(MINIMAL + "train: {lr: 0}\n"));
-        assertEquals("experiments/x.yaml (key model.max_seq_length): value 1000 out of range: must be >= 3 and <= 512",
+        assertEquals("experiments/x.yaml (line 7, key train.lr): value 0 out of range: must be > 0", error(MINIMAL + "train: {lr: 0}\n"));
+        assertEquals("experiments/x.yaml (line 7, key model.max_seq_length): value 1000 out of range: must be >= 3 and <= 512",
                 error(MINIMAL.replace("  init: clinical-bert\n", "  init: clinical-bert\n  max_seq_length: 1000\n")));
-        assertEquals("experiments/x.yaml (key train.grad_accum_steps): batch_size 32 is not a multiple of grad_accum_steps 3 "
+        assertEquals("experiments/x.yaml (line 7, key train.grad_accum_steps): batch_size 32 is not a multiple of grad_accum_steps 3 "
                 + "(each step accumulates batch_size / grad_accum_steps examples per pass)", error(MINIMAL + "train: {grad_accum_steps: 3}\n"));
-        assertEquals("experiments/x.yaml (key model.path): give either model.init or model.path, not both",
+        assertEquals("experiments/x.yaml (line 7, key model.path): give either model.init or model.path, not both",
                 error(MINIMAL.replace("  init: clinical-bert\n", "  init: clinical-bert\n  path: /m\n")));
-        assertEquals("experiments/x.yaml (key data.format): format conll is for the NER tasks, not mednli",
+        assertEquals("experiments/x.yaml (line 4, key data.format): format conll is for the NER tasks, not mednli",
                 error(MINIMAL.replace("data:\n", "data:\n  format: conll\n")));
-        assertEquals("experiments/x.yaml (key name): 'my run' may only hold letters, digits, '.', '_' and '-' (it names the results folder)",
+        assertEquals("experiments/x.yaml (line 1, key name): 'my run' may only hold letters, digits, '.', '_' and '-' (it names the results folder)",
                 error(MINIMAL.replace("name: demo", "name: my run")));
     }
 
@@ -139,7 +143,7 @@ class ConfigLoaderTest {
                 error(MINIMAL.replace("  train: data/train.jsonl\n", "  split_seed: 3\n")));
         assertEquals("experiments/x.yaml (key data.test): missing data path: eval.split is test but data.test is not set",
                 error(MINIMAL + "eval: {split: test}\n"));
-        assertEquals("experiments/x.yaml (key data.corpus_dir): give either data.corpus_dir or data.train/dev/test, not both",
+        assertEquals("experiments/x.yaml (line 4, key data.corpus_dir): give either data.corpus_dir or data.train/dev/test, not both",
                 error(MINIMAL.replace("data:\n", "data:\n  corpus_dir: d\n")));
     }
 

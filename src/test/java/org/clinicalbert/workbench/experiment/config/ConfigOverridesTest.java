@@ -53,10 +53,10 @@ class ConfigOverridesTest {
     @Test
     void overridesAreValidatedLikeTheFile() {
         // range checks run after overrides
-        assertEquals("experiments/x.yaml (key train.dropout): value 1.0 out of range: must be >= 0 and < 1",
+        assertEquals("experiments/x.yaml (key train.dropout, set by --set): value 1.0 out of range: must be >= 0 and < 1",
                 error("train.dropout=1"));
         // an override can supply a required key missing from the file
-        assertEquals("experiments/x.yaml (key model.path): give either model.init or model.path, not both",
+        assertEquals("experiments/x.yaml (key model.path, set by --set): give either model.init or model.path, not both",
                 error("model.path=/m"));
     }
 

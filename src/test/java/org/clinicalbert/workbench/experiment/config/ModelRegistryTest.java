@@ -77,16 +77,16 @@ class ModelRegistryTest {
     void badRegistryFiles(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("models.yaml");
         Files.writeString(f, "models:\n  x:\n    folder: a\n    paper_name: X\n    source: s\n    sorce: t\n");
-        assertEquals(f + " (key models.x.sorce): unknown key; did you mean 'source'? Known keys of models.x: "
+        assertEquals(f + " (line 6, key models.x.sorce): unknown key; did you mean 'source'? Known keys of models.x: "
                 + "folder, path, paper_name, source", assertThrows(ConfigException.class, () -> ModelRegistry.load(f, dir, dir)).getMessage());
         Files.writeString(f, "models:\n  x:\n    folder: a\n    path: b\n    paper_name: X\n    source: s\n");
-        assertEquals(f + " (key models.x): give exactly one of folder or path",
+        assertEquals(f + " (line 2, key models.x): give exactly one of folder or path",
                 assertThrows(ConfigException.class, () -> ModelRegistry.load(f, dir, dir)).getMessage());
         Files.writeString(f, "models:\n  x:\n    folder: a\n    paper_name: X\n");
         assertEquals(f + " (key models.x.source): missing required key (where to get the checkpoint)",
                 assertThrows(ConfigException.class, () -> ModelRegistry.load(f, dir, dir)).getMessage());
         Files.writeString(f, "modles: {}\n");
-        assertEquals(f + " (key modles): unknown key; did you mean 'models'? The registry has one key: models",
+        assertEquals(f + " (line 1, key modles): unknown key; did you mean 'models'? The registry has one key: models",
                 assertThrows(ConfigException.class, () -> ModelRegistry.load(f, dir, dir)).getMessage());
     }
 }

@@ -1,0 +1,83 @@
+package org.clinicalbert.workbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.clinicalbert.workbench.experiment.config.ConfigLoader;
+import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
+import org.clinicalbert.workbench.experiment.config.MissingCheckpointException;
+import org.clinicalbert.workbench.experiment.config.ModelRegistry;
+import org.clinicalbert.workbench.io.InputFormatException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code workbench check-config FILE... [--set k=v] [--data] [--checkpoint]}: validates experiment files
+ * (and optionally that their data and checkpoint folders are in place) without running anything.
+ */
+@Command(name = "check-config", mixinStandardHelpOptions = true,
+        description = "Validate experiment YAML files; optionally check that their data and checkpoints exist.")
+public final class CheckConfigCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "experiment files")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key, e.g. --set train.lr=3e-5")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--models-dir", description = "folder holding the checkpoint folders (default: $"
+            + ModelRegistry.ENV_MODELS_DIR + ", else models/)")
+    Path modelsDir;
+
+    @Option(names = "--registry", description = "model registry file (default: ${DEFAULT-VALUE})")
+    Path registryFile = ModelRegistry.DEFAULT_FILE;
+
+    @Option(names = "--data", description = "also check that the data paths exist")
+    boolean checkData;
+
+    @Option(names = "--checkpoint", description = "also check that the model checkpoint folder is in place")
+    boolean checkCheckpoint;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path base = Path.of("");
+        int failed = 0;
+        try {
+            ModelRegistry registry = ModelRegistry.load(registryFile,
+                    ModelRegistry.modelsDir(modelsDir, System.getenv(), base.toAbsolutePath()), base);
+            ConfigLoader loader = ConfigLoader.withRegistry(registry);
+            for (Path f : files) {
+                try {
+                    ExperimentConfig c = loader.load(f, overrides);
+                    if (checkData) {
+                        ConfigLoader.checkDataPaths(f, c, base);
+                    }
+                    if (checkCheckpoint && c.model().init() != null) {
+                        registry.resolve(c.model().init());
+                    }
+                    out.println("ok: " + f + " (" + c.task().id() + ", " + (c.model().init() != null
+                            ? c.model().init() : c.model().path()) + ")");
+                } catch (InputFormatException | MissingCheckpointException e) {
+                    err.println("error: " + e.getMessage());
+                    failed++;
+                }
+            }
+        } catch (InputFormatException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        out.flush();
+        err.flush();
+        return failed == 0 ? 0 : 1;
+    }
+}
