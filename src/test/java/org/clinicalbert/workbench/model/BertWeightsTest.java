@@ -28,7 +28,7 @@ class BertWeightsTest {
     @BeforeAll
     static void readFixture() {
         config = TinyBertFixture.config();
-        weights = TinyBertFixture.weights();
+        weights = TinyBertFixture.weightsJson();
     }
 
     private static BertGraph pretrainingGraph() {

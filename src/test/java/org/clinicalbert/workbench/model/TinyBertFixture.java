@@ -26,8 +26,20 @@ final class TinyBertFixture {
         return BertConfig.load(DIR.resolve("bert_config.json"));
     }
 
-    /** weights.json as the checkpoint reader will return it: name to array (float32, or int64 global_step). */
+    /**
+     * The model variables of the checkpoint real TensorFlow wrote from weights.json
+     * (tools/tf-checkpoint-writer, with adam slots and global_step added), read by our reader.
+     */
     static Map<String, INDArray> weights() {
+        try {
+            return org.clinicalbert.workbench.checkpoint.TfCheckpointReader.openFolder(DIR).readAllVariables();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** weights.json itself: what the torch reference used (float32, or int64 global_step). */
+    static Map<String, INDArray> weightsJson() {
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (JsonNode t : read("weights.json").get("tensors")) {
             long[] shape = longs(t.get("shape"));
