@@ -1,0 +1,99 @@
+package org.clinicalbert.workbench.data.pretrain;
+
+import org.clinicalbert.workbench.io.InputFormatException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Reads google's pretraining input (one sentence per line, blank line between documents) into tokenised
+ * documents of vocabulary ids, the way the script's reading loop does: each line is stripped with Python's
+ * {@code str.strip()} whitespace set; an empty line starts a new document; a line whose tokens are empty adds
+ * nothing; empty documents are dropped. Lines end at \n, \r or \r\n (Python's universal newlines).
+ *
+ * <p>Unlike google (which decodes with errors="ignore"), malformed UTF-8 is an error naming the line, and so is
+ * a token the vocabulary does not hold (google would fail later, at id conversion, without saying where).
+ */
+public final class PretrainingDocuments {
+
+    private PretrainingDocuments() {
+    }
+
+    public static List<List<int[]>> read(Path file, Function<String, List<String>> tokenizer, PretrainingVocab vocab)
+            throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        List<List<int[]>> documents = new ArrayList<>();
+        List<int[]> current = new ArrayList<>();
+        long lineNumber = 0;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
+            String line;
+            while (true) {
+                try {
+                    line = reader.readLine();
+                } catch (CharacterCodingException e) {
+                    throw new InputFormatException(file, "line " + (lineNumber + 1), "malformed UTF-8", e);
+                }
+                if (line == null) {
+                    break;
+                }
+                lineNumber++;
+                String stripped = pythonStrip(line);
+                if (stripped.isEmpty()) {
+                    if (!current.isEmpty()) {
+                        documents.add(current);
+                        current = new ArrayList<>();
+                    }
+                    continue;
+                }
+                List<String> tokens = tokenizer.apply(stripped);
+                if (tokens.isEmpty()) {
+                    continue;
+                }
+                int[] ids = new int[tokens.size()];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = vocab.id(tokens.get(i));
+                    if (ids[i] < 0) {
+                        throw new InputFormatException(file, "line " + lineNumber,
+                                "token '" + tokens.get(i) + "' produced by the tokenizer is not in the vocabulary");
+                    }
+                }
+                current.add(ids);
+            }
+        }
+        if (!current.isEmpty()) {
+            documents.add(current);
+        }
+        return documents;
+    }
+
+    /** Python 3's {@code str.strip()}: removes leading/trailing characters for which {@code str.isspace()} holds. */
+    static String pythonStrip(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isPythonSpace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isPythonSpace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    /** {@code str.isspace()} (bidi class WS/B/S or category Zs); every such code point is in the BMP. */
+    static boolean isPythonSpace(char c) {
+        return (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x20) || c == 0x85 || c == 0xa0 || c == 0x1680
+                || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f
+                || c == 0x3000;
+    }
+}
