@@ -199,7 +199,7 @@ def python_random_dump():
 CASES = collections.OrderedDict([
     # name: (max_seq_length, max_predictions_per_seq, dupe_factor, masked_lm_prob, short_seq_prob, seed, wwm)
     ("default", (32, 6, 3, 0.15, 0.1, 12345, False)),
-    ("short", (64, 20, 3, 0.25, 0.5, 7, False)),  # 0.25: length 58 rounds half to even
+    ("short", (64, 20, 3, 0.25, 0.5, 7, False)),  # 0.25: a length-34 instance needs round(8.5) == 8
     ("wwm", (40, 7, 2, 0.15, 0.1, 12345, True)),
 ])
 
