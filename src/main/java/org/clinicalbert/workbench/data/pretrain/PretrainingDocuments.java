@@ -2,9 +2,10 @@ package org.clinicalbert.workbench.data.pretrain;
 
 import org.clinicalbert.workbench.io.InputFormatException;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -36,18 +37,22 @@ public final class PretrainingDocuments {
         List<List<int[]>> documents = new ArrayList<>();
         List<int[]> current = new ArrayList<>();
         long lineNumber = 0;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
-            String line;
+        // Lines are split on bytes (UTF-8 never uses 0x0A/0x0D inside a character) and decoded one by one,
+        // so a decoding error names its own line, not the start of a read-ahead buffer.
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            ByteLineReader lines = new ByteLineReader(in);
             while (true) {
-                try {
-                    line = reader.readLine();
-                } catch (CharacterCodingException e) {
-                    throw new InputFormatException(file, "line " + (lineNumber + 1), "malformed UTF-8", e);
-                }
-                if (line == null) {
+                ByteBuffer bytes = lines.next();
+                if (bytes == null) {
                     break;
                 }
                 lineNumber++;
+                String line;
+                try {
+                    line = decoder.decode(bytes).toString();
+                } catch (CharacterCodingException e) {
+                    throw new InputFormatException(file, "line " + lineNumber, "malformed UTF-8", e);
+                }
                 String stripped = pythonStrip(line);
                 if (stripped.isEmpty()) {
                     if (!current.isEmpty()) {
@@ -95,5 +100,39 @@ public final class PretrainingDocuments {
         return (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x20) || c == 0x85 || c == 0xa0 || c == 0x1680
                 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f
                 || c == 0x3000;
+    }
+
+    /** Splits a byte stream at \n, \r and \r\n; reuses one buffer. */
+    private static final class ByteLineReader {
+        private final InputStream in;
+        private byte[] buf = new byte[256];
+        private int pending = -2; // a byte read ahead after \r, or -2 for none
+
+        ByteLineReader(InputStream in) {
+            this.in = in;
+        }
+
+        ByteBuffer next() throws IOException {
+            int n = 0;
+            int b = pending != -2 ? pending : in.read();
+            pending = -2;
+            if (b == -1) {
+                return null;
+            }
+            while (b != -1 && b != '\n' && b != '\r') {
+                if (n == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, n * 2);
+                }
+                buf[n++] = (byte) b;
+                b = in.read();
+            }
+            if (b == '\r') {
+                int after = in.read();
+                if (after != '\n') {
+                    pending = after;
+                }
+            }
+            return ByteBuffer.wrap(buf, 0, n);
+        }
     }
 }

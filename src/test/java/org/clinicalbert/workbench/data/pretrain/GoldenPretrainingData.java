@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The golden dumps of google's create_training_instances (tools/golden/pretraining_golden.py). */
-final class GoldenPretrainingData {
+public final class GoldenPretrainingData {
 
-    final JsonNode root;
-    final PretrainingConfig config;
-    final PretrainingVocab vocab;
-    final List<List<List<String>>> documents;
+    public final JsonNode root;
+    public final PretrainingConfig config;
+    public final PretrainingVocab vocab;
+    public final List<List<List<String>>> documents;
 
     private GoldenPretrainingData(JsonNode root) {
         this.root = root;
@@ -32,7 +32,7 @@ final class GoldenPretrainingData {
         }
     }
 
-    static GoldenPretrainingData load(String caseName) {
+    public static GoldenPretrainingData load(String caseName) {
         try (InputStream in = GoldenPretrainingData.class.getResourceAsStream("/pretrain/instances-" + caseName + ".json")) {
             return new GoldenPretrainingData(new ObjectMapper().readTree(in));
         } catch (IOException e) {
@@ -41,7 +41,7 @@ final class GoldenPretrainingData {
     }
 
     /** Google's instances rendered like {@link #render}. */
-    List<String> expectedInstances() {
+    public List<String> expectedInstances() {
         List<String> out = new ArrayList<>();
         for (JsonNode i : root.get("instances")) {
             out.add("tokens=" + strings(i.get("tokens")) + " segment_ids=" + i.get("segment_ids")
@@ -51,7 +51,7 @@ final class GoldenPretrainingData {
         return out;
     }
 
-    String render(TrainingInstance t) {
+    public String render(TrainingInstance t) {
         List<String> tokens = new ArrayList<>();
         for (int id : t.tokenIds()) {
             tokens.add(vocab.word(id));
@@ -77,6 +77,28 @@ final class GoldenPretrainingData {
     static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** google's instances rebuilt from the golden JSON, not from our creator. */
+    public List<TrainingInstance> instances(int limit) {
+        List<TrainingInstance> out = new ArrayList<>();
+        for (JsonNode i : root.get("instances")) {
+            if (out.size() == limit) {
+                break;
+            }
+            int[] tokens = GoldenPretrainingData.strings(i.get("tokens")).stream().mapToInt(vocab::id).toArray();
+            int segmentA = 0;
+            for (JsonNode s : i.get("segment_ids")) {
+                segmentA += s.asInt() == 0 ? 1 : 0;
+            }
+            int[] positions = new int[i.get("masked_lm_positions").size()];
+            for (int k = 0; k < positions.length; k++) {
+                positions[k] = i.get("masked_lm_positions").get(k).asInt();
+            }
+            int[] labels = GoldenPretrainingData.strings(i.get("masked_lm_labels")).stream().mapToInt(vocab::id).toArray();
+            out.add(new TrainingInstance(tokens, segmentA, i.get("is_random_next").asBoolean(), positions, labels));
+        }
         return out;
     }
 }

@@ -33,7 +33,7 @@ class PretrainingShardFormatTest {
     @Test
     void roundTripsGoogleInstances() throws Exception {
         GoldenPretrainingData golden = GoldenPretrainingData.load("wwm");
-        List<TrainingInstance> instances = TfRecordTest.goldenInstances(golden, Integer.MAX_VALUE);
+        List<TrainingInstance> instances = golden.instances(Integer.MAX_VALUE);
         Path file = dir.resolve("a.cbpt");
         PretrainingShardWriter.write(file, 40, 7, golden.vocab.size(), instances);
         try (PretrainingShardReader r = new PretrainingShardReader(file)) {
@@ -80,7 +80,7 @@ class PretrainingShardFormatTest {
     @Test
     void badFilesNameTheProblemAndPlace() throws Exception {
         GoldenPretrainingData golden = GoldenPretrainingData.load("default");
-        List<TrainingInstance> instances = TfRecordTest.goldenInstances(golden, 5);
+        List<TrainingInstance> instances = golden.instances(5);
         Path file = dir.resolve("good.cbpt");
         PretrainingShardWriter.write(file, 32, 6, golden.vocab.size(), instances);
         byte[] good = Files.readAllBytes(file);

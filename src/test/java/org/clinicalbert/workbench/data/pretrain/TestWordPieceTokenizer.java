@@ -10,11 +10,11 @@ import java.util.function.Function;
  * enough to match google's FullTokenizer(do_lower_case=False) on the committed test input: the real Java
  * FullTokenizer lives in the tokenize package and is deliberately not used by these tests.
  */
-final class TestWordPieceTokenizer implements Function<String, List<String>> {
+public final class TestWordPieceTokenizer implements Function<String, List<String>> {
 
     private final Set<String> vocab;
 
-    TestWordPieceTokenizer(List<String> words) {
+    public TestWordPieceTokenizer(List<String> words) {
         this.vocab = Set.copyOf(words);
     }
 

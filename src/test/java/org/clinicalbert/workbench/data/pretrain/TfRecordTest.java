@@ -1,6 +1,5 @@
 package org.clinicalbert.workbench.data.pretrain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,9 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,27 +26,6 @@ class TfRecordTest {
     @TempDir
     Path dir;
 
-    /** google's instances rebuilt from the golden JSON, not from our creator. */
-    static List<TrainingInstance> goldenInstances(GoldenPretrainingData golden, int limit) {
-        List<TrainingInstance> out = new ArrayList<>();
-        for (JsonNode i : golden.root.get("instances")) {
-            if (out.size() == limit) {
-                break;
-            }
-            int[] tokens = GoldenPretrainingData.strings(i.get("tokens")).stream().mapToInt(golden.vocab::id).toArray();
-            int segmentA = 0;
-            for (JsonNode s : i.get("segment_ids")) {
-                segmentA += s.asInt() == 0 ? 1 : 0;
-            }
-            int[] positions = new int[i.get("masked_lm_positions").size()];
-            for (int k = 0; k < positions.length; k++) {
-                positions[k] = i.get("masked_lm_positions").get(k).asInt();
-            }
-            int[] labels = GoldenPretrainingData.strings(i.get("masked_lm_labels")).stream().mapToInt(golden.vocab::id).toArray();
-            out.add(new TrainingInstance(tokens, segmentA, i.get("is_random_next").asBoolean(), positions, labels));
-        }
-        return out;
-    }
 
     @Test
     void bytesMatchThePythonEncoder() throws Exception {
@@ -61,7 +37,7 @@ class TfRecordTest {
         TfExampleEncoder encoder = new TfExampleEncoder(golden.config.maxSeqLength(), golden.config.maxPredictionsPerSeq());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         TfRecordWriter writer = new TfRecordWriter(bytes);
-        for (TrainingInstance t : goldenInstances(golden, 8)) {
+        for (TrainingInstance t : golden.instances(8)) {
             writer.write(encoder.encode(t));
         }
         assertEquals(expected.length, bytes.size());
