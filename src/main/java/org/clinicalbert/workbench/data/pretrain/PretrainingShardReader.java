@@ -9,6 +9,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -35,6 +36,8 @@ public final class PretrainingShardReader implements Iterator<TrainingInstance>,
     private final int idBytes;
     private final long count;
     private long read;
+    private final byte[] recordHeader;
+    private final byte[] body;
 
     public PretrainingShardReader(Path file) throws IOException {
         this.file = file;
@@ -61,7 +64,7 @@ public final class PretrainingShardReader implements Iterator<TrainingInstance>,
             raw.close();
             throw e;
         }
-        if (maxSeqLength < 1 || maxPredictionsPerSeq < 0 || vocabSize < 1 || (idBytes != 2 && idBytes != 4)
+        if (maxSeqLength < 1 || maxSeqLength > 65535 || maxPredictionsPerSeq < 0 || maxPredictionsPerSeq > 65535 || vocabSize < 1 || (idBytes != 2 && idBytes != 4)
                 || count < 0) {
             raw.close();
             throw new InputFormatException(file, "offset 8", "invalid header: max_seq_length " + maxSeqLength
@@ -69,6 +72,8 @@ public final class PretrainingShardReader implements Iterator<TrainingInstance>,
                     + ", count " + count);
         }
         this.in = new DataInputStream(new CheckedInputStream(counter, crc));
+        this.recordHeader = new byte[7];
+        this.body = new byte[maxSeqLength * idBytes + maxPredictionsPerSeq * (2 + idBytes)];
         if (count == 0) {
             try {
                 verifyTrailer();
@@ -108,24 +113,29 @@ public final class PretrainingShardReader implements Iterator<TrainingInstance>,
         long offset = counter.position;
         String where = "record " + read + ", offset " + offset;
         try {
-            int n = in.readUnsignedShort();
-            int a = in.readUnsignedShort();
-            int randomNext = in.readUnsignedByte();
-            int m = in.readUnsignedShort();
+            in.readFully(recordHeader);
+            ByteBuffer h = ByteBuffer.wrap(recordHeader);
+            int n = h.getShort() & 0xffff;
+            int a = h.getShort() & 0xffff;
+            int randomNext = h.get() & 0xff;
+            int m = h.getShort() & 0xffff;
             if (n > maxSeqLength || a > n || randomNext > 1 || m > maxPredictionsPerSeq || m > n) {
                 throw new InputFormatException(file, where, "invalid record header: tokens " + n + ", segment A " + a
                         + ", is_random_next " + randomNext + ", masked " + m);
             }
-            int[] tokens = readIds(n, where);
+            int bodyBytes = n * idBytes + m * (2 + idBytes);
+            in.readFully(body, 0, bodyBytes);
+            ByteBuffer b = ByteBuffer.wrap(body, 0, bodyBytes);
+            int[] tokens = readIds(b, n, where);
             int[] positions = new int[m];
             for (int k = 0; k < m; k++) {
-                positions[k] = in.readUnsignedShort();
+                positions[k] = b.getShort() & 0xffff;
                 if (positions[k] >= n || (k > 0 && positions[k] <= positions[k - 1])) {
                     throw new InputFormatException(file, where, "masked position " + positions[k]
                             + " out of range or order");
                 }
             }
-            int[] labels = readIds(m, where);
+            int[] labels = readIds(b, m, where);
             read++;
             if (read == count) {
                 verifyTrailer();
@@ -138,10 +148,10 @@ public final class PretrainingShardReader implements Iterator<TrainingInstance>,
         }
     }
 
-    private int[] readIds(int n, String where) throws IOException {
+    private int[] readIds(ByteBuffer b, int n, String where) {
         int[] ids = new int[n];
         for (int k = 0; k < n; k++) {
-            int id = idBytes == 2 ? in.readUnsignedShort() : in.readInt();
+            int id = idBytes == 2 ? b.getShort() & 0xffff : b.getInt();
             if (id < 0 || id >= vocabSize) {
                 throw new InputFormatException(file, where, "token id " + id + " outside vocabulary of " + vocabSize);
             }

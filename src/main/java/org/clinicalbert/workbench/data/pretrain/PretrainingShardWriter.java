@@ -5,10 +5,10 @@ import org.clinicalbert.workbench.io.AtomicFiles;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * Writes a shard of pretraining instances in the workbench's compact binary format, atomically (a reader
@@ -64,8 +64,9 @@ public final class PretrainingShardWriter {
         header.writeLong(instances.size());
         header.flush();
 
+        // each record is encoded into one buffer and written (and CRC'd) in one call
         CRC32C crc = new CRC32C();
-        DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
+        ByteBuffer record = ByteBuffer.allocate(7 + maxSeqLength * idBytes + maxPredictions * (2 + idBytes));
         for (TrainingInstance t : instances) {
             int n = t.length();
             int m = t.numMasked();
@@ -73,32 +74,34 @@ public final class PretrainingShardWriter {
                 throw new IllegalArgumentException("instance with " + n + " tokens / " + m
                         + " predictions exceeds " + maxSeqLength + " / " + maxPredictions);
             }
-            out.writeShort(n);
-            out.writeShort(t.segmentALength());
-            out.writeByte(t.isRandomNext() ? 1 : 0);
-            out.writeShort(m);
-            writeIds(out, t.tokenIdsView(), idBytes, vocabSize);
+            record.clear();
+            record.putShort((short) n);
+            record.putShort((short) t.segmentALength());
+            record.put((byte) (t.isRandomNext() ? 1 : 0));
+            record.putShort((short) m);
+            putIds(record, t.tokenIdsView(), idBytes, vocabSize);
             for (int p : t.positionsView()) {
-                out.writeShort(p);
+                record.putShort((short) p);
             }
-            writeIds(out, t.labelIdsView(), idBytes, vocabSize);
+            putIds(record, t.labelIdsView(), idBytes, vocabSize);
+            crc.update(record.array(), 0, record.position());
+            raw.write(record.array(), 0, record.position());
         }
-        out.flush();
         DataOutputStream trailer = new DataOutputStream(raw);
         trailer.writeInt((int) crc.getValue());
         trailer.writeInt(END_MAGIC);
         trailer.flush();
     }
 
-    private static void writeIds(DataOutputStream out, int[] ids, int idBytes, int vocabSize) throws IOException {
+    private static void putIds(ByteBuffer out, int[] ids, int idBytes, int vocabSize) {
         for (int id : ids) {
             if (id < 0 || id >= vocabSize) {
                 throw new IllegalArgumentException("token id " + id + " outside vocabulary of " + vocabSize);
             }
             if (idBytes == 2) {
-                out.writeShort(id);
+                out.putShort((short) id);
             } else {
-                out.writeInt(id);
+                out.putInt(id);
             }
         }
     }
