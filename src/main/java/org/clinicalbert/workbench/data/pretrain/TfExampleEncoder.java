@@ -1,6 +1,5 @@
 package org.clinicalbert.workbench.data.pretrain;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,10 +9,15 @@ import java.nio.charset.StandardCharsets;
  * in that order, int64/float lists packed.
  *
  * <p>Hand-encoded: nd4j-api ships TensorFlow's framework/util protos but not {@code org.tensorflow.example},
- * and the five message shapes involved (Example, Features map entry, Feature, Int64List, FloatList) take a
- * few lines of protobuf wire format.
+ * and the message shapes involved (Example, Features map entry, Feature, Int64List, FloatList) take a few
+ * lines of protobuf wire format. Sizes are computed first so each Example is written into one exact array.
  */
 public final class TfExampleEncoder {
+
+    private static final byte[][] NAMES = {
+            bytes("input_ids"), bytes("input_mask"), bytes("segment_ids"), bytes("masked_lm_positions"),
+            bytes("masked_lm_ids"), bytes("masked_lm_weights"), bytes("next_sentence_labels")};
+    private static final int WEIGHTS = 5;
 
     private final int maxSeqLength;
     private final int maxPredictionsPerSeq;
@@ -30,90 +34,126 @@ public final class TfExampleEncoder {
             throw new IllegalArgumentException("instance with " + n + " tokens / " + m + " predictions exceeds "
                     + maxSeqLength + " / " + maxPredictionsPerSeq);
         }
-        long[] inputIds = new long[maxSeqLength];
-        long[] inputMask = new long[maxSeqLength];
-        long[] segmentIds = new long[maxSeqLength];
+        long[][] ints = new long[7][];
+        ints[0] = new long[maxSeqLength];
+        ints[1] = new long[maxSeqLength];
+        ints[2] = new long[maxSeqLength];
         int[] tokens = t.tokenIdsView();
         for (int i = 0; i < n; i++) {
-            inputIds[i] = tokens[i];
-            inputMask[i] = 1;
-            segmentIds[i] = i < t.segmentALength() ? 0 : 1;
+            ints[0][i] = tokens[i];
+            ints[1][i] = 1;
+            ints[2][i] = i < t.segmentALength() ? 0 : 1;
         }
-        long[] positions = new long[maxPredictionsPerSeq];
-        long[] ids = new long[maxPredictionsPerSeq];
+        ints[3] = new long[maxPredictionsPerSeq];
+        ints[4] = new long[maxPredictionsPerSeq];
         float[] weights = new float[maxPredictionsPerSeq];
         for (int k = 0; k < m; k++) {
-            positions[k] = t.positionsView()[k];
-            ids[k] = t.labelIdsView()[k];
+            ints[3][k] = t.positionsView()[k];
+            ints[4][k] = t.labelIdsView()[k];
             weights[k] = 1.0f;
         }
-        ByteArrayOutputStream features = new ByteArrayOutputStream(1024);
-        mapEntry(features, "input_ids", int64Feature(inputIds));
-        mapEntry(features, "input_mask", int64Feature(inputMask));
-        mapEntry(features, "segment_ids", int64Feature(segmentIds));
-        mapEntry(features, "masked_lm_positions", int64Feature(positions));
-        mapEntry(features, "masked_lm_ids", int64Feature(ids));
-        mapEntry(features, "masked_lm_weights", floatFeature(weights));
-        mapEntry(features, "next_sentence_labels", int64Feature(new long[]{t.isRandomNext() ? 1 : 0}));
-        ByteArrayOutputStream example = new ByteArrayOutputStream(features.size() + 8);
-        lengthDelimited(example, 1, features.toByteArray()); // Example.features = 1 (Features.feature = 1 entries)
-        return example.toByteArray();
-    }
+        ints[6] = new long[]{t.isRandomNext() ? 1 : 0};
 
-    /** Features.feature map entry: field 1 of Features, {key = 1, value = 2}. */
-    private static void mapEntry(ByteArrayOutputStream out, String key, byte[] feature) {
-        ByteArrayOutputStream entry = new ByteArrayOutputStream(feature.length + key.length() + 8);
-        lengthDelimited(entry, 1, key.getBytes(StandardCharsets.UTF_8));
-        lengthDelimited(entry, 2, feature);
-        lengthDelimited(out, 1, entry.toByteArray());
-    }
-
-    /** Feature.int64_list = 3 holding Int64List.value = 1, packed varints (an empty list has no field). */
-    private static byte[] int64Feature(long[] values) {
-        ByteArrayOutputStream packed = new ByteArrayOutputStream(values.length * 2);
-        for (long v : values) {
-            varint(packed, v);
+        // sizes, innermost first
+        int[] packed = new int[7];
+        int[] list = new int[7];
+        int[] feature = new int[7];
+        int[] entry = new int[7];
+        int features = 0;
+        for (int f = 0; f < 7; f++) {
+            if (f == WEIGHTS) {
+                packed[f] = 4 * weights.length;
+            } else {
+                for (long v : ints[f]) {
+                    packed[f] += varintSize(v);
+                }
+            }
+            int count = f == WEIGHTS ? weights.length : ints[f].length;
+            list[f] = count > 0 ? delimitedSize(packed[f]) : 0; // an empty packed field is omitted
+            feature[f] = delimitedSize(list[f]);
+            entry[f] = delimitedSize(NAMES[f].length) + delimitedSize(feature[f]);
+            features += delimitedSize(entry[f]);
         }
-        ByteArrayOutputStream list = new ByteArrayOutputStream(packed.size() + 4);
-        if (values.length > 0) {
-            lengthDelimited(list, 1, packed.toByteArray());
+        Out out = new Out(new byte[delimitedSize(features)]);
+        out.tag(1, features);                               // Example.features
+        for (int f = 0; f < 7; f++) {
+            out.tag(1, entry[f]);                           // Features.feature map entry
+            out.tag(1, NAMES[f].length);                    // entry.key
+            out.bytes(NAMES[f]);
+            out.tag(2, feature[f]);                         // entry.value: Feature
+            if (f == WEIGHTS) {
+                out.tag(2, list[f]);                        // Feature.float_list
+                if (weights.length > 0) {
+                    out.tag(1, packed[f]);                  // FloatList.value, packed little-endian floats
+                    for (float w : weights) {
+                        out.intLe(Float.floatToIntBits(w));
+                    }
+                }
+            } else {
+                out.tag(3, list[f]);                        // Feature.int64_list
+                if (ints[f].length > 0) {
+                    out.tag(1, packed[f]);                  // Int64List.value, packed varints
+                    for (long v : ints[f]) {
+                        out.varint(v);
+                    }
+                }
+            }
         }
-        ByteArrayOutputStream feature = new ByteArrayOutputStream(list.size() + 4);
-        lengthDelimited(feature, 3, list.toByteArray());
-        return feature.toByteArray();
+        if (out.pos != out.buf.length) {
+            throw new IllegalStateException("Example size mismatch: " + out.pos + " != " + out.buf.length);
+        }
+        return out.buf;
     }
 
-    /** Feature.float_list = 2 holding FloatList.value = 1, packed little-endian floats. */
-    private static byte[] floatFeature(float[] values) {
-        ByteArrayOutputStream packed = new ByteArrayOutputStream(values.length * 4);
-        for (float v : values) {
-            int bits = Float.floatToIntBits(v);
-            packed.write(bits);
-            packed.write(bits >>> 8);
-            packed.write(bits >>> 16);
-            packed.write(bits >>> 24);
-        }
-        ByteArrayOutputStream list = new ByteArrayOutputStream(packed.size() + 4);
-        if (values.length > 0) {
-            lengthDelimited(list, 1, packed.toByteArray());
-        }
-        ByteArrayOutputStream feature = new ByteArrayOutputStream(list.size() + 4);
-        lengthDelimited(feature, 2, list.toByteArray());
-        return feature.toByteArray();
+    private static int delimitedSize(int payload) {
+        return 1 + varintSize(payload) + payload; // field numbers 1-3: one-byte tag
     }
 
-    private static void lengthDelimited(ByteArrayOutputStream out, int field, byte[] payload) {
-        varint(out, ((long) field << 3) | 2);
-        varint(out, payload.length);
-        out.writeBytes(payload);
-    }
-
-    /** Base-128 varint; negative int64 values take 10 bytes, as protobuf encodes them. */
-    private static void varint(ByteArrayOutputStream out, long v) {
+    /** Bytes of a base-128 varint; negative int64 values take 10, as protobuf encodes them. */
+    private static int varintSize(long v) {
+        int size = 1;
         while ((v & ~0x7FL) != 0) {
-            out.write((int) ((v & 0x7F) | 0x80));
             v >>>= 7;
+            size++;
         }
-        out.write((int) v);
+        return size;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final class Out {
+        final byte[] buf;
+        int pos;
+
+        Out(byte[] buf) {
+            this.buf = buf;
+        }
+
+        void tag(int field, int length) {
+            buf[pos++] = (byte) ((field << 3) | 2); // wire type 2: length-delimited
+            varint(length);
+        }
+
+        void varint(long v) {
+            while ((v & ~0x7FL) != 0) {
+                buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            buf[pos++] = (byte) v;
+        }
+
+        void bytes(byte[] b) {
+            System.arraycopy(b, 0, buf, pos, b.length);
+            pos += b.length;
+        }
+
+        void intLe(int v) {
+            buf[pos++] = (byte) v;
+            buf[pos++] = (byte) (v >>> 8);
+            buf[pos++] = (byte) (v >>> 16);
+            buf[pos++] = (byte) (v >>> 24);
+        }
     }
 }
