@@ -196,6 +196,47 @@ def python_random_dump():
     return out
 
 
+def synthetic_documents(seed, vocab_words):
+    """A bigger corpus drawn with random.Random(seed); the Java test draws the same one with PythonRandom."""
+    g = random.Random(seed)
+    docs = []
+    for _ in range(g.randint(60, 90)):
+        doc = []
+        for _ in range(g.randint(1, 30)):
+            doc.append([vocab_words[g.randint(5, len(vocab_words) - 1)] for _ in range(g.randint(1, 60))])
+        docs.append(doc)
+    return docs
+
+
+class _LineTokenizer(object):
+    """Stands in for FullTokenizer: line "i" tokenises to sentence i of the synthetic corpus."""
+
+    def __init__(self, sentences, vocab):
+        self.sentences = sentences
+        self.vocab = vocab
+
+    def tokenize(self, line):
+        return list(self.sentences[int(line)]) if line else []
+
+
+def canonical(instances):
+    """One line per instance; the Java test renders its instances the same way and compares SHA-256."""
+    lines = []
+    for i in instances:
+        lines.append("%s|%s|%d|%s|%s" % (" ".join(i.tokens), " ".join(str(x) for x in i.segment_ids),
+                                         1 if i.is_random_next else 0,
+                                         " ".join(str(x) for x in i.masked_lm_positions),
+                                         " ".join(i.masked_lm_labels)))
+    return "\n".join(lines) + "\n"
+
+
+SYNTHETIC_CASES = collections.OrderedDict([
+    # name: (corpus seed, max_seq_length, max_predictions_per_seq, dupe_factor, masked_lm_prob, short_seq_prob, seed, wwm)
+    ("synthetic-default", (99, 128, 20, 2, 0.15, 0.1, 12345, False)),
+    ("synthetic-wwm", (5, 128, 22, 2, 0.15, 0.2, 2024, True)),
+    ("synthetic-short", (7, 64, 10, 1, 0.3, 0.6, 1, False)),
+])
+
 CASES = collections.OrderedDict([
     # name: (max_seq_length, max_predictions_per_seq, dupe_factor, masked_lm_prob, short_seq_prob, seed, wwm)
     ("default", (32, 6, 3, 0.15, 0.1, 12345, False)),
@@ -273,6 +314,40 @@ def main():
                     f.write(tfrecord(encode_example(
                         example_features(instance, tokenizer.vocab, max_seq, max_preds))))
         print("%s: %d documents, %d instances" % (name, len(documents), len(instances)))
+
+    # Bigger corpora, run through google's create_training_instances with a stand-in tokenizer
+    vocab_words = list(tokenizer.vocab.keys())
+    synthetic = collections.OrderedDict()
+    import hashlib
+    import tempfile
+    for name, (corpus_seed, max_seq, max_preds, dupe, mlm_prob, short_prob, seed, wwm) in SYNTHETIC_CASES.items():
+        docs = synthetic_documents(corpus_seed, vocab_words)
+        sentences = [s for d in docs for s in d]
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+            k = 0
+            for d in docs:
+                for _ in d:
+                    f.write("%d\n" % k)
+                    k += 1
+                f.write("\n")
+            path = f.name
+        cpd.FLAGS.do_whole_word_mask = wwm
+        instances = cpd.create_training_instances(
+            [path], _LineTokenizer(sentences, tokenizer.vocab), max_seq, dupe, short_prob, mlm_prob, max_preds,
+            random.Random(seed))
+        os.unlink(path)
+        text = canonical(instances)
+        synthetic[name] = {"corpus_seed": corpus_seed, "documents": len(docs), "sentences": len(sentences),
+                           "config": {"max_seq_length": max_seq, "max_predictions_per_seq": max_preds,
+                                      "dupe_factor": dupe, "masked_lm_prob": mlm_prob,
+                                      "short_seq_prob": short_prob, "random_seed": seed,
+                                      "do_whole_word_mask": wwm},
+                           "instances": len(instances),
+                           "first": text.split("\n")[0],
+                           "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+        print("%s: %d documents, %d instances" % (name, len(docs), len(instances)))
+    with open(os.path.join(args.out_dir, "synthetic.json"), "w") as f:
+        json.dump({"python": sys.version.split()[0], "cases": synthetic}, f, indent=1)
 
 
 if __name__ == "__main__":
