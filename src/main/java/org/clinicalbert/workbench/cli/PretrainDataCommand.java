@@ -120,8 +120,8 @@ public final class PretrainDataCommand implements Callable<Integer> {
                 .setUpdateIntervalMillis(500).build()) {
             for (Path f : files) {
                 long size = Files.size(f);
-                PretrainingDataGenerator.ShardResult result = generator.process(f, out, (done, total, instances) -> {
-                    bar.stepTo(bytesBefore[0] + (long) (size * (double) done / Math.max(1, total)));
+                PretrainingDataGenerator.ShardResult result = generator.process(f, out, (fraction, instances) -> {
+                    bar.stepTo(bytesBefore[0] + (long) (size * fraction));
                     double seconds = (System.nanoTime() - start) / 1e9;
                     long all = instancesBefore[0] + instances;
                     bar.setExtraMessage(String.format(" %s: %,d instances, %,.0f inst/s", f.getFileName(), all,

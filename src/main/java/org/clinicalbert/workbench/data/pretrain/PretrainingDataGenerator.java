@@ -42,6 +42,14 @@ public final class PretrainingDataGenerator {
     public static final String TFRECORD_SUFFIX = ".tfrecord";
     public static final String MANIFEST_SUFFIX = ".cbpt.json";
 
+    /** Progress within one input file: reading/tokenising is the first half, creating the second. */
+    @FunctionalInterface
+    public interface ShardProgress {
+        void onProgress(double fractionOfShard, long instancesSoFar);
+
+        ShardProgress NONE = (f, i) -> { };
+    }
+
     /** What happened to one input file. */
     public record ShardResult(Path input, Path shard, boolean skipped, long instances) {
     }
@@ -78,8 +86,7 @@ public final class PretrainingDataGenerator {
         }
     }
 
-    public ShardResult process(Path inputFile, Path outDir, PretrainingInstanceCreator.ProgressListener progress)
-            throws IOException {
+    public ShardResult process(Path inputFile, Path outDir, ShardProgress progress) throws IOException {
         String name = inputFile.getFileName().toString();
         Path shard = outDir.resolve(name + SHARD_SUFFIX);
         Path tfrecord = outDir.resolve(name + TFRECORD_SUFFIX);
@@ -101,8 +108,11 @@ public final class PretrainingDataGenerator {
             }
         }
 
-        List<List<int[]>> documents = PretrainingDocuments.read(inputFile, tokenizer, vocab);
-        List<TrainingInstance> instances = new PretrainingInstanceCreator(config, vocab).create(documents, progress);
+        long size = Math.max(1, Files.size(inputFile));
+        List<List<int[]>> documents = PretrainingDocuments.read(inputFile, tokenizer, vocab,
+                bytes -> progress.onProgress(0.5 * bytes / size, 0));
+        List<TrainingInstance> instances = new PretrainingInstanceCreator(config, vocab).create(documents,
+                (done, total, created) -> progress.onProgress(0.5 + 0.5 * done / Math.max(1, total), created));
         PretrainingShardWriter.write(shard, config.maxSeqLength(), config.maxPredictionsPerSeq(), vocab.size(), instances);
         if (writeTfRecord) {
             TfExampleEncoder encoder = new TfExampleEncoder(config.maxSeqLength(), config.maxPredictionsPerSeq());

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * Reads google's pretraining input (one sentence per line, blank line between documents) into tokenised
@@ -31,6 +32,12 @@ public final class PretrainingDocuments {
 
     public static List<List<int[]>> read(Path file, Function<String, List<String>> tokenizer, PretrainingVocab vocab)
             throws IOException {
+        return read(file, tokenizer, vocab, bytes -> { });
+    }
+
+    /** As {@link #read(Path, Function, PretrainingVocab)}, reporting the bytes consumed every 4096 lines. */
+    public static List<List<int[]>> read(Path file, Function<String, List<String>> tokenizer, PretrainingVocab vocab,
+                                         LongConsumer bytesRead) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -47,6 +54,9 @@ public final class PretrainingDocuments {
                     break;
                 }
                 lineNumber++;
+                if ((lineNumber & 4095) == 0) {
+                    bytesRead.accept(lines.consumed);
+                }
                 String line;
                 try {
                     line = decoder.decode(bytes).toString();
@@ -107,6 +117,7 @@ public final class PretrainingDocuments {
         private final InputStream in;
         private byte[] buf = new byte[256];
         private int pending = -2; // a byte read ahead after \r, or -2 for none
+        long consumed;
 
         ByteLineReader(InputStream in) {
             this.in = in;
@@ -126,9 +137,12 @@ public final class PretrainingDocuments {
                 buf[n++] = (byte) b;
                 b = in.read();
             }
+            consumed += n + (b == -1 ? 0 : 1);
             if (b == '\r') {
                 int after = in.read();
-                if (after != '\n') {
+                if (after == '\n') {
+                    consumed++;
+                } else {
                     pending = after;
                 }
             }

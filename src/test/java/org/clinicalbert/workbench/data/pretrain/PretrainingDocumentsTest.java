@@ -57,6 +57,18 @@ class PretrainingDocumentsTest {
     }
 
     @Test
+    void reportsBytesConsumed() throws Exception {
+        Path f = dir.resolve("many.txt");
+        Files.writeString(f, "a\r\n".repeat(5000) + "b\n".repeat(5000));
+        List<Long> reported = new ArrayList<>();
+        List<List<int[]>> docs = PretrainingDocuments.read(f, PretrainingDocumentsTest::split, vocab, reported::add);
+        assertEquals(1, docs.size());
+        assertEquals(10000, docs.get(0).size());
+        // after lines 4096 and 8192: 3 bytes per CRLF line, then 2 per LF line
+        assertEquals(List.of(4096L * 3, 5000L * 3 + (8192 - 5000) * 2L), reported);
+    }
+
+    @Test
     void pythonStripUsesPythonsWhitespace() {
         assertEquals("x y", PretrainingDocuments.pythonStrip("\u001c\u0085\u2007 x y\u202f\u2029\u000b"));
         assertEquals("\u200bx", PretrainingDocuments.pythonStrip("\u200bx ")); // zero-width space is not whitespace
