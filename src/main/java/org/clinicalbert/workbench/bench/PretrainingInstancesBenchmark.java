@@ -135,6 +135,8 @@ public final class PretrainingInstancesBenchmark {
         result.put("java", System.getProperty("java.version"));
         result.put("cpus", Runtime.getRuntime().availableProcessors());
         result.put("threads", 1);
+        result.put("load_average", String.format("%.1f",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
 
         Files.createDirectories(outDir);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -168,7 +170,11 @@ public final class PretrainingInstancesBenchmark {
                 + String.format("| read .cbpt back | %,.0f instances/s |%n", (double) r.get("read_cbpt_instances_per_s"))
                 + String.format("| write .tfrecord | %.2f s (%,d bytes) |%n", (double) r.get("write_tfrecord_s"), r.get("tfrecord_bytes"))
                 + String.format("| end to end (read, create, write .cbpt) | %,.0f instances/s |%n", (double) r.get("end_to_end_instances_per_s"))
-                + "\nJava " + r.get("java") + ", " + r.get("cpus") + " CPUs visible (machine shared).\n";
+                + "\nJava " + r.get("java") + ", " + r.get("cpus") + " CPUs visible (machine shared with other jobs: "
+                + "load average " + r.get("load_average") + ", so the best pass is closer to the cost on an idle core).\n\n"
+                + "Reproduce:\n\n```\nmvn -B -q -o compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt\n"
+                + "java -Xmx2g -cp target/classes:$(cat /tmp/cp.txt) "
+                + "org.clinicalbert.workbench.bench.PretrainingInstancesBenchmark results/bench 4\n```\n";
     }
 
     private static void writeSynthetic(Path file, List<String> words, long bytes) throws IOException {
