@@ -142,37 +142,10 @@ public final class PretrainDataCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The workbench tokenizer, bound by reflection only so that this class compiles before the tokenize package
-     * exists in this branch.
-     * LEAD: once org.clinicalbert.workbench.tokenize.FullTokenizer is merged, replace the body with
-     * <pre>
-     *   FullTokenizer t = FullTokenizer.fromVocabFile(vocabFile, lowerCase);
-     *   return new TokenizerBinding(t::tokenize, t.vocab().tokens());
-     * </pre>
-     */
-    @SuppressWarnings("unchecked")
+    /** google's FullTokenizer over {@code vocabFile}, and its words in id order for random replacements. */
     static TokenizerBinding loadFullTokenizer(Path vocabFile, Boolean lowerCase) {
-        try {
-            Class<?> full = Class.forName("org.clinicalbert.workbench.tokenize.FullTokenizer");
-            Object t = full.getMethod("fromVocabFile", Path.class, boolean.class).invoke(null, vocabFile, lowerCase);
-            var tokenize = full.getMethod("tokenize", String.class);
-            Object v = full.getMethod("vocab").invoke(t);
-            List<String> words = (List<String>) v.getClass().getMethod("tokens").invoke(v);
-            return new TokenizerBinding(text -> {
-                try {
-                    return (List<String>) tokenize.invoke(t, text);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, words);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("cannot load tokenizer from " + vocabFile + ": " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("FullTokenizer is not available in this build", e);
-        }
+        org.clinicalbert.workbench.tokenize.FullTokenizer t =
+                org.clinicalbert.workbench.tokenize.FullTokenizer.fromVocabFile(vocabFile, lowerCase);
+        return new TokenizerBinding(t::tokenize, t.vocab().tokens());
     }
 }

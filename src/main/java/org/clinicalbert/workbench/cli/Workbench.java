@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = WorkbenchVersion.class,
         description = "Clinical BERT workbench: ClinicalBERT (Alsentzer et al. 2019) on Deeplearning4j / SameDiff.",
         subcommands = {CheckpointCommand.class, DataCommand.class, SynthCommand.class, ConllEvalCommand.class,
-                CheckConfigCommand.class,
+                CheckConfigCommand.class, PretrainDataCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Workbench implements Runnable {
 
@@ -22,7 +22,15 @@ public final class Workbench implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Workbench()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cl = new CommandLine(new Workbench()).setCaseInsensitiveEnumValuesAllowed(true);
+        shareVersion(cl, new WorkbenchVersion());
+        return cl;
+    }
+
+    /** Every subcommand's -V prints the workbench version. */
+    private static void shareVersion(CommandLine cl, CommandLine.IVersionProvider version) {
+        cl.getCommandSpec().versionProvider(version);
+        cl.getSubcommands().values().forEach(sub -> shareVersion(sub, version));
     }
 
     public static void main(String[] args) {
