@@ -1,0 +1,115 @@
+package org.clinicalbert.workbench.train;
+
+import org.clinicalbert.workbench.model.BertConfig;
+import org.clinicalbert.workbench.model.BertGradients;
+import org.clinicalbert.workbench.model.BertGraph;
+import org.clinicalbert.workbench.model.BertWeights;
+import org.clinicalbert.workbench.model.ParameterSpec;
+import org.clinicalbert.workbench.model.SequenceClassifierHead;
+import org.clinicalbert.workbench.model.TokenClassifierHead;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A BERT with a classification head as the training loop sees it. One TRAINING-mode graph serves both
+ * uses: training feeds fresh dropout masks drawn from ND4J's RNG (which the loop seeds per step), prediction
+ * feeds all-ones masks, i.e. no dropout.
+ */
+public final class BertTaskModel implements StepModel {
+
+    /** What the head classifies: one label per (pair of) sequence(s), or one per token. */
+    public enum Kind { SEQUENCE, TOKEN }
+
+    private final Kind kind;
+    private final BertGraph graph;
+    private final SDVariable logits;
+    private final BertGradients gradients;
+    private final Map<String, INDArray> parameters = new LinkedHashMap<>();
+
+    private BertTaskModel(Kind kind, BertGraph graph, SDVariable logits, SDVariable loss) {
+        this.kind = kind;
+        this.graph = graph;
+        this.logits = logits;
+        this.gradients = new BertGradients(graph, loss);
+        for (ParameterSpec p : graph.parameters()) {
+            parameters.put(p.name(), graph.sameDiff().getVariable(p.name()).getArr());
+        }
+    }
+
+    /**
+     * Builds the graph with {@code dropout} in place of the config's dropout rates, loads {@code weights}
+     * (a new head is initialised as google does, seeded by {@code seed}).
+     */
+    public static BertTaskModel create(Kind kind, BertConfig config, int numLabels, double dropout,
+                                       Map<String, INDArray> weights, Path source, long seed) {
+        BertConfig c = new BertConfig(config.vocabSize(), config.hiddenSize(), config.numHiddenLayers(),
+                config.numAttentionHeads(), config.intermediateSize(), config.hiddenAct(), dropout, dropout,
+                config.maxPositionEmbeddings(), config.typeVocabSize(), config.initializerRange());
+        BertGraph g = BertGraph.build(c, BertGraph.Mode.TRAINING);
+        SDVariable logits;
+        SDVariable loss;
+        if (kind == Kind.SEQUENCE) {
+            SequenceClassifierHead head = SequenceClassifierHead.attach(g, numLabels);
+            logits = head.logits();
+            loss = head.loss();
+        } else {
+            TokenClassifierHead head = TokenClassifierHead.attach(g, numLabels);
+            logits = head.logits();
+            loss = head.loss();
+        }
+        if (weights == null) {
+            BertWeights.initialiseAll(g, seed);
+        } else {
+            BertWeights.load(g, weights, source, seed);
+        }
+        return new BertTaskModel(kind, g, logits, loss);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public BertGraph graph() {
+        return graph;
+    }
+
+    @Override
+    public Map<String, INDArray> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public LossAndGradients lossAndGradients(Batch batch) {
+        Map<String, INDArray> feeds = new HashMap<>(batch.feeds());
+        long[] bt = batch.feeds().get(BertGraph.INPUT_IDS).shape();
+        feeds.putAll(graph.dropoutMasks(bt[0], bt[1], Nd4j.getRandom().nextLong()));
+        BertGradients.Result r = gradients.compute(feeds);
+        return new LossAndGradients(r.loss(), r.gradients());
+    }
+
+    /** Logits: {@code [B, L]} for SEQUENCE, {@code [B*T, L]} (row b*T+t) for TOKEN. */
+    @Override
+    public Map<String, INDArray> predict(Batch batch) {
+        Map<String, INDArray> feeds = new HashMap<>(batch.feeds());
+        long[] bt = batch.feeds().get(BertGraph.INPUT_IDS).shape();
+        for (BertGraph.DropoutSite site : graph.dropoutSites()) {
+            feeds.put(site.placeholder(), Nd4j.ones(DataType.FLOAT, site.shape().of(bt[0], bt[1])));
+        }
+        // label placeholders are not needed for the logits
+        feeds.keySet().removeIf(k -> !graph.sameDiff().hasVariable(k) || !isInputOf(k));
+        INDArray out = graph.sameDiff().output(feeds, List.of(logits.name())).get(logits.name());
+        return Map.of("logits", out);
+    }
+
+    private boolean isInputOf(String placeholder) {
+        return !placeholder.equals(SequenceClassifierHead.LABELS) && !placeholder.equals(TokenClassifierHead.LABEL_WEIGHTS);
+    }
+}
