@@ -1,12 +1,17 @@
 package org.clinicalbert.workbench.io;
 
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files so that a reader never sees a half-written one: content goes to a temp file
@@ -20,28 +25,71 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
+    /**
+     * Content written in full to a hidden temp file beside its target, not yet visible under the target name.
+     * For files that only make sense together (a checkpoint's index and data): stage all, then commit in order.
+     * Closing an uncommitted one deletes the temp file.
+     */
+    public static final class Staged implements Closeable {
+        private final Path target;
+        private final Path tmp;
+        private boolean committed;
 
-    public static void write(Path target, Writer writer) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (var channel = java.nio.channels.FileChannel.open(tmp,
-                    java.nio.file.StandardOpenOption.WRITE);
-                 OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
-                writer.writeTo(out);
-                out.flush();
-                channel.force(true);
-            }
+        private Staged(Path target, Path tmp) {
+            this.target = target;
+            this.tmp = tmp;
+        }
+
+        public Path target() {
+            return target;
+        }
+
+        /** Renames the temp file over the target (atomically where the file system can). */
+        public void commit() throws IOException {
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-        } finally {
-            Files.deleteIfExists(tmp);
+            committed = true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!committed) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    private AtomicFiles() {
+    }
+
+    /** Writes and flushes {@code target}'s content to a temp file; nothing appears under {@code target} yet. */
+    public static Staged stage(Path target, Writer writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Staged staged = new Staged(target, tmp);
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+            writer.writeTo(out);
+            out.flush();
+            channel.force(true);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                staged.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return staged;
+    }
+
+    public static void write(Path target, Writer writer) throws IOException {
+        try (Staged staged = stage(target, writer)) {
+            staged.commit();
         }
     }
 
