@@ -70,6 +70,7 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        shareable(tmp);
         Staged staged = new Staged(target, tmp);
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
              OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
@@ -99,5 +100,14 @@ public final class AtomicFiles {
 
     public static void writeBytes(Path target, byte[] content) throws IOException {
         write(target, out -> out.write(content));
+    }
+
+    /** Temp files are created 0600; results and checkpoints are meant to be shared like any other file. */
+    private static void shareable(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep its defaults
+        }
     }
 }
