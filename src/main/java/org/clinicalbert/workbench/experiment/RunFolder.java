@@ -29,9 +29,10 @@ public final class RunFolder {
         this.dir = dir;
     }
 
-    public static RunFolder create(Path resultsRoot, String experiment) throws IOException {
+    /** A new run folder under the experiment's results folder ({@code output.dir}). */
+    public static RunFolder create(Path experimentDir) throws IOException {
         String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path base = resultsRoot.resolve(experiment);
+        Path base = experimentDir;
         Path dir = base.resolve(id);
         for (int i = 2; Files.exists(dir); i++) {
             dir = base.resolve(id + "-" + i);
@@ -48,8 +49,8 @@ public final class RunFolder {
     }
 
     /** The newest run of an experiment that has not finished, if any. */
-    public static Optional<RunFolder> latestUnfinished(Path resultsRoot, String experiment) throws IOException {
-        Path base = resultsRoot.resolve(experiment);
+    public static Optional<RunFolder> latestUnfinished(Path experimentDir) throws IOException {
+        Path base = experimentDir;
         if (!Files.isDirectory(base)) {
             return Optional.empty();
         }

@@ -1,0 +1,52 @@
+package org.clinicalbert.workbench.cli;
+
+import org.clinicalbert.workbench.experiment.NewModel;
+import org.clinicalbert.workbench.model.BertConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code workbench new-model}: a randomly initialised BERT folder with a vocabulary built from a corpus. */
+@Command(name = "new-model", mixinStandardHelpOptions = true,
+        description = "Write a freshly initialised BERT folder (bert_config.json, vocab.txt, TF checkpoint) "
+                + "with a vocabulary built from text files: for small from-scratch experiments and the demo model.")
+public final class NewModelCommand implements Callable<Integer> {
+
+    @Option(names = "--corpus", required = true, split = ",", description = "files or folders of text for the vocabulary")
+    List<Path> corpus;
+
+    @Option(names = "--out", required = true, description = "model folder to write")
+    Path out;
+
+    @Option(names = "--vocab-size", defaultValue = "2000", description = "at most this many entries (default ${DEFAULT-VALUE})")
+    int vocabSize;
+
+    @Option(names = "--min-count", defaultValue = "2", description = "words seen fewer times are left to word pieces (default ${DEFAULT-VALUE})")
+    int minCount;
+
+    @Option(names = "--layers", defaultValue = "2") int layers;
+    @Option(names = "--hidden", defaultValue = "64") int hidden;
+    @Option(names = "--heads", defaultValue = "4") int heads;
+    @Option(names = "--intermediate", defaultValue = "128") int intermediate;
+    @Option(names = "--max-positions", defaultValue = "160") int maxPositions;
+    @Option(names = "--seed", defaultValue = "1") long seed;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> vocab = NewModel.vocabulary(corpus, vocabSize, minCount);
+        BertConfig config = new BertConfig(vocab.size(), hidden, layers, heads, intermediate, "gelu", 0.1, 0.1,
+                maxPositions, 2, 0.02);
+        NewModel.write(out, config, vocab, seed);
+        spec.commandLine().getOut().printf("wrote %s: %d layers, hidden %d, vocabulary %d%n", out, layers, hidden,
+                vocab.size());
+        return 0;
+    }
+}

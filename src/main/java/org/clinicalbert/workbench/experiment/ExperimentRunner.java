@@ -1,0 +1,278 @@
+package org.clinicalbert.workbench.experiment;
+
+import org.clinicalbert.workbench.checkpoint.TfCheckpointWriter;
+import org.clinicalbert.workbench.data.features.NerWindowEncoder;
+import org.clinicalbert.workbench.data.features.SentencePairEncoder;
+import org.clinicalbert.workbench.data.mednli.NliPair;
+import org.clinicalbert.workbench.data.ner.TaggedSentence;
+import org.clinicalbert.workbench.eval.Aggregate;
+import org.clinicalbert.workbench.eval.Fold;
+import org.clinicalbert.workbench.eval.FoldSummary;
+import org.clinicalbert.workbench.eval.KFold;
+import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
+import org.clinicalbert.workbench.experiment.config.ModelRegistry;
+import org.clinicalbert.workbench.experiment.config.TrainConfig;
+import org.clinicalbert.workbench.train.BertTaskModel;
+import org.clinicalbert.workbench.train.Evaluator;
+import org.clinicalbert.workbench.train.FineTuner;
+import org.clinicalbert.workbench.train.TrainOptions;
+import org.clinicalbert.workbench.train.TrainingListener;
+import org.clinicalbert.workbench.train.TrainingState;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Runs one experiment config end to end: model folder and data checked first, then fine-tuning with dev
+ * evaluation, the best model scored on dev and test, and everything written into the run's results folder
+ * (config, environment, metrics, per-epoch CSV, predictions, learning curve, the fine-tuned model as a
+ * TensorFlow checkpoint, report). With k-fold cross-validation each fold is a sub-run and the summary is
+ * mean ± std over folds.
+ */
+public final class ExperimentRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(ExperimentRunner.class);
+
+    /**
+     * @param resume     continue the newest unfinished run of this experiment from its checkpoint
+     * @param listeners  progress listener for a (sub-)run, by its label ("train", "fold 3/10"); may return null
+     */
+    public record Options(boolean resume, Path workingDir, Function<String, TrainingListener> listeners) {
+    }
+
+    public record Result(Path runDir, Map<String, Object> metrics) {
+    }
+
+    private final ModelRegistry registry;
+
+    public ExperimentRunner(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    public Result run(ExperimentConfig config, Options options) throws IOException {
+        // everything that can be wrong with the inputs fails before a run folder or a training step exists
+        Path modelDir = config.model().path() != null ? config.model().path() : registry.resolve(config.model().init());
+        ModelFolder folder = ModelFolder.open(modelDir, false);
+        int maxSeq = config.model().maxSeqLength();
+        if (maxSeq > folder.config().maxPositionEmbeddings()) {
+            throw new IllegalArgumentException("model.max_seq_length " + maxSeq + " exceeds the model's "
+                    + "max_position_embeddings " + folder.config().maxPositionEmbeddings());
+        }
+        Prepared prepared = prepare(config, folder);
+        Map<String, INDArray> weights = folder.readWeights();
+
+        RunFolder run = options.resume()
+                ? RunFolder.latestUnfinished(config.output().dir()).orElse(null)
+                : null;
+        boolean resuming = run != null;
+        if (run == null) {
+            run = RunFolder.create(config.output().dir());
+        } else {
+            log.info("resuming run {}", run.dir());
+        }
+        run.status("running", null);
+        run.writeText("config.yaml", ConfigYaml.write(config));
+        Map<String, Object> env = RunEnvironment.capture(config.train().seed(), options.workingDir());
+        env.put("model_dir", modelDir.toAbsolutePath().toString());
+        env.put("checkpoint", folder.checkpointPrefix().toString());
+        run.writeJson("environment.json", env);
+        try {
+            Map<String, Object> metrics = prepared.folds == null
+                    ? single(config, folder, weights, prepared.task, run, run.dir(), "train", resuming, options)
+                    : crossValidate(config, folder, weights, prepared, run, resuming, options);
+            metrics.put("data_notes", prepared.notes);
+            run.writeJson("metrics.json", metrics);
+            run.writeText("report.md", RunReport.markdown(config, env, metrics));
+            run.status("finished", null);
+            return new Result(run.dir(), metrics);
+        } catch (RuntimeException | IOException e) {
+            run.status("failed", String.valueOf(e.getMessage()));
+            throw e;
+        }
+    }
+
+    /** Encoded data for one split, or the pooled data and folds for cross-validation. */
+    private record Prepared(TaskRun task, List<String> notes, List<Fold> folds,
+                            Function<Fold, TaskRun> foldTask) {
+    }
+
+    private Prepared prepare(ExperimentConfig config, ModelFolder folder) {
+        int maxSeq = config.model().maxSeqLength();
+        boolean test = "test".equals(config.eval().split());
+        if (!config.task().isNer()) {
+            TaskData<NliPair> d = TaskData.mednli(config.data());
+            requireTest(test, d.test());
+            var encoder = new SentencePairEncoder(folder.tokenizer(), maxSeq);
+            return new Prepared(new NliTaskRun(encoder, d.train(), d.dev(), d.test()), d.notes(), null, null);
+        }
+        TaskData<TaggedSentence> d = TaskData.ner(config.task(), config.data());
+        requireTest(test, d.test());
+        var encoder = new NerWindowEncoder(folder.tokenizer(), maxSeq);
+        Integer k = config.eval().cvFolds();
+        if (k == null || k < 2) {
+            return new Prepared(new NerTaskRun(encoder, d.labels(), d.train(), d.dev(), d.test()), d.notes(), null, null);
+        }
+        // cross-validation over train+dev by document; the fixed test split is scored by every fold's model
+        List<TaggedSentence> pool = new ArrayList<>(d.train());
+        pool.addAll(d.dev());
+        Set<String> docs = new java.util.LinkedHashSet<>();
+        pool.forEach(s -> docs.add(s.documentId()));
+        if (docs.size() < k) {
+            throw new IllegalArgumentException("eval.cv_folds " + k + " exceeds the " + docs.size()
+                    + " documents of train+dev");
+        }
+        List<Fold> folds = new KFold(k, config.data().splitSeed()).split(docs);
+        Function<Fold, TaskRun> foldTask = fold -> {
+            Set<String> held = new HashSet<>(fold.heldOut());
+            List<TaggedSentence> train = pool.stream().filter(s -> !held.contains(s.documentId())).toList();
+            List<TaggedSentence> dev = pool.stream().filter(s -> held.contains(s.documentId())).toList();
+            return new NerTaskRun(encoder, d.labels(), train, dev, d.test());
+        };
+        return new Prepared(null, d.notes(), folds, foldTask);
+    }
+
+    private static void requireTest(boolean wanted, List<?> test) {
+        if (wanted && test == null) {
+            throw new IllegalArgumentException("eval.split is test but the config names no test data");
+        }
+    }
+
+    private Map<String, Object> crossValidate(ExperimentConfig config, ModelFolder folder, Map<String, INDArray> weights,
+                                              Prepared prepared, RunFolder run, boolean resuming, Options options)
+            throws IOException {
+        List<Map<String, Double>> devByFold = new ArrayList<>();
+        List<Map<String, Double>> testByFold = new ArrayList<>();
+        List<Object> perFold = new ArrayList<>();
+        int k = prepared.folds.size();
+        for (Fold fold : prepared.folds) {
+            Path dir = run.dir().resolve("fold-" + (fold.index() + 1));
+            Files.createDirectories(dir);
+            Map<String, Object> m = readIfFinished(dir);
+            if (m == null) {
+                m = single(config, folder, weights, prepared.foldTask.apply(fold), run, dir,
+                        "fold " + (fold.index() + 1) + "/" + k, resuming, options);
+                RunFolder.open(dir).writeJson("metrics.json", m);
+            } else {
+                log.info("fold {} already finished: skipped", fold.index() + 1);
+            }
+            devByFold.add(doubles(m.get("dev")));
+            if (m.get("test") != null) {
+                testByFold.add(doubles(m.get("test")));
+            }
+            perFold.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("task", config.task().id());
+        out.put("cv_folds", k);
+        out.put("dev", summaries(Aggregate.across(devByFold)));
+        if (!testByFold.isEmpty()) {
+            out.put("test", summaries(Aggregate.across(testByFold)));
+        }
+        out.put("folds", perFold);
+        return out;
+    }
+
+    private static Map<String, Object> summaries(Map<String, FoldSummary> s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        s.forEach((metric, f) -> out.put(metric, Map.of("mean", f.mean(), "std", f.std(), "min", f.min(),
+                "max", f.max(), "values", f.values())));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Double> doubles(Object metrics) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        ((Map<String, Object>) ((Map<String, Object>) metrics).get("metrics")).forEach((key, v) ->
+                out.put(key, ((Number) v).doubleValue()));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readIfFinished(Path dir) throws IOException {
+        Path f = dir.resolve("metrics.json");
+        return Files.exists(f) ? new com.fasterxml.jackson.databind.ObjectMapper().readValue(f.toFile(), Map.class) : null;
+    }
+
+    /** Fine-tunes one model on one train/dev split and scores it; files go to {@code dir}. */
+    private Map<String, Object> single(ExperimentConfig config, ModelFolder folder, Map<String, INDArray> weights,
+                                       TaskRun task, RunFolder run, Path dir, String label, boolean resuming,
+                                       Options options) throws IOException {
+        TrainConfig t = config.train();
+        Nd4j.getRandom().setSeed(t.seed());
+        BertTaskModel model = BertTaskModel.create(task.kind(), folder.config(), task.labels().size(), t.dropout(),
+                weights, folder.checkpointPrefix(), t.seed());
+        TrainOptions opts = new TrainOptions(t.epochs(), t.gradAccumSteps(), t.lr(), t.warmupProportion(),
+                t.weightDecay(), t.maxGradNorm(), t.seed(), t.evalEverySteps() == null ? 0 : t.evalEverySteps(),
+                t.evalEverySteps() == null ? 0 : t.evalEverySteps(),
+                t.earlyStoppingPatience() == null ? 0 : t.earlyStoppingPatience());
+        int micro = t.microBatchSize();
+        Evaluator dev = m -> {
+            Evaluation e = task.evaluate(m, TaskRun.Split.DEV, micro);
+            return new Evaluator.Result(e.score(), e.metrics());
+        };
+        TrainingListener listener = options.listeners() == null ? null : options.listeners().apply(label);
+        Path ckpt = dir.resolve("checkpoints");
+        FineTuner tuner = new FineTuner(model, opts, ckpt.resolve("last.ckpt"), ckpt.resolve("best.ckpt"), dev, listener);
+        TrainingState state;
+        try {
+            state = tuner.run(task.trainBatches(micro, t.seed()), resuming);
+        } finally {
+            if (listener instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // a progress bar that fails to close is not worth failing the run for
+                }
+            }
+        }
+        tuner.restoreBest();
+        RunFolder out = RunFolder.open(dir);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("task", config.task().id());
+        result.put("score_name", task.scoreName());
+        result.put("train_examples", task.trainSize());
+        result.put("steps", state.step);
+        result.put("best_step", state.bestStep);
+        result.put("stopped_early", state.stoppedEarly);
+        Evaluation devEval = task.evaluate(model, TaskRun.Split.DEV, micro);
+        result.put("dev", Map.of("metrics", devEval.metrics(), "details", devEval.details()));
+        out.writeText("predictions-dev.jsonl", Jsonl.of(devEval.predictions()));
+        if ("test".equals(config.eval().split())) {
+            Evaluation testEval = task.evaluate(model, TaskRun.Split.TEST, micro);
+            result.put("test", Map.of("metrics", testEval.metrics(), "details", testEval.details()));
+            out.writeText("predictions-test.jsonl", Jsonl.of(testEval.predictions()));
+        }
+        out.writeText("epochs.csv", RunReport.evaluationsCsv(state));
+        out.writeText("steps.csv", RunReport.stepsCsv(state));
+        LearningCurvePlot.write(dir.resolve("learning-curve.png"), config.name() + " (" + label + ")", state,
+                task.scoreName());
+        exportModel(dir.resolve("model"), folder, model, task.labels(), state.bestStep);
+        return result;
+    }
+
+    /** The fine-tuned model as a google-style folder: bert_config.json, vocab.txt, labels and a TF checkpoint. */
+    private static void exportModel(Path dir, ModelFolder folder, BertTaskModel model, List<String> labels, long step)
+            throws IOException {
+        Files.createDirectories(dir);
+        org.clinicalbert.workbench.io.AtomicFiles.writeString(dir.resolve("bert_config.json"), folder.config().toJson());
+        Files.copy(folder.dir().resolve("vocab.txt"), dir.resolve("vocab.txt"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        org.clinicalbert.workbench.io.AtomicFiles.writeString(dir.resolve("labels.json"),
+                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                        Map.of("kind", model.kind().name(), "labels", labels)));
+        TfCheckpointWriter.create().write(dir.resolve("model.ckpt-" + Math.max(step, 0)), model.parameters(),
+                Math.max(step, 0));
+    }
+}

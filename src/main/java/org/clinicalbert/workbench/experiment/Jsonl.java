@@ -1,0 +1,29 @@
+package org.clinicalbert.workbench.experiment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/** One JSON object per line. */
+final class Jsonl {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Jsonl() {
+    }
+
+    static String of(List<Map<String, Object>> records) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            for (Map<String, Object> r : records) {
+                sb.append(JSON.writeValueAsString(r)).append('\n');
+            }
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,175 @@
+package org.clinicalbert.workbench.experiment;
+
+import org.clinicalbert.workbench.data.i2b2.I2b2Corpus;
+import org.clinicalbert.workbench.data.mednli.MedNliReader;
+import org.clinicalbert.workbench.data.mednli.NliPair;
+import org.clinicalbert.workbench.data.ner.ConllReader;
+import org.clinicalbert.workbench.data.ner.DevSplit;
+import org.clinicalbert.workbench.data.ner.IssueReport;
+import org.clinicalbert.workbench.data.ner.LabelSet;
+import org.clinicalbert.workbench.data.ner.NerCorpusReader;
+import org.clinicalbert.workbench.data.ner.TaggedSentence;
+import org.clinicalbert.workbench.experiment.config.DataConfig;
+import org.clinicalbert.workbench.experiment.config.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A task's train / dev / test examples, read with the task's own reader from the config's paths. A corpus
+ * without a dev set gets one carved from train by document, reproducibly by split seed. Everything that
+ * can be wrong with the data (missing file, empty split, a label never seen in training) fails here,
+ * before any training starts.
+ */
+public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String> labels, List<String> notes) {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskData.class);
+    /** Fraction of training documents held out as dev when the release has no dev set. */
+    static final double DEV_FRACTION = 0.1;
+
+    public static TaskData<NliPair> mednli(DataConfig data) {
+        Path train = path(data, data.train(), "mli_train_v1.jsonl");
+        Path dev = optional(data, data.dev(), "mli_dev_v1.jsonl");
+        Path test = optional(data, data.test(), "mli_test_v1.jsonl");
+        List<String> notes = new ArrayList<>();
+        List<NliPair> trainPairs = readNli(train, notes);
+        List<NliPair> devPairs;
+        if (dev == null) {
+            Set<String> devIds = new DevSplit(data.splitSeed(), DEV_FRACTION)
+                    .devIds(trainPairs.stream().map(NliPair::pairId).toList());
+            devPairs = trainPairs.stream().filter(p -> devIds.contains(p.pairId())).toList();
+            trainPairs = trainPairs.stream().filter(p -> !devIds.contains(p.pairId())).toList();
+            notes.add("dev: " + devPairs.size() + " pairs carved from train (seed " + data.splitSeed() + ")");
+        } else {
+            devPairs = readNli(dev, notes);
+        }
+        List<NliPair> testPairs = test == null ? null : readNli(test, notes);
+        TaskData<NliPair> d = new TaskData<>(trainPairs, devPairs, testPairs, NliTaskRun.LABELS, notes);
+        d.check(train);
+        d.checkLabelsSeen(p -> Set.of(p.label().json()), train);
+        return d;
+    }
+
+    private static List<NliPair> readNli(Path file, List<String> notes) {
+        MedNliReader reader = new MedNliReader(file);
+        List<NliPair> pairs = reader.readAll();
+        if (reader.skippedCount() > 0) {
+            String note = file + ": skipped " + reader.skippedCount() + " record(s) without a valid gold label "
+                    + reader.skippedByLabel();
+            log.warn(note);
+            notes.add(note);
+        }
+        return pairs;
+    }
+
+    public static TaskData<TaggedSentence> ner(Task task, DataConfig data) {
+        I2b2Corpus corpus = I2b2Corpus.byName(task.id()).orElseThrow(
+                () -> new IllegalArgumentException("not an NER task: " + task.id()));
+        boolean is2006 = corpus == I2b2Corpus.I2B2_2006;
+        Path train = path(data, data.train(), is2006 ? "deid_surrogate_train_all_version2.xml" : "train");
+        Path dev = optional(data, data.dev(), "dev");
+        Path test = optional(data, data.test(), is2006 ? "deid_surrogate_test_all_groundtruth_version2.xml" : "test");
+        List<String> notes = new ArrayList<>();
+        LabelSet labels = corpus.open(train, false).labels();
+        boolean conll = "conll".equals(data.format());
+        Function<Path, List<TaggedSentence>> read = conll
+                ? f -> ConllReader.read(f, labels)
+                : f -> readCorpus(corpus, f, notes);
+        List<TaggedSentence> trainSentences = read.apply(train);
+        List<TaggedSentence> devSentences;
+        if (dev == null) {
+            Set<String> docs = trainSentences.stream().map(TaggedSentence::documentId)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            Set<String> devDocs = new DevSplit(data.splitSeed(), DEV_FRACTION).devIds(docs);
+            devSentences = trainSentences.stream().filter(s -> devDocs.contains(s.documentId())).toList();
+            trainSentences = trainSentences.stream().filter(s -> !devDocs.contains(s.documentId())).toList();
+            notes.add("dev: " + devDocs.size() + " of " + docs.size() + " training documents held out (seed "
+                    + data.splitSeed() + ")");
+        } else {
+            devSentences = read.apply(dev);
+        }
+        List<TaggedSentence> testSentences = test == null ? null : read.apply(test);
+        TaskData<TaggedSentence> d = new TaskData<>(trainSentences, devSentences, testSentences, labels.bioTags(), notes);
+        d.check(train);
+        d.checkLabelsSeen(s -> s.tags().stream().filter(t -> !t.equals(LabelSet.OUTSIDE))
+                .map(t -> t.substring(2)).collect(Collectors.toSet()), train);
+        return d;
+    }
+
+    private static List<TaggedSentence> readCorpus(I2b2Corpus corpus, Path path, List<String> notes) {
+        NerCorpusReader reader = corpus.open(path, false);
+        List<TaggedSentence> sentences;
+        try (Stream<TaggedSentence> s = reader.sentences()) {
+            sentences = s.toList();
+        }
+        IssueReport issues = reader.issues();
+        if (!issues.isEmpty()) {
+            String note = path + ": " + issues.total() + " span issue(s) " + issues.counts();
+            log.warn(note);
+            notes.add(note);
+        }
+        return sentences;
+    }
+
+    private static Path path(DataConfig data, Path explicit, String inCorpus) {
+        Path p = explicit != null ? explicit : data.corpusDir() == null ? null : data.corpusDir().resolve(inCorpus);
+        if (p == null) {
+            throw new IllegalArgumentException("data: no training data given (set data.train or data.corpus_dir)");
+        }
+        if (!Files.exists(p)) {
+            throw new IllegalArgumentException("data: " + p + " not found");
+        }
+        return p;
+    }
+
+    private static Path optional(DataConfig data, Path explicit, String inCorpus) {
+        if (explicit != null) {
+            if (!Files.exists(explicit)) {
+                throw new IllegalArgumentException("data: " + explicit + " not found");
+            }
+            return explicit;
+        }
+        if (data.corpusDir() == null) {
+            return null;
+        }
+        Path p = data.corpusDir().resolve(inCorpus);
+        return Files.exists(p) ? p : null;
+    }
+
+    /** No empty split, and no evaluation label the model could never have learnt. */
+    private void check(Path trainFile) {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("data: the training set " + trainFile + " is empty");
+        }
+        if (dev.isEmpty()) {
+            throw new IllegalArgumentException("data: the dev set is empty");
+        }
+        if (test != null && test.isEmpty()) {
+            throw new IllegalArgumentException("data: the test set is empty");
+        }
+    }
+
+    private void checkLabelsSeen(Function<T, Set<String>> labelsOf, Path trainFile) {
+        Set<String> seen = new TreeSet<>();
+        train.forEach(x -> seen.addAll(labelsOf.apply(x)));
+        for (var split : List.of(java.util.Map.entry("dev", dev), java.util.Map.entry("test", test == null ? List.<T>of() : test))) {
+            Set<String> unseen = new TreeSet<>();
+            split.getValue().forEach(x -> unseen.addAll(labelsOf.apply(x)));
+            unseen.removeAll(seen);
+            if (!unseen.isEmpty()) {
+                throw new IllegalArgumentException("data: label(s) " + unseen + " occur in the " + split.getKey()
+                        + " set but never in training (" + trainFile + ")");
+            }
+        }
+    }
+}
