@@ -54,6 +54,11 @@ public final class EncodeCommand implements Callable<Integer> {
             TextEncoder encoder = TextEncoder.open(ModelFolder.open(modelDir, lowerCase), maxSeqLength);
             TextEncoding encoding = encoder.encode(text, textB);
             EncodingFile.write(out, encoder, text, textB, encoding);
+            if (encoding.truncated()) {
+                spec.commandLine().getErr().printf("warning: input truncated to --max-seq-length %d word pieces%n",
+                        encoder.maxSeqLength());
+                spec.commandLine().getErr().flush();
+            }
             spec.commandLine().getOut().printf("%d tokens x %d -> %s%n", encoding.tokens().size(),
                     encoding.pooledOutput().length, out);
             spec.commandLine().getOut().flush();

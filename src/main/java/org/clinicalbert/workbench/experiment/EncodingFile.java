@@ -41,6 +41,7 @@ public final class EncodingFile {
         } else {
             root.put("text_b", textB);
         }
+        root.put("truncated", e.truncated());
         ArrayNode tokens = root.putArray("tokens");
         e.tokens().forEach(tokens::add);
         ArrayNode ids = root.putArray("input_ids");

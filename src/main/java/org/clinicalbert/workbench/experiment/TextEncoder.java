@@ -70,15 +70,17 @@ public final class TextEncoder {
     /** Encodes {@code a} (and {@code b} when not null), truncating as google does, and runs the model. */
     public TextEncoding encode(String a, String b) {
         PairFeatures features = pairs.encode(a, b);
+        int untruncated = folder.tokenizer().tokenize(a).size() + 2
+                + (b == null ? 0 : folder.tokenizer().tokenize(b).size() + 1);
         Vocab vocab = folder.tokenizer().vocab();
         List<String> tokens = new ArrayList<>(features.length());
         for (int id : features.inputIds()) {
             tokens.add(vocab.token(id));
         }
-        return run(tokens, features.inputIds(), features.segmentIds());
+        return run(tokens, features.inputIds(), features.segmentIds(), untruncated > features.length());
     }
 
-    private TextEncoding run(List<String> tokens, int[] ids, int[] segments) {
+    private TextEncoding run(List<String> tokens, int[] ids, int[] segments, boolean truncated) {
         int t = ids.length;
         INDArray idArray = Nd4j.createFromArray(new int[][]{ids});
         INDArray segmentArray = Nd4j.createFromArray(new int[][]{segments});
@@ -92,6 +94,6 @@ public final class TextEncoder {
             vectors[i] = sequence.getRow(i).dup().toFloatVector();
         }
         float[] pooled = out.get(BertGraph.POOLED_OUTPUT).castTo(DataType.FLOAT).reshape(-1).toFloatVector();
-        return new TextEncoding(List.copyOf(tokens), ids.clone(), segments.clone(), vectors, pooled);
+        return new TextEncoding(List.copyOf(tokens), ids.clone(), segments.clone(), vectors, pooled, truncated);
     }
 }

@@ -55,6 +55,8 @@ class EncodeCommandTest {
         assertEquals(tiny.toAbsolutePath().normalize().toString(), j.get("model_dir").asText());
         assertFalse(j.get("do_lower_case").asBoolean());
         assertEquals("patient was he history", j.get("text_b").asText());
+        assertFalse(j.get("truncated").asBoolean());
+        assertFalse(r[2].contains("truncated"), r[2]);
 
         JsonNode seq = j.get("sequence_output");
         assertEquals(12, seq.size());
@@ -85,6 +87,15 @@ class EncodeCommandTest {
         assertTrue(j.get("text_b").isNull());
         assertEquals(16, j.get("max_seq_length").asInt());
         assertTrue(j.get("do_lower_case").asBoolean());
+
+        r = run("encode", "--model", tiny.toString(), "--text", "the patient was admitted with chest pain",
+                "--max-seq-length", "4", "--out", out.toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[2].contains("warning: input truncated to --max-seq-length 4"), r[2]);
+        j = new ObjectMapper().readTree(out.toFile());
+        assertTrue(j.get("truncated").asBoolean());
+        assertEquals("[\"[CLS]\",\"the\",\"patient\",\"[SEP]\"]", j.get("tokens").toString());
+        assertFalse(j.get("do_lower_case").asBoolean());
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,7 @@ class TextEncoderTest {
         assertEquals(List.of("[CLS]", "patient", "was", "admitted", "with", "chest", "[SEP]", "patient", "was", "he",
                 "history", "[SEP]"), e.tokens());
         assertEquals(t, e.sequenceOutput().length);
+        assertFalse(e.truncated());
         JsonNode seq = golden.get("sequence_output");
         assertEquals(List.of(3, t, h), List.of(seq.get("shape").get(0).asInt(), seq.get("shape").get(1).asInt(),
                 seq.get("shape").get(2).asInt()));
@@ -103,6 +105,11 @@ class TextEncoderTest {
         // google's _truncate_seq_pair: 5 pieces left, taken from the longer side first -> a keeps 3, b keeps 2
         assertEquals(List.of("[CLS]", "the", "patient", "was", "[SEP]", "he", "denies", "[SEP]"), e.tokens());
         assertArrayEquals(new int[]{0, 0, 0, 0, 0, 1, 1, 1}, e.segmentIds());
+        assertTrue(e.truncated());
+        // "today" is one [UNK] piece; the limit counts [CLS] and [SEP]s
+        assertFalse(short8.encode("he denies fever", "pain today").truncated(), "3 + 2 + 3 = 8 pieces fit");
+        assertFalse(short8.encode("he denies fever today pain and", null).truncated(), "6 + 2 = 8 pieces fit");
+        assertTrue(short8.encode("he denies fever today pain and fever", null).truncated(), "7 + 2 pieces");
 
         IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
                 () -> TextEncoder.open(ModelFolder.open(tiny, false), 65));
