@@ -20,11 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -148,7 +150,7 @@ class FineTuneStepParityTest {
             BertGradients.Result lg = gradients.compute(feed);
             Map<String, INDArray> grads = new LinkedHashMap<>();
             lg.gradients().forEach((n, a) -> grads.put(n, a.dup()));
-            assertEquals(names(steps.get(i).get("updated")), List.copyOf(new java.util.TreeSet<>(grads.keySet())),
+            assertEquals(names(steps.get(i).get("updated")), List.copyOf(new TreeSet<>(grads.keySet())),
                     "variables with a gradient");
             losses[i] = lg.loss();
             rates[i] = schedule.rate(steps.get(i).get("global_step").asLong());
@@ -254,7 +256,7 @@ class FineTuneStepParityTest {
     }
 
     private static List<String> names(JsonNode list) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         list.forEach(n -> out.add(n.asText()));
         return out;
     }
