@@ -25,7 +25,12 @@ public record ModelFolder(Path dir, BertConfig config, FullTokenizer tokenizer, 
         if (!Files.isDirectory(dir)) {
             throw new InputFormatException(dir, null, "model folder not found");
         }
-        BertConfig config = BertConfig.load(dir.resolve("bert_config.json"));
+        Path configFile = dir.resolve("bert_config.json");
+        if (!Files.isRegularFile(configFile)) {
+            // BertConfig.load would report a bare NoSuchFileException
+            throw new InputFormatException(configFile, null, "BERT config not found in the model folder");
+        }
+        BertConfig config = BertConfig.load(configFile);
         FullTokenizer tokenizer = FullTokenizer.fromVocabFile(dir.resolve("vocab.txt"), doLowerCase);
         // fewer words than embedding rows is harmless (padded vocabularies); more would index past the table
         if (tokenizer.vocab().size() > config.vocabSize()) {
