@@ -70,6 +70,7 @@ public final class ExperimentRunner {
             throw new IllegalArgumentException("model.max_seq_length " + maxSeq + " exceeds the model's "
                     + "max_position_embeddings " + folder.config().maxPositionEmbeddings());
         }
+        ThreadPolicy.apply(folder.config());
         Prepared prepared = prepare(config, folder);
         Map<String, INDArray> weights = folder.readWeights();
 

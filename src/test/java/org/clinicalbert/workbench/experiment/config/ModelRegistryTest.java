@@ -32,7 +32,7 @@ class ModelRegistryTest {
             assertEquals(models.resolve(folder), r.location(name));
             assertTrue(r.entry(name).source().contains("https://"), name + " source names a URL");
         });
-        assertEquals(Path.of("src/main/resources/models/tiny-demo"), r.location("tiny-demo"));
+        assertEquals(Path.of("config/models/tiny-demo"), r.location("tiny-demo"));
         assertEquals("Bio+Clinical BERT", r.entry("bio-clinical-bert").paperName());
     }
 

@@ -1,0 +1,33 @@
+package org.clinicalbert.workbench.experiment;
+
+import org.clinicalbert.workbench.model.BertConfig;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Native thread count by model size. A tiny graph is dominated by per-op overhead, where extra OpenMP threads
+ * only add synchronisation (the demo: 7.9 s with one thread, 31.6 s with two on 2 cores); BERT-base-sized
+ * products gain from every core. OpenMP reads OMP_NUM_THREADS once when the native library loads and the
+ * setting cannot be lowered as well afterwards, so the launcher starts at 1 (and says so with
+ * WORKBENCH_AUTO_THREADS=1) and large models raise it here. An OMP_NUM_THREADS set by the user is left alone.
+ */
+public final class ThreadPolicy {
+
+    private static final Logger log = LoggerFactory.getLogger(ThreadPolicy.class);
+    /** Below this hidden size one thread is faster. */
+    static final int SMALL_HIDDEN = 256;
+
+    private ThreadPolicy() {
+    }
+
+    public static void apply(BertConfig config) {
+        if (!"1".equals(System.getenv("WORKBENCH_AUTO_THREADS"))) {
+            return;
+        }
+        int threads = config.hiddenSize() < SMALL_HIDDEN ? 1 : Runtime.getRuntime().availableProcessors();
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        log.info("hidden size {}: {} native thread(s)", config.hiddenSize(), threads);
+    }
+}
