@@ -23,6 +23,19 @@ class ExperimentConfigFilesTest {
             "discharge-summary-bert", "bio-clinical-bert", "bio-discharge-summary-bert");
 
     @Test
+    void demoConfigsLoadAndUseTheBundledModelAndData() {
+        ModelRegistry registry = ModelRegistry.load(ModelRegistry.DEFAULT_FILE, Path.of("models"), Path.of(""));
+        ConfigLoader loader = ConfigLoader.withRegistry(registry);
+        for (String demo : List.of("demo.yaml", "demo-ner.yaml")) {
+            Path file = Path.of("experiments", demo);
+            ExperimentConfig c = loader.load(file);
+            assertEquals("tiny-demo", c.model().init(), demo);
+            ConfigLoader.checkDataPaths(file, c, Path.of(""));
+            assertTrue(Files.isDirectory(registry.resolve("tiny-demo")), "bundled tiny model");
+        }
+    }
+
+    @Test
     void everyTaskAndInitialisationHasAValidConfigWithTheStudySettings() throws IOException {
         ModelRegistry registry = ModelRegistry.load(ModelRegistry.DEFAULT_FILE, Path.of("models"), Path.of(""));
         ConfigLoader loader = ConfigLoader.withRegistry(registry);
@@ -56,7 +69,8 @@ class ExperimentConfigFilesTest {
         }
         Set<String> shipped = new TreeSet<>();
         try (Stream<Path> files = Files.list(Path.of("experiments"))) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).forEach(shipped::add);
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml") && !n.startsWith("demo"))
+                    .forEach(shipped::add);
         }
         assertEquals(expected, shipped);
         assertEquals(30, shipped.size());
