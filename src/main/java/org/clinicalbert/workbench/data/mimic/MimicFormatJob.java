@@ -77,7 +77,7 @@ public final class MimicFormatJob {
                     if (writer.isFinished(note.category())) {
                         writer.skip(note.category());
                     } else {
-                        writer.add(note.category(), NoteOutcome.format(formatter, note, e.recordNumber()));
+                        writer.add(NoteOutcome.format(formatter, note, e.recordNumber()));
                     }
                 }
                 if ((records & 255) == 0) {

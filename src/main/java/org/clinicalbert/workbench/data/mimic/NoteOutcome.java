@@ -9,16 +9,17 @@ import java.util.List;
  *
  * @param recordNumber the note's NOTEEVENTS record number, or -1 where unknown (Spark path)
  */
-public record NoteOutcome(String rowId, long recordNumber, List<String> sentences, long tokens, String failure)
+public record NoteOutcome(String rowId, String category, long recordNumber, List<String> sentences, long tokens, String failure)
         implements Serializable {
 
     public static NoteOutcome format(NoteFormatter formatter, SelectedNote note, long recordNumber) {
         try {
             NoteFormatter.FormattedNote f = formatter.format(note.text());
-            return new NoteOutcome(note.rowId(), recordNumber, List.copyOf(f.sentences()), f.tokens(), null);
+            return new NoteOutcome(note.rowId(), note.category(), recordNumber, List.copyOf(f.sentences()), f.tokens(),
+                    null);
         } catch (RuntimeException e) {
             // a note that breaks the formatter is reported in the summary, never silently dropped
-            return new NoteOutcome(note.rowId(), recordNumber, List.of(), 0, e.toString());
+            return new NoteOutcome(note.rowId(), note.category(), recordNumber, List.of(), 0, e.toString());
         }
     }
 

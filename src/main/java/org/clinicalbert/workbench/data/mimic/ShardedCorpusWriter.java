@@ -118,8 +118,9 @@ public final class ShardedCorpusWriter {
         openFor(category).position++;
     }
 
-    /** Adds the next note of a category (it must not be in a finished shard). */
-    public void add(String category, NoteOutcome outcome) throws IOException {
+    /** Adds the next note of its category; a note whose shard is already finished only advances the position. */
+    public void add(NoteOutcome outcome) throws IOException {
+        String category = outcome.category();
         Open o = openFor(category);
         if (o.position / shardSize < finishedShards(slug(category))) {
             o.position++;
