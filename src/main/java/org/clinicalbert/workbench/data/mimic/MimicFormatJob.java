@@ -7,16 +7,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Formats NOTEEVENTS into sharded pretraining text on one machine: reads records one at a time, applies the DataVec
@@ -56,15 +66,30 @@ public final class MimicFormatJob {
                 Files.getLastModifiedTime(r.input()).toMillis(), sha256(tp.toJson()), r.shardSize());
     }
 
+    /** Runs with one formatting thread per core beyond the reading thread (at least one). */
     public static FormatSummary run(Request r, Progress progress) throws IOException {
+        return run(r, progress, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+    }
+
+    /**
+     * Reads, selects and writes on the calling thread; formats on {@code formatThreads} workers in batches. At most
+     * {@link #IN_FLIGHT_PER_THREAD} batches per worker are pending, so memory stays bounded whatever the input
+     * size; batches are written in submission order, so output does not depend on thread timing.
+     */
+    public static FormatSummary run(Request r, Progress progress, int formatThreads) throws IOException {
         TransformProcess tp = pipeline(r);
         ShardedCorpusWriter writer = new ShardedCorpusWriter(r.out(), fingerprint(r, tp));
         AtomicFiles.writeString(r.out().resolve(APPLIED_PIPELINE), tp.toJson());
         NoteFormatter formatter = new NoteFormatter();
         Map<String, Long> skipped = new TreeMap<>();
+        Map<String, Long> positions = new HashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(formatThreads, daemonThreads());
+        ArrayDeque<Batch> inFlight = new ArrayDeque<>();
+        int maxInFlight = IN_FLIGHT_PER_THREAD * formatThreads;
         long records = 0;
         long selected = 0;
         try (NoteEventsReader reader = new NoteEventsReader(r.input())) {
+            List<Item> items = new ArrayList<>(BATCH);
             while (reader.hasNext()) {
                 NoteEvent e = reader.next();
                 records++;
@@ -74,20 +99,81 @@ public final class MimicFormatJob {
                 } else {
                     SelectedNote note = SelectedNote.fromWritables(kept);
                     selected++;
-                    if (writer.isFinished(note.category())) {
-                        writer.skip(note.category());
-                    } else {
-                        writer.add(NoteOutcome.format(formatter, note, e.recordNumber()));
+                    long position = positions.merge(note.category(), 1L, Long::sum) - 1;
+                    items.add(new Item(note, e.recordNumber(), writer.isFinishedAt(note.category(), position)));
+                    if (items.size() == BATCH) {
+                        inFlight.add(submit(pool, formatter, items));
+                        items = new ArrayList<>(BATCH);
+                        while (inFlight.size() >= maxInFlight) {
+                            drain(inFlight.poll(), writer);
+                        }
                     }
                 }
                 if ((records & 255) == 0) {
                     progress.update(reader.bytesRead(), records);
                 }
             }
+            if (!items.isEmpty()) {
+                inFlight.add(submit(pool, formatter, items));
+            }
+            while (!inFlight.isEmpty()) {
+                drain(inFlight.poll(), writer);
+            }
             progress.update(reader.bytesRead(), records);
+        } finally {
+            pool.shutdownNow();
         }
         writer.finish();
         return writeSummary(r, writer, records, selected, skipped);
+    }
+
+    static final int BATCH = 256;
+    static final int IN_FLIGHT_PER_THREAD = 4;
+
+    /** A selected note; {@code finished}: its shard exists from an earlier run, so it is not formatted again. */
+    private record Item(SelectedNote note, long recordNumber, boolean finished) {
+    }
+
+    private record Batch(List<Item> items, Future<List<NoteOutcome>> outcomes) {
+    }
+
+    private static Batch submit(ExecutorService pool, NoteFormatter formatter, List<Item> items) {
+        return new Batch(items, pool.submit(() -> {
+            List<NoteOutcome> out = new ArrayList<>(items.size());
+            for (Item it : items) {
+                out.add(it.finished() ? null : NoteOutcome.format(formatter, it.note(), it.recordNumber()));
+            }
+            return out;
+        }));
+    }
+
+    private static void drain(Batch b, ShardedCorpusWriter writer) throws IOException {
+        List<NoteOutcome> outcomes;
+        try {
+            outcomes = b.outcomes().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while formatting");
+        } catch (ExecutionException e) {
+            // NoteOutcome.format catches per-note failures; anything here is a bug or an Error such as OOM
+            throw new IllegalStateException("formatting worker failed", e.getCause());
+        }
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) == null) {
+                writer.skip(b.items().get(i).note().category());
+            } else {
+                writer.add(outcomes.get(i));
+            }
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, "mimic-format-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Why the pipeline dropped a record; the pipeline only says that it did, so the two known filters are re-read. */

@@ -113,6 +113,12 @@ public final class ShardedCorpusWriter {
         return o.position / shardSize < finishedShards(slug(category));
     }
 
+    /** Whether the note at {@code position} (0-based) among its category's selected notes is in a finished shard. */
+    public boolean isFinishedAt(String category, long position) {
+        openFor(category);
+        return position / shardSize < finishedShards(slug(category));
+    }
+
     /** Passes over the next note of a category whose shard is already finished. */
     public void skip(String category) {
         openFor(category).position++;

@@ -126,6 +126,17 @@ class MimicFormatJobTest {
     }
 
     @Test
+    void outputDoesNotDependOnTheNumberOfFormattingThreads() throws IOException {
+        Path csv = dir.resolve("NOTEEVENTS.csv");
+        MimicSynth.write(csv, 1500, 3);
+        Path one = dir.resolve("one");
+        Path three = dir.resolve("three");
+        MimicFormatJob.run(request(csv, one, Set.of(), 100), MimicFormatJob.Progress.NONE, 1);
+        MimicFormatJob.run(request(csv, three, Set.of(), 100), MimicFormatJob.Progress.NONE, 3);
+        assertEquals(readTree(one), readTree(three));
+    }
+
+    @Test
     void differentSettingsRefuseToMixWithExistingShards() throws IOException {
         Path out = dir.resolve("out");
         MimicFormatJob.run(request(NoteEventsReaderTest.sample(), out, Set.of(), 10), MimicFormatJob.Progress.NONE);
