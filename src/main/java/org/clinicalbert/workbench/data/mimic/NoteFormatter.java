@@ -34,6 +34,11 @@ public final class NoteFormatter {
                 placeholder += DeidPlaceholders.count(s);
             }
         }
+        if (placeholder != masked.placeholders().size()) {
+            // a splitter lost a placeholder mark: restoring would shift every later placeholder, so fail the note
+            throw new IllegalStateException("placeholders out of step: " + placeholder + " written of "
+                    + masked.placeholders().size());
+        }
         return new FormattedNote(lines, tokens);
     }
 

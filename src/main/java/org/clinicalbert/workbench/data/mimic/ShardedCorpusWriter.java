@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * Writes formatted notes into {@code <out>/<category-slug>/shard-00000.txt}, {@code shardSize} selected notes per
  * shard, one sentence per line and a blank line after each note. A shard is built in memory (bounded by the shard
  * size) and written atomically, then the manifest is rewritten atomically; so after a crash every shard on disk is
- * whole and listed, and the next run skips exactly those ({@link #isFinished}). Notes are assigned to shards by
+ * whole and listed, and the next run skips exactly those ({@link #isFinishedAt}). Notes are assigned to shards by
  * their position among the selected notes of their category, which the same input and pipeline reproduce.
  */
 public final class ShardedCorpusWriter {
@@ -105,12 +105,6 @@ public final class ShardedCorpusWriter {
     private int finishedShards(String slug) {
         FormatManifest.CategoryShards done = finished.get(slug);
         return done == null ? 0 : done.shards().size();
-    }
-
-    /** Whether the next note of this category falls in a shard an earlier run finished (then call {@link #skip}). */
-    public boolean isFinished(String category) {
-        Open o = openFor(category);
-        return o.position / shardSize < finishedShards(slug(category));
     }
 
     /** Whether the note at {@code position} (0-based) among its category's selected notes is in a finished shard. */
