@@ -90,6 +90,10 @@ public final class SectionSplitter {
             if (m > 0) {
                 flush();
                 startParagraph(Kind.ITEM, t.substring(0, m).strip(), t.substring(m).strip());
+            } else if (isDashField(t)) {
+                // "General - well appearing", "Neck - supple": one finding per line, never joined to the last
+                flush();
+                startParagraph(Kind.PROSE, null, t);
             } else if (paraKind == null) {
                 startParagraph(Kind.PROSE, null, t);
             } else {
@@ -247,6 +251,29 @@ public final class SectionSplitter {
         return -1;
     }
 
+    /** A line "Label - text" with a capitalised label of at most three words (exam findings, vitals). */
+    static boolean isDashField(String t) {
+        if (t.isEmpty() || !Character.isUpperCase(t.charAt(0))) {
+            return false;
+        }
+        int words = 1;
+        int limit = Math.min(t.length() - 2, 30);
+        for (int i = 1; i < limit; i++) {
+            char c = t.charAt(i);
+            if (c == ' ') {
+                if (t.charAt(i + 1) == '-' && t.charAt(i + 2) == ' ') {
+                    return true;
+                }
+                if (++words > 3) {
+                    return false;
+                }
+            } else if (!Character.isLetter(c) && c != '/') {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** Index of the colon ending a title-like label at the line start ("Discharge Medications:"), or -1. */
     static int labelEnd(String t) {
         if (t.isEmpty() || !Character.isUpperCase(t.charAt(0))) {
@@ -256,8 +283,10 @@ public final class SectionSplitter {
         for (int i = 1; i < limit; i++) {
             char c = t.charAt(i);
             if (c == ':') {
-                // "10:30" never gets here (digits stop the scan); "Label:value" without a space is not a header
-                if (i + 1 < t.length() && t.charAt(i + 1) != ' ' && t.charAt(i + 1) != '\t') {
+                // "10:30" never gets here (digits stop the scan); "Label:value" without a space is not a header,
+                // except before a placeholder ("Attending:[**First Name3 (LF) 1234**]", as MIMIC writes it)
+                if (i + 1 < t.length() && t.charAt(i + 1) != ' ' && t.charAt(i + 1) != '\t'
+                        && t.charAt(i + 1) != DeidPlaceholders.MARK) {
                     return -1;
                 }
                 return isTitle(t.substring(0, i)) ? i : -1;

@@ -135,6 +135,23 @@ class NoteFormatterTest {
     }
 
     @Test
+    void examFindingsWithDashLabelsStayOnTheirOwnLines() {
+        assertEquals(List.of(
+                "Physical Exam:",
+                "Vitals - T 98.2 BP 123/73 HR 73 R 21 95% on 2L NC",
+                "General - well appearing male, sitting up in chair in NAD",
+                "Neck - supple, JVP not elevated"),
+                format("Physical Exam:\nVitals - T 98.2 BP 123/73 HR 73 R 21 95% on 2L NC\n"
+                        + "General - well appearing male, sitting up\nin chair in NAD\nNeck - supple, JVP not elevated\n"));
+    }
+
+    @Test
+    void labelGluedToAPlaceholderIsAHeader() {
+        assertEquals(List.of("Attending:", "[**First Name3 (LF) 1234**]", "Chief Complaint:", "chest pain"),
+                format("Attending:[**First Name3 (LF) 1234**]\nChief Complaint:\nchest pain\n"));
+    }
+
+    @Test
     void emptyAndWhitespaceNotesGiveNoLines() {
         assertEquals(List.of(), format(""));
         assertEquals(List.of(), format(" \n\n  \n-----\n"));
