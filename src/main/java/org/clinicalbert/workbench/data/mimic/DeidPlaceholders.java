@@ -11,13 +11,14 @@ import java.util.List;
  * were pretrained on the verbatim text (the original merged each placeholder into one spaCy token but wrote it
  * unchanged), so keeping it preserves comparability with them. To keep a placeholder a single unit that sentence and
  * section splitting never cut (it contains spaces, periods and parentheses), {@link #mask} swaps each one for one
- * private-use character that the splitters treat as an ordinary word; {@link Masked#restore} puts the text back,
+ * control character (U+0001, never part of clinical text; chosen over a private-use character so masked strings stay
+ * Latin-1 and compact in the JVM) that the splitters treat as an ordinary word; {@link Masked#restore} puts the text back,
  * with any line break inside a placeholder turned into a space.
  */
 public final class DeidPlaceholders {
 
     /** Stands for one placeholder inside masked text. */
-    public static final char MARK = '\uE000';
+    public static final char MARK = '\u0001';
     // the original allowed `.{0,15}.*?` between the brackets; real placeholders are short, so bound the search
     private static final int MAX_LENGTH = 120;
 
@@ -48,7 +49,7 @@ public final class DeidPlaceholders {
 
     /**
      * Masks every {@code [** ... **]} up to {@link #MAX_LENGTH} characters long. A stray {@link #MARK} already in the
-     * input would be mistaken for a placeholder, so it becomes a space first (private-use characters carry no text).
+     * input would be mistaken for a placeholder, so it becomes a space first (a control character carries no text).
      */
     public static Masked mask(String text) {
         if (text.indexOf(MARK) >= 0) {

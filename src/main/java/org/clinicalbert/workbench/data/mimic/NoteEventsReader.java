@@ -6,7 +6,6 @@ import org.apache.commons.csv.CSVRecord;
 import org.clinicalbert.workbench.io.InputFormatException;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -45,8 +44,8 @@ public final class NoteEventsReader implements Iterator<NoteEvent>, Closeable {
         this.counted = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         InputStream in = file.getFileName().toString().endsWith(".gz")
                 ? new GZIPInputStream(counted, 1 << 16) : counted;
-        this.parser = CSVParser.parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16),
-                FORMAT);
+        // commons-csv buffers the reader itself; a BufferedReader in between only copies every char twice
+        this.parser = CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8), FORMAT);
         this.records = parser.iterator();
         checkHeader();
     }

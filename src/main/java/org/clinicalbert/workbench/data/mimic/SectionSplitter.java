@@ -35,6 +35,8 @@ public final class SectionSplitter {
     private static final int MAX_LABEL_CHARS = 50;
     private static final int MAX_LABEL_WORDS = 6;
     /** A gap of 3+ spaces before a "Label:" is a layout column, i.e. a line break. */
+    private static final Pattern PARENTHESISED = Pattern.compile("\\([^)]*\\)");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern COLUMN_GAP = Pattern.compile("[ \\t]{3,}(?=[A-Z][A-Za-z ()/&,'-]{0,48}:)");
 
     private final List<Block> out = new ArrayList<>();
@@ -301,11 +303,11 @@ public final class SectionSplitter {
 
     /** The original's test: every word outside parentheses, stopwords aside, starts with a capital. */
     private static boolean isTitle(String label) {
-        String bare = label.replaceAll("\\([^)]*\\)", " ").strip();
+        String bare = PARENTHESISED.matcher(label).replaceAll(" ").strip();
         if (bare.isEmpty() || NOT_HEADERS.contains(bare)) {
             return false;
         }
-        String[] words = bare.split("\\s+");
+        String[] words = SPACES.split(bare);
         if (words.length > MAX_LABEL_WORDS) {
             return false;
         }
@@ -322,7 +324,7 @@ public final class SectionSplitter {
      * ("Allergies", "HPI" is 3 and stays a field). Short labels ("BP", "HR", "Sex") keep their value on the line.
      */
     private static boolean isSectionLabel(String label) {
-        String bare = label.replaceAll("\\([^)]*\\)", " ").strip();
+        String bare = PARENTHESISED.matcher(label).replaceAll(" ").strip();
         if (bare.indexOf(' ') > 0) {
             return true;
         }

@@ -36,6 +36,7 @@ public final class ShardedCorpusWriter {
     private final FormatManifest.Fingerprint fingerprint;
     private final Map<String, FormatManifest.CategoryShards> finished = new TreeMap<>();
     private final Map<String, Open> open = new LinkedHashMap<>();
+    private final Map<String, String> slugs = new java.util.HashMap<>();
     private int resumedShards;
     private int shardsWritten;
 
@@ -84,7 +85,7 @@ public final class ShardedCorpusWriter {
     }
 
     private Open openFor(String category) {
-        String slug = slug(category);
+        String slug = slugs.computeIfAbsent(category, ShardedCorpusWriter::slug);
         Open o = open.get(slug);
         if (o == null) {
             FormatManifest.CategoryShards done = finished.get(slug);
@@ -110,7 +111,7 @@ public final class ShardedCorpusWriter {
     /** Whether the note at {@code position} (0-based) among its category's selected notes is in a finished shard. */
     public boolean isFinishedAt(String category, long position) {
         openFor(category);
-        return position / shardSize < finishedShards(slug(category));
+        return position / shardSize < finishedShards(slugs.get(category));
     }
 
     /** Passes over the next note of a category whose shard is already finished. */
@@ -122,7 +123,8 @@ public final class ShardedCorpusWriter {
     public void add(NoteOutcome outcome) throws IOException {
         String category = outcome.category();
         Open o = openFor(category);
-        if (o.position / shardSize < finishedShards(slug(category))) {
+        String slug = slugs.get(category);
+        if (o.position / shardSize < finishedShards(slug)) {
             o.position++;
             return;
         }
@@ -144,7 +146,7 @@ public final class ShardedCorpusWriter {
             o.tokens += outcome.tokens();
         }
         if (o.notes == shardSize) {
-            writeShard(slug(category), o);
+            writeShard(slug, o);
         }
     }
 

@@ -102,6 +102,13 @@ class NoteFormatterTest {
     }
 
     @Test
+    void strayMaskCharacterInTheInputIsNotMistakenForAPlaceholder() {
+        // the mask character becomes a space (collapsed), the real placeholder comes back intact
+        assertEquals(List.of("Stray char then [**Name**] here."),
+                format("Stray \u0001 char then [**Name**] here."));
+    }
+
+    @Test
     void sentenceStartingWithPlaceholderBreaks() {
         assertEquals(List.of("Discharged home.", "[**Known lastname **] will follow up."),
                 format("Discharged home. [**Known lastname **] will follow up."));
