@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.data.mimic;
 
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.InputFormatException;
 import org.datavec.api.transform.TransformProcess;
 import org.datavec.api.writable.Writable;
 import org.slf4j.Logger;
@@ -88,38 +89,42 @@ public final class MimicFormatJob {
         int maxInFlight = IN_FLIGHT_PER_THREAD * formatThreads;
         long records = 0;
         long selected = 0;
+        List<Item> items = new ArrayList<>(BATCH);
         try (NoteEventsReader reader = new NoteEventsReader(r.input())) {
-            List<Item> items = new ArrayList<>(BATCH);
-            while (reader.hasNext()) {
-                NoteEvent e = reader.next();
-                records++;
-                List<Writable> kept = tp.execute(MimicNotesPipeline.toWritables(e));
-                if (kept == null || kept.isEmpty()) {
-                    skipped.merge(skipReason(e), 1L, Long::sum);
-                } else {
-                    SelectedNote note = SelectedNote.fromWritables(kept);
-                    selected++;
-                    long position = positions.merge(note.category(), 1L, Long::sum) - 1;
-                    items.add(new Item(note, e.recordNumber(), writer.isFinishedAt(note.category(), position)));
-                    if (items.size() == BATCH) {
-                        inFlight.add(submit(pool, formatter, items));
-                        items = new ArrayList<>(BATCH);
-                        while (inFlight.size() >= maxInFlight) {
-                            drain(inFlight.poll(), writer);
+            try {
+                while (reader.hasNext()) {
+                    NoteEvent e = reader.next();
+                    records++;
+                    List<Writable> kept = tp.execute(MimicNotesPipeline.toWritables(e));
+                    if (kept == null || kept.isEmpty()) {
+                        skipped.merge(skipReason(e), 1L, Long::sum);
+                    } else {
+                        SelectedNote note = SelectedNote.fromWritables(kept);
+                        selected++;
+                        long position = positions.merge(note.category(), 1L, Long::sum) - 1;
+                        items.add(new Item(note, e.recordNumber(), writer.isFinishedAt(note.category(), position)));
+                        if (items.size() == BATCH) {
+                            inFlight.add(submit(pool, formatter, items));
+                            items = new ArrayList<>(BATCH);
+                            while (inFlight.size() >= maxInFlight) {
+                                drain(inFlight.poll(), writer);
+                            }
                         }
                     }
+                    if ((records & 255) == 0) {
+                        progress.update(reader.bytesRead(), records);
+                    }
                 }
-                if ((records & 255) == 0) {
-                    progress.update(reader.bytesRead(), records);
-                }
+            } catch (InputFormatException bad) {
+                // keep every shard that the records before the bad one complete, then report the bad record
+                drainAll(pool, formatter, items, inFlight, writer);
+                throw bad;
             }
-            if (!items.isEmpty()) {
-                inFlight.add(submit(pool, formatter, items));
-            }
-            while (!inFlight.isEmpty()) {
-                drain(inFlight.poll(), writer);
-            }
+            drainAll(pool, formatter, items, inFlight, writer);
             progress.update(reader.bytesRead(), records);
+        } catch (IOException | RuntimeException e) {
+            writer.abandon();
+            throw e;
         } finally {
             pool.shutdownNow();
         }
@@ -145,6 +150,17 @@ public final class MimicFormatJob {
             }
             return out;
         }));
+    }
+
+    private static void drainAll(ExecutorService pool, NoteFormatter formatter, List<Item> items,
+                                 ArrayDeque<Batch> inFlight, ShardedCorpusWriter writer) throws IOException {
+        if (!items.isEmpty()) {
+            inFlight.add(submit(pool, formatter, List.copyOf(items)));
+            items.clear();
+        }
+        while (!inFlight.isEmpty()) {
+            drain(inFlight.poll(), writer);
+        }
     }
 
     private static void drain(Batch b, ShardedCorpusWriter writer) throws IOException {

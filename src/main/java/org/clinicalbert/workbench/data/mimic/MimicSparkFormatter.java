@@ -96,13 +96,18 @@ public final class MimicSparkFormatter {
                 .mapValues(n -> NoteOutcome.format(new NoteFormatter(), n, -1))
                 .sortByKey(true, partitions);
         long count = 0;
-        Iterator<Tuple2<Long, NoteOutcome>> it = formatted.toLocalIterator();
-        while (it.hasNext()) {
-            Tuple2<Long, NoteOutcome> t = it.next();
-            writer.add(t._2());
-            count++;
+        try {
+            Iterator<Tuple2<Long, NoteOutcome>> it = formatted.toLocalIterator();
+            while (it.hasNext()) {
+                writer.add(it.next()._2());
+                count++;
+            }
+        } catch (IOException | RuntimeException e) {
+            writer.abandon();
+            throw e;
+        } finally {
+            selected.unpersist();
         }
-        selected.unpersist();
         writer.finish();
         Map<String, Long> skipped = new TreeMap<>();
         if (errors > 0) {

@@ -6,8 +6,15 @@ import org.clinicalbert.workbench.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +27,16 @@ import java.util.TreeMap;
 
 /**
  * Writes formatted notes into {@code <out>/<category-slug>/shard-00000.txt}, {@code shardSize} selected notes per
- * shard, one sentence per line and a blank line after each note. A shard is built in memory (bounded by the shard
- * size) and written atomically, then the manifest is rewritten atomically; so after a crash every shard on disk is
- * whole and listed, and the next run skips exactly those ({@link #isFinishedAt}). Notes are assigned to shards by
+ * shard, one sentence per line and a blank line after each note. A shard streams into a hidden temp file next to its
+ * target (memory stays flat whatever the shard size), which is forced to disk and renamed into place when the shard
+ * is full; then the manifest is rewritten atomically. So after a crash every shard on disk is whole and listed, and the next run skips exactly those ({@link #isFinishedAt}). Notes are assigned to shards by
  * their position among the selected notes of their category, which the same input and pipeline reproduce.
  */
 public final class ShardedCorpusWriter {
 
     private static final Logger log = LoggerFactory.getLogger(ShardedCorpusWriter.class);
     public static final String MANIFEST = "manifest.json";
+    private static final String TMP_SUFFIX = ".tmp";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path out;
@@ -44,7 +52,9 @@ public final class ShardedCorpusWriter {
     private static final class Open {
         final String category;
         long position;
-        final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
+        Path tmp;
+        FileChannel channel;
+        OutputStream stream;
         long notes;
         long written;
         long sentences;
@@ -73,6 +83,7 @@ public final class ShardedCorpusWriter {
             }
             finished.putAll(m.categories());
             finished.values().forEach(c -> resumedShards += c.shards().size());
+            removeStaleTemps(out);
             log.info("resuming in {}: {} finished shards", out, resumedShards);
         }
     }
@@ -129,6 +140,9 @@ public final class ShardedCorpusWriter {
             return;
         }
         o.position++;
+        if (o.stream == null) {
+            startShard(slug, o);
+        }
         o.notes++;
         if (outcome.failed()) {
             o.failed.add(new FormatManifest.FailedNote(outcome.rowId(), outcome.recordNumber(), outcome.failure()));
@@ -140,7 +154,7 @@ public final class ShardedCorpusWriter {
                 sb.append(s).append('\n');
             }
             sb.append('\n');
-            o.buffer.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
+            o.stream.write(sb.toString().getBytes(StandardCharsets.UTF_8));
             o.written++;
             o.sentences += outcome.sentences().size();
             o.tokens += outcome.tokens();
@@ -150,10 +164,43 @@ public final class ShardedCorpusWriter {
         }
     }
 
+    private static String shardName(int index) {
+        return String.format(Locale.ROOT, "shard-%05d.txt", index);
+    }
+
+    private void startShard(String slug, Open o) throws IOException {
+        Path dir = out.resolve(slug);
+        Files.createDirectories(dir);
+        o.tmp = Files.createTempFile(dir, "." + shardName(finishedShards(slug)) + ".", TMP_SUFFIX);
+        o.channel = FileChannel.open(o.tmp, StandardOpenOption.WRITE);
+        o.stream = new BufferedOutputStream(Channels.newOutputStream(o.channel), 1 << 16);
+    }
+
+    /** Temp files of shards a crashed run never finished; the shards themselves are redone. */
+    private static void removeStaleTemps(Path out) throws IOException {
+        try (Stream<Path> files = Files.walk(out, 2)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith(".shard-")
+                    && f.getFileName().toString().endsWith(TMP_SUFFIX)).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     private void writeShard(String slug, Open o) throws IOException {
         int index = finishedShards(slug);
-        String name = String.format(Locale.ROOT, "shard-%05d.txt", index);
-        AtomicFiles.writeBytes(out.resolve(slug).resolve(name), o.buffer.toByteArray());
+        String name = shardName(index);
+        o.stream.flush();
+        o.channel.force(true);
+        o.stream.close();
+        Path target = out.resolve(slug).resolve(name);
+        try {
+            Files.move(o.tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(o.tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        o.stream = null;
+        o.channel = null;
+        o.tmp = null;
         List<FormatManifest.Shard> shards = new ArrayList<>(finished.containsKey(slug)
                 ? finished.get(slug).shards() : List.of());
         shards.add(new FormatManifest.Shard(index, slug + "/" + name, o.notes, o.written, o.sentences, o.tokens,
@@ -162,9 +209,23 @@ public final class ShardedCorpusWriter {
         AtomicFiles.writeBytes(out.resolve(MANIFEST), JSON.writeValueAsBytes(
                 new FormatManifest(fingerprint, finished)));
         shardsWritten++;
-        o.buffer.reset();
         o.notes = o.written = o.sentences = o.tokens = o.empty = 0;
         o.failed.clear();
+    }
+
+    /** Closes and deletes unfinished shard temp files after a failed run (finished shards stay). */
+    public void abandon() {
+        for (Open o : open.values()) {
+            if (o.stream != null) {
+                try {
+                    o.stream.close();
+                    Files.deleteIfExists(o.tmp);
+                } catch (IOException e) {
+                    log.warn("could not remove {}: {}", o.tmp, e.toString());
+                }
+                o.stream = null;
+            }
+        }
     }
 
     /** Writes every partly filled shard; afterwards the manifest lists the whole corpus. */

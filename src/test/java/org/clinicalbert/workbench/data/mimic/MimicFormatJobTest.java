@@ -137,6 +137,25 @@ class MimicFormatJobTest {
     }
 
     @Test
+    void badRecordLateInTheFileKeepsFinishedShardsAndLeavesNoPartialFiles() throws IOException {
+        StringBuilder csv = new StringBuilder(String.join(",", NoteEvent.COLUMNS)).append('\n');
+        for (int i = 1; i <= 25; i++) {
+            csv.append(i).append(",1,1,2100-01-01,,,\"Nursing\",\"d\",,,\"Note ").append(i).append(". Stable.\"\n");
+        }
+        csv.append("26,1,1,2100-01-01,,,\"Nursing\",\"d\",,,\"cut off\n");
+        Path p = dir.resolve("bad.csv");
+        Files.writeString(p, csv);
+        Path out = dir.resolve("out");
+        org.clinicalbert.workbench.io.InputFormatException e = assertThrows(
+                org.clinicalbert.workbench.io.InputFormatException.class,
+                () -> MimicFormatJob.run(request(p, out, Set.of(), 10), MimicFormatJob.Progress.NONE));
+        assertTrue(e.location().startsWith("record 26"), e.location());
+        assertEquals(Set.of("manifest.json", "pipeline.json", "nursing/shard-00000.txt", "nursing/shard-00001.txt"),
+                readTree(out).keySet());
+        assertTrue(readTree(out).get("nursing/shard-00001.txt").startsWith("Note 11.\nStable.\n\n"));
+    }
+
+    @Test
     void differentSettingsRefuseToMixWithExistingShards() throws IOException {
         Path out = dir.resolve("out");
         MimicFormatJob.run(request(NoteEventsReaderTest.sample(), out, Set.of(), 10), MimicFormatJob.Progress.NONE);
