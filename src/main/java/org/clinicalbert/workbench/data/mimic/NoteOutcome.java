@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.data.mimic;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What formatting one selected note gave: its lines, or the reason it failed. Serializable so Spark executors can
@@ -13,8 +14,13 @@ public record NoteOutcome(String rowId, String category, long recordNumber, List
         implements Serializable {
 
     public static NoteOutcome format(NoteFormatter formatter, SelectedNote note, long recordNumber) {
+        return format(formatter::format, note, recordNumber);
+    }
+
+    static NoteOutcome format(Function<String, NoteFormatter.FormattedNote> formatter, SelectedNote note,
+                              long recordNumber) {
         try {
-            NoteFormatter.FormattedNote f = formatter.format(note.text());
+            NoteFormatter.FormattedNote f = formatter.apply(note.text());
             return new NoteOutcome(note.rowId(), note.category(), recordNumber, List.copyOf(f.sentences()), f.tokens(),
                     null);
         } catch (RuntimeException e) {
