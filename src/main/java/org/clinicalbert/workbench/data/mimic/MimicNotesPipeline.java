@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.mimic;
 
+import org.clinicalbert.workbench.io.AtomicFiles;
 import org.datavec.api.transform.DataAction;
 import org.datavec.api.transform.TransformProcess;
 import org.datavec.api.transform.condition.ConditionOp;
@@ -104,8 +105,8 @@ public final class MimicNotesPipeline {
     /** Regenerates the pipeline files: {@code MimicNotesPipeline [dir]} (default {@code datavec-pipelines}). */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "datavec-pipelines");
-        org.clinicalbert.workbench.io.AtomicFiles.writeString(dir.resolve(ALL_NOTES_FILE), build(Set.of()).toJson());
-        org.clinicalbert.workbench.io.AtomicFiles.writeString(dir.resolve(DISCHARGE_FILE),
+        AtomicFiles.writeString(dir.resolve(ALL_NOTES_FILE), build(Set.of()).toJson());
+        AtomicFiles.writeString(dir.resolve(DISCHARGE_FILE),
                 build(Set.of(DISCHARGE_CATEGORY)).toJson());
     }
 }
