@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * weaknesses users reported:
  * <ul>
  *   <li>all-caps headers without a colon on their own line ({@code PHYSICAL EXAMINATION}) are headers;</li>
- *   <li>numbered items ({@code 1. Aspirin 81 mg}) are list items, one block each, never headers, and their number
+ *   <li>numbered and bulleted items ({@code 1. Aspirin 81 mg}, {@code - HTN}, {@code # CAD}) are list items, one block each, never headers, and their number
  *       is never a sentence break; inline sequences {@code 1. ... 2. ... 3. ...} are split into items too
  *       (the original's list regex had an unescaped dot and dropped the first item after a header);</li>
  *   <li>wrapped lines are joined into one paragraph, blank lines and rules ({@code -----}) end it;</li>
@@ -76,8 +76,13 @@ public final class SectionSplitter {
                         continue;
                     }
                     t = rest;
+                } else if (rest.isEmpty()) {
+                    flush();
+                    out.add(new Block(Kind.HEADER, null, label));
+                    boundary = true;
+                    continue;
                 } else {
-                    // short field label ("Sex: M", "BP: 120/80"): keeps its value, starts a new line
+                    // one-word field label ("Sex: M", "BP: 120/80"): keeps its value, starts a new line
                     flush();
                     startParagraph(Kind.PROSE, null, t);
                     boundary = false;
@@ -224,7 +229,7 @@ public final class SectionSplitter {
 
     /**
      * End (exclusive) of a list marker at the start of a trimmed line, including the space after it, or -1:
-     * {@code 1.}, {@code 12)}, {@code -}, {@code --}, {@code *}, {@code •}. A number must be followed by a space,
+     * {@code 1.}, {@code 12)}, {@code -}, {@code --}, {@code *}, {@code #}, {@code •}. A number must be followed by a space,
      * so {@code 2.5 mg} at the start of a line is not an item.
      */
     static int listMarkerEnd(String t) {
@@ -239,7 +244,8 @@ public final class SectionSplitter {
             } else {
                 return -1;
             }
-        } else if (i < n && (t.charAt(i) == '-' || t.charAt(i) == '*' || t.charAt(i) == '\u2022')) {
+        } else if (i < n && (t.charAt(i) == '-' || t.charAt(i) == '*' || t.charAt(i) == '#'
+                || t.charAt(i) == '\u2022')) {
             char b = t.charAt(i);
             while (i < n && i < 2 && t.charAt(i) == b) {
                 i++;
@@ -320,21 +326,13 @@ public final class SectionSplitter {
     }
 
     /**
-     * A section header rather than a field: several words ("Chief Complaint") or one word of 4+ letters
-     * ("Allergies", "HPI" is 3 and stays a field). Short labels ("BP", "HR", "Sex") keep their value on the line.
+     * A section header rather than a field: a label of two or more words ("Chief Complaint", "HISTORY OF PRESENT
+     * ILLNESS", "Discharge Medications"). One-word labels with a value on the line ("Service: MEDICINE",
+     * "BP: 120/80", "HEENT: PERRL", "IMPRESSION: No acute process.") stay one line with their value, as the
+     * original merged one-line answers back into their header; alone on a line they are still headers.
      */
     private static boolean isSectionLabel(String label) {
-        String bare = PARENTHESISED.matcher(label).replaceAll(" ").strip();
-        if (bare.indexOf(' ') > 0) {
-            return true;
-        }
-        int letters = 0;
-        for (int i = 0; i < bare.length(); i++) {
-            if (Character.isLetter(bare.charAt(i))) {
-                letters++;
-            }
-        }
-        return letters >= 4;
+        return PARENTHESISED.matcher(label).replaceAll(" ").strip().indexOf(' ') > 0;
     }
 
     /**

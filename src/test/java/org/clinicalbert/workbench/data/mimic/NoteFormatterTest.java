@@ -45,8 +45,7 @@ class NoteFormatterTest {
                 "Date of Birth:",
                 "[**2081-1-1**]",
                 "Sex: M",
-                "Service:",
-                "MEDICINE",
+                "Service: MEDICINE",
                 "HISTORY OF PRESENT ILLNESS:",
                 "The patient is a 65 yo man seen by Dr. [**Last Name (NamePattern1) 123**] at [**Hospital 1234**].",
                 "He was given aspirin 325 mg p.o. b.i.d. Vitals: BP 120/80, HR 72.",
@@ -121,8 +120,7 @@ class NoteFormatterTest {
                 "-- Hyperlipidemia",
                 "-- Hypertension, on lisinopril",
                 "FINAL REPORT",
-                "IMPRESSION:",
-                "No acute process."),
+                "IMPRESSION: No acute process."),
                 format("Past Medical History:\r\n-- Hyperlipidemia\r\n-- Hypertension,\r\non lisinopril\r\n"
                         + "_______________\r\n FINAL REPORT\r\n IMPRESSION:  No acute process.\r\n"));
     }
@@ -154,8 +152,45 @@ class NoteFormatterTest {
 
     @Test
     void labelGluedToAPlaceholderIsAHeader() {
-        assertEquals(List.of("Attending:", "[**First Name3 (LF) 1234**]", "Chief Complaint:", "chest pain"),
-                format("Attending:[**First Name3 (LF) 1234**]\nChief Complaint:\nchest pain\n"));
+        assertEquals(List.of("Attending:[**First Name3 (LF) 1234**]", "Chief Complaint:", "chest pain",
+                        "Attending Physician:", "[**First Name3 (LF) 1234**]"),
+                format("Attending:[**First Name3 (LF) 1234**]\nChief Complaint:\nchest pain\n"
+                        + "Attending Physician:[**First Name3 (LF) 1234**]\n"));
+    }
+
+    @Test
+    void realisticDischargeExcerpt() {
+        String note = """
+                Past Medical History:
+                # CAD s/p CABG [**2145**]
+                # CHF, EF 30%
+                - HTN
+
+                Physical Exam:
+                VS: T 98.6 BP 142/76 HR 88 RR 22 O2 91% RA
+                HEENT: PERRL, EOMI
+                Neck:
+                JVP to 10 cm
+
+                Discharge Medications:
+                1. Aspirin 81 mg Tablet, Chewable Sig: One (1) Tablet, Chewable PO DAILY (Daily).
+                2. Furosemide 40 mg Tablet Sig: One (1) Tablet PO BID (2 times a day).
+                Disp:*60 Tablet(s)* Refills:*2*
+                """;
+        assertEquals(List.of(
+                "Past Medical History:",
+                "# CAD s/p CABG [**2145**]",
+                "# CHF, EF 30%",
+                "- HTN",
+                "Physical Exam:",
+                "VS: T 98.6 BP 142/76 HR 88 RR 22 O2 91% RA",
+                "HEENT: PERRL, EOMI",
+                "Neck:",
+                "JVP to 10 cm",
+                "Discharge Medications:",
+                "1. Aspirin 81 mg Tablet, Chewable Sig: One (1) Tablet, Chewable PO DAILY (Daily).",
+                "2. Furosemide 40 mg Tablet Sig: One (1) Tablet PO BID (2 times a day).",
+                "Disp:*60 Tablet(s)* Refills:*2*"), format(note));
     }
 
     @Test
