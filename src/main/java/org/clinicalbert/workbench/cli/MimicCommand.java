@@ -62,6 +62,10 @@ public final class MimicCommand implements Runnable {
                 description = "run the pipeline and formatting on Spark, e.g. local[2] (needs Spark on the class path)")
         String spark;
 
+        @Option(names = "--threads", description = "formatting threads besides the reader (default: cores - 1, "
+                + "at least 1; local path only)")
+        Integer threads;
+
         @Option(names = "--shard-size", defaultValue = "10000", description = "notes per shard (default: ${DEFAULT-VALUE})")
         int shardSize;
 
@@ -79,6 +83,10 @@ public final class MimicCommand implements Runnable {
                 categories.forEach(c -> cats.add(c.strip()));
             }
             MimicFormatJob.Request request = new MimicFormatJob.Request(input, out, pipe, cats, shardSize);
+            if (shardSize < 1 || (threads != null && threads < 1)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--shard-size and --threads must be at least 1");
+            }
             long started = System.nanoTime();
             FormatSummary summary;
             if (spark != null) {
@@ -88,11 +96,13 @@ public final class MimicCommand implements Runnable {
                 try (ProgressBar bar = new ProgressBarBuilder().setTaskName("format")
                         .setInitialMax(total).setUnit("MB", 1 << 20).showSpeed()
                         .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+                    int workers = threads != null ? threads
+                            : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
                     summary = MimicFormatJob.run(request, (bytes, records) -> {
                         bar.stepTo(bytes);
                         double s = (System.nanoTime() - started) / 1e9;
                         bar.setExtraMessage(String.format(" %,d records (%.0f/s)", records, records / Math.max(s, 1e-9)));
-                    });
+                    }, workers);
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
