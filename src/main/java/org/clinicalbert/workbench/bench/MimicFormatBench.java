@@ -67,8 +67,10 @@ public final class MimicFormatBench {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("inputMB", Math.round(bytes / (1 << 20) * 10) / 10.0);
             r.put("records", s.recordsRead());
-            r.put("notesWritten", s.categories().values().stream().mapToLong(FormatSummary.CategoryTotals::notes).sum());
-            r.put("sentences", s.categories().values().stream().mapToLong(FormatSummary.CategoryTotals::sentences).sum());
+            r.put("notesWritten", s.categories().values().stream()
+                    .mapToLong(FormatSummary.CategoryTotals::notes).sum());
+            r.put("sentences", s.categories().values().stream()
+                    .mapToLong(FormatSummary.CategoryTotals::sentences).sum());
             r.put("seconds", Math.round(seconds * 10) / 10.0);
             r.put("MBperSecond", Math.round(bytes / (1 << 20) / seconds * 10) / 10.0);
             r.put("processCpuSeconds", Math.round(cpuSeconds * 10) / 10.0);
@@ -98,7 +100,8 @@ public final class MimicFormatBench {
                 .append("Synthetic NOTEEVENTS (`MimicSynth`, seed 2019), all categories, shard size 10000, ")
                 .append(doc.get("cpus")).append(" CPUs, Java ").append(doc.get("java")).append(".\n")
                 .append("Command: `").append(doc.get("command")).append("`\n\n")
-                .append("| input MB | records | sentences | wall s | MB/s (wall) | CPU s | MB per CPU-s | peak heap used MB "
+                .append("| input MB | records | sentences | wall s | MB/s (wall) | CPU s | MB per CPU-s "
+                        + "| peak heap used MB "
                         + "| peak RSS MB (process so far) | load avg before / after |\n")
                 .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map<String, Object> r : runs) {

@@ -66,7 +66,8 @@ public final class MimicCommand implements Runnable {
                 + "at least 1; local path only)")
         Integer threads;
 
-        @Option(names = "--shard-size", defaultValue = "10000", description = "notes per shard (default: ${DEFAULT-VALUE})")
+        @Option(names = "--shard-size", defaultValue = "10000",
+                description = "notes per shard (default: ${DEFAULT-VALUE})")
         int shardSize;
 
         @Override
@@ -101,7 +102,8 @@ public final class MimicCommand implements Runnable {
                     summary = MimicFormatJob.run(request, (bytes, records) -> {
                         bar.stepTo(bytes);
                         double s = (System.nanoTime() - started) / 1e9;
-                        bar.setExtraMessage(String.format(" %,d records (%.0f/s)", records, records / Math.max(s, 1e-9)));
+                        bar.setExtraMessage(String.format(" %,d records (%.0f/s)", records,
+                                records / Math.max(s, 1e-9)));
                     }, workers);
                 }
             }

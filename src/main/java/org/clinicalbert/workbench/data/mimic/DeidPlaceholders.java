@@ -12,7 +12,8 @@ import java.util.List;
  * unchanged), so keeping it preserves comparability with them. To keep a placeholder a single unit that sentence and
  * section splitting never cut (it contains spaces, periods and parentheses), {@link #mask} swaps each one for one
  * control character (U+0001, never part of clinical text; chosen over a private-use character so masked strings stay
- * Latin-1 and compact in the JVM) that the splitters treat as an ordinary word; {@link Masked#restore} puts the text back,
+ * Latin-1 and compact in the JVM) that the splitters treat as an ordinary word; {@link Masked#restore} puts the text
+ * back,
  * with any line break inside a placeholder turned into a space.
  */
 public final class DeidPlaceholders {

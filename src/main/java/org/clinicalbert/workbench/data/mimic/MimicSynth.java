@@ -164,7 +164,8 @@ public final class MimicSynth {
             t.append(k).append(". ").append(DRUGS[rnd.nextInt(DRUGS.length)]).append(' ')
                     .append(1 + rnd.nextInt(100)).append(" mg ").append(FREQ[rnd.nextInt(FREQ.length)]).append('\n');
         }
-        t.append("\nFollowup Instructions:\nFollow up with Dr. ").append(ph("Last Name (NamePattern1) " + rnd.nextInt(999)))
+        t.append("\nFollowup Instructions:\nFollow up with Dr. ")
+                .append(ph("Last Name (NamePattern1) " + rnd.nextInt(999)))
                 .append(" in 2 weeks. He said \"call me if you have questions.\"\n\n                             ")
                 .append(ph("First Name11 (Name Pattern1) " + rnd.nextInt(999))).append(" MD ")
                 .append(ph("MD Number(1) " + rnd.nextInt(9999))).append("\n");

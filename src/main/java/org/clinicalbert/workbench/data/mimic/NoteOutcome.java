@@ -10,7 +10,8 @@ import java.util.function.Function;
  *
  * @param recordNumber the note's NOTEEVENTS record number, or -1 where unknown (Spark path)
  */
-public record NoteOutcome(String rowId, String category, long recordNumber, List<String> sentences, long tokens, String failure)
+public record NoteOutcome(String rowId, String category, long recordNumber, List<String> sentences, long tokens,
+                          String failure)
         implements Serializable {
 
     public static NoteOutcome format(NoteFormatter formatter, SelectedNote note, long recordNumber) {

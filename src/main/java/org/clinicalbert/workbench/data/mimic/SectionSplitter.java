@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * weaknesses users reported:
  * <ul>
  *   <li>all-caps headers without a colon on their own line ({@code PHYSICAL EXAMINATION}) are headers;</li>
- *   <li>numbered and bulleted items ({@code 1. Aspirin 81 mg}, {@code - HTN}, {@code # CAD}) are list items, one block each, never headers, and their number
+ *   <li>numbered and bulleted items ({@code 1. Aspirin 81 mg}, {@code - HTN}, {@code # CAD}) are list items,
+ *       one block each, never headers, and their number
  *       is never a sentence break; inline sequences {@code 1. ... 2. ... 3. ...} are split into items too
  *       (the original's list regex had an unescaped dot and dropped the first item after a header);</li>
  *   <li>wrapped lines are joined into one paragraph, blank lines and rules ({@code -----}) end it;</li>
@@ -229,7 +230,8 @@ public final class SectionSplitter {
 
     /**
      * End (exclusive) of a list marker at the start of a trimmed line, including the space after it, or -1:
-     * {@code 1.}, {@code 12)}, {@code -}, {@code --}, {@code *}, {@code #}, {@code •}. A number must be followed by a space,
+     * {@code 1.}, {@code 12)}, {@code -}, {@code --}, {@code *}, {@code #}, {@code •}. A number must be followed by a
+     * space,
      * so {@code 2.5 mg} at the start of a line is not an item.
      */
     static int listMarkerEnd(String t) {

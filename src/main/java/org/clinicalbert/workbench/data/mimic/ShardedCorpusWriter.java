@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * Writes formatted notes into {@code <out>/<category-slug>/shard-00000.txt}, {@code shardSize} selected notes per
  * shard, one sentence per line and a blank line after each note. A shard streams into a hidden temp file next to its
  * target (memory stays flat whatever the shard size), which is forced to disk and renamed into place when the shard
- * is full; then the manifest is rewritten atomically. So after a crash every shard on disk is whole and listed, and the next run skips exactly those ({@link #isFinishedAt}). Notes are assigned to shards by
+ * is full; then the manifest is rewritten atomically. So after a crash every shard on disk is whole and listed, and
+ * the next run skips exactly those ({@link #isFinishedAt}). Notes are assigned to shards by
  * their position among the selected notes of their category, which the same input and pipeline reproduce.
  */
 public final class ShardedCorpusWriter {
@@ -88,7 +89,7 @@ public final class ShardedCorpusWriter {
         }
     }
 
-    /** Directory name for a category: lower case, runs of other characters as '_' ("Discharge summary" -> "discharge_summary"). */
+    /** Directory name for a category: lower case, other runs as '_' ("Discharge summary" -> "discharge_summary"). */
     public static String slug(String category) {
         String s = category.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
                 .replaceAll("^_+|_+$", "");
