@@ -92,7 +92,8 @@ public final class MimicFormatBench {
         doc.put("note", "2-core machine shared with other engineers' builds and tests while this ran (see the load "
                 + "averages): wall MB/s is a lower bound; MB per CPU-second is the process's own cost (reader thread + "
                 + "one formatting thread + JIT/GC), so on two uncontended cores the wall rate is bounded by about "
-                + "twice that figure");
+                + "twice that figure. Sizes run in the order given in one JVM, so the first (smallest) one also pays "
+                + "for JIT warm-up");
         doc.put("runs", runs);
         AtomicFiles.writeBytes(results.resolve("mimic-format.json"),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
