@@ -1,0 +1,180 @@
+package org.clinicalbert.workbench.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.clinicalbert.workbench.data.mimic.FormatSummary;
+import org.clinicalbert.workbench.data.mimic.MimicFormatJob;
+import org.clinicalbert.workbench.data.mimic.MimicNotesPipeline;
+import org.clinicalbert.workbench.data.mimic.MimicSynth;
+import org.clinicalbert.workbench.io.AtomicFiles;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Formatting throughput and memory on synthetic NOTEEVENTS of several sizes:
+ * {@code MimicFormatBench WORKDIR RESULTS_DIR [MB ...]} (default 100 1024). Each size is a fresh synthetic CSV and a
+ * fresh output; memory is the peak heap used (sampled every 50 ms, reset per size) and the process's peak RSS.
+ * Writes {@code mimic-format.json} and {@code mimic-format.md} under RESULTS_DIR.
+ */
+public final class MimicFormatBench {
+
+    private MimicFormatBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args.length > 0 ? args[0] : "target/bench-mimic");
+        Path results = Path.of(args.length > 1 ? args[1] : "results/bench");
+        List<Long> sizesMb = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            sizesMb.add(Long.parseLong(args[i]));
+        }
+        if (sizesMb.isEmpty()) {
+            sizesMb = List.of(100L, 1024L);
+        }
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (long mb : sizesMb) {
+            Path csv = work.resolve("NOTEEVENTS-" + mb + "MB.csv");
+            if (!Files.exists(csv)) {
+                MimicSynth.writeBytes(csv, mb << 20, 2019);
+            }
+            Path out = work.resolve("out-" + mb + "MB");
+            deleteTree(out);
+            System.gc();
+            PeakHeap peak = new PeakHeap();
+            peak.start();
+            String loadBefore = loadAverage();
+            long t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
+            FormatSummary s = MimicFormatJob.run(new MimicFormatJob.Request(csv, out,
+                    Path.of("datavec-pipelines", MimicNotesPipeline.ALL_NOTES_FILE), Set.of(), 10000),
+                    MimicFormatJob.Progress.NONE);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+            peak.stopSampling();
+            double bytes = Files.size(csv);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("inputMB", Math.round(bytes / (1 << 20) * 10) / 10.0);
+            r.put("records", s.recordsRead());
+            r.put("notesWritten", s.categories().values().stream()
+                    .mapToLong(FormatSummary.CategoryTotals::notes).sum());
+            r.put("sentences", s.categories().values().stream()
+                    .mapToLong(FormatSummary.CategoryTotals::sentences).sum());
+            r.put("seconds", Math.round(seconds * 10) / 10.0);
+            r.put("MBperSecond", Math.round(bytes / (1 << 20) / seconds * 10) / 10.0);
+            r.put("processCpuSeconds", Math.round(cpuSeconds * 10) / 10.0);
+            // throughput if the process had had its CPU time without competition, capped by the cores it used
+            r.put("MBperCpuSecond", Math.round(bytes / (1 << 20) / cpuSeconds * 10) / 10.0);
+            r.put("peakHeapUsedMB", peak.peak >> 20);
+            r.put("peakRssMBSoFar", peakRssKb() >> 10);
+            // 1-minute load average of the shared machine before and after: other engineers' jobs compete for CPU
+            r.put("loadAverage1mBeforeAfter", loadBefore + " / " + loadAverage());
+            runs.add(r);
+            System.out.println(r);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("benchmark", "workbench mimic format (local path, single formatting thread)");
+        doc.put("command", "java -Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m -cp ... "
+                + MimicFormatBench.class.getName() + " " + String.join(" ", args));
+        doc.put("cpus", Runtime.getRuntime().availableProcessors());
+        doc.put("java", System.getProperty("java.version"));
+        doc.put("note", "2-core machine shared with other engineers' builds and tests while this ran (see the load "
+                + "averages): wall MB/s is a lower bound; MB per CPU-second is the process's own cost (reader thread + "
+                + "one formatting thread + JIT/GC), so on two uncontended cores the wall rate is bounded by about "
+                + "twice that figure. Sizes run in the order given in one JVM, so the first (smallest) one also pays "
+                + "for JIT warm-up");
+        doc.put("runs", runs);
+        AtomicFiles.writeBytes(results.resolve("mimic-format.json"),
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
+        StringBuilder md = new StringBuilder("# MIMIC format benchmark\n\n")
+                .append("Synthetic NOTEEVENTS (`MimicSynth`, seed 2019), all categories, shard size 10000, ")
+                .append(doc.get("cpus")).append(" CPUs, Java ").append(doc.get("java")).append(".\n")
+                .append("Command: `").append(doc.get("command")).append("`\n\n")
+                .append("| input MB | records | sentences | wall s | MB/s (wall) | CPU s | MB per CPU-s "
+                        + "| peak heap used MB "
+                        + "| peak RSS MB (process so far) | load avg before / after |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map<String, Object> r : runs) {
+            md.append("| ").append(r.get("inputMB")).append(" | ").append(r.get("records")).append(" | ")
+                    .append(r.get("sentences")).append(" | ").append(r.get("seconds")).append(" | ")
+                    .append(r.get("MBperSecond")).append(" | ").append(r.get("processCpuSeconds")).append(" | ")
+                    .append(r.get("MBperCpuSecond")).append(" | ").append(r.get("peakHeapUsedMB")).append(" | ")
+                    .append(r.get("peakRssMBSoFar")).append(" | ").append(r.get("loadAverage1mBeforeAfter"))
+                    .append(" |\n");
+        }
+        md.append("\n").append(doc.get("note")).append(".\n");
+        AtomicFiles.writeString(results.resolve("mimic-format.md"), md.toString());
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    }
+
+    private static long peakRssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D+", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    /** Samples heap in use (all heap pools) and keeps the maximum. */
+    private static final class PeakHeap extends Thread {
+        volatile long peak;
+        volatile boolean running = true;
+
+        PeakHeap() {
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                long used = 0;
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (pool.getType() == MemoryType.HEAP) {
+                        used += pool.getUsage().getUsed();
+                    }
+                }
+                peak = Math.max(peak, used);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void stopSampling() {
+            running = false;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.clinicalbert.workbench.cli;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.clinicalbert.workbench.data.mimic.FormatSummary;
+import org.clinicalbert.workbench.data.mimic.MimicFormatJob;
+import org.clinicalbert.workbench.data.mimic.MimicNotesPipeline;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code workbench mimic}: MIMIC-III note preparation. */
+@Command(name = "mimic", mixinStandardHelpOptions = true,
+        description = "MIMIC-III NOTEEVENTS preparation for pretraining.",
+        subcommands = {MimicCommand.Format.class})
+public final class MimicCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code workbench mimic format}: NOTEEVENTS.csv[.gz] to sharded one-sentence-per-line text. */
+    @Command(name = "format", mixinStandardHelpOptions = true,
+            description = "Format NOTEEVENTS.csv[.gz] into one-sentence-per-line shards per category "
+                    + "(resumable: finished shards are skipped on a re-run).")
+    public static final class Format implements Callable<Integer> {
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--input", required = true, description = "NOTEEVENTS.csv or NOTEEVENTS.csv.gz")
+        Path input;
+
+        @Option(names = "--out", required = true, description = "output directory")
+        Path out;
+
+        @Option(names = "--categories", split = ",",
+                description = "CATEGORY values to keep (comma-separated, trimmed); default: all")
+        List<String> categories;
+
+        @Option(names = "--discharge-only", description = "keep discharge summaries only (the paper's second corpus)")
+        boolean dischargeOnly;
+
+        @Option(names = "--pipeline", description = "DataVec TransformProcess JSON; default: "
+                + "datavec-pipelines/" + MimicNotesPipeline.ALL_NOTES_FILE + " (or "
+                + MimicNotesPipeline.DISCHARGE_FILE + " with --discharge-only)")
+        Path pipeline;
+
+        @Option(names = "--spark", paramLabel = "MASTER",
+                description = "run the pipeline and formatting on Spark, e.g. local[2] (needs Spark on the class path)")
+        String spark;
+
+        @Option(names = "--threads", description = "formatting threads besides the reader (default: cores - 1, "
+                + "at least 1; local path only)")
+        Integer threads;
+
+        @Option(names = "--shard-size", defaultValue = "10000",
+                description = "notes per shard (default: ${DEFAULT-VALUE})")
+        int shardSize;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter outw = spec.commandLine().getOut();
+            if (dischargeOnly && categories != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--discharge-only and --categories exclude each other");
+            }
+            Path pipe = pipeline != null ? pipeline : Path.of("datavec-pipelines",
+                    dischargeOnly ? MimicNotesPipeline.DISCHARGE_FILE : MimicNotesPipeline.ALL_NOTES_FILE);
+            Set<String> cats = new LinkedHashSet<>();
+            if (categories != null) {
+                categories.forEach(c -> cats.add(c.strip()));
+            }
+            MimicFormatJob.Request request = new MimicFormatJob.Request(input, out, pipe, cats, shardSize);
+            if (shardSize < 1 || (threads != null && threads < 1)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--shard-size and --threads must be at least 1");
+            }
+            long started = System.nanoTime();
+            FormatSummary summary;
+            if (spark != null) {
+                summary = SparkRunner.run(spark, request);
+            } else {
+                long total = Files.size(input);
+                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("format")
+                        .setInitialMax(total).setUnit("MB", 1 << 20).showSpeed()
+                        .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+                    int workers = threads != null ? threads
+                            : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+                    summary = MimicFormatJob.run(request, (bytes, records) -> {
+                        bar.stepTo(bytes);
+                        double s = (System.nanoTime() - started) / 1e9;
+                        bar.setExtraMessage(String.format(" %,d records (%.0f/s)", records,
+                                records / Math.max(s, 1e-9)));
+                    }, workers);
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            outw.printf("read %,d records, selected %,d notes in %.1f s%n", summary.recordsRead(),
+                    summary.notesSelected(), seconds);
+            summary.skipped().forEach((why, n) -> outw.printf("  skipped %,d (%s)%n", n, why));
+            summary.categories().values().forEach(c -> outw.printf(
+                    "  %-22s %,9d notes %,11d sentences %,13d tokens %4d shards  (%d empty, %d failed)%n",
+                    c.category(), c.notes(), c.sentences(), c.tokens(), c.shards(), c.emptyNotes(), c.failedNotes()));
+            outw.printf("shards written %d, reused from an earlier run %d; summary: %s%n", summary.shardsWritten(),
+                    summary.resumedShards(), out.resolve(MimicFormatJob.SUMMARY));
+            if (summary.failedNotes() > 0) {
+                outw.printf("%,d notes failed to format: listed in %s%n", summary.failedNotes(),
+                        out.resolve(MimicFormatJob.SUMMARY));
+            }
+            return 0;
+        }
+    }
+
+    /** Keeps Spark classes out of {@link Format} so the command loads without Spark on the class path. */
+    static final class SparkRunner {
+        static FormatSummary run(String master, MimicFormatJob.Request request) throws Exception {
+            try {
+                Class.forName("org.apache.spark.sql.SparkSession");
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("--spark needs Spark 3.3 on the class path (it is a provided "
+                        + "dependency: run through spark-submit or add spark-sql_2.12 jars)", e);
+            }
+            var session = org.clinicalbert.workbench.data.mimic.MimicSparkFormatter.localSession(master);
+            try {
+                int partitions = Math.max(2, session.sparkContext().defaultParallelism());
+                return org.clinicalbert.workbench.data.mimic.MimicSparkFormatter.run(session, request, partitions);
+            } finally {
+                session.stop();
+            }
+        }
+    }
+}
