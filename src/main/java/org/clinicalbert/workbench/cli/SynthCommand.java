@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
 
 /** {@code workbench synth}: writes synthetic downstream corpora in their release formats (deterministic by seed). */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = "Write synthetic MedNLI and i2b2 2006/2010/2012/2014 corpora in their release formats.")
+        description = "Write synthetic MIMIC-III NOTEEVENTS.csv, MedNLI and i2b2 2006/2010/2012/2014 corpora in their "
+                + "release formats (deterministic by seed).")
 public final class SynthCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, required = true, description = "folder to write into")
@@ -24,6 +25,10 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "12345", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--mimic-notes", defaultValue = "200",
+            description = "notes in mimic/NOTEEVENTS.csv (default ${DEFAULT-VALUE}; 0 = none)")
+    int mimicNotes;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -34,6 +39,11 @@ public final class SynthCommand implements Callable<Integer> {
             return 2;
         }
         SyntheticCorpora.write(out, size, seed);
+        if (mimicNotes > 0) {
+            java.nio.file.Files.createDirectories(out.resolve("mimic"));
+            org.clinicalbert.workbench.data.mimic.MimicSynth.write(out.resolve("mimic").resolve("NOTEEVENTS.csv"),
+                    mimicNotes, seed);
+        }
         spec.commandLine().getOut().printf("wrote synthetic corpora (size %d, seed %d) to %s%n", size, seed, out);
         spec.commandLine().getOut().flush();
         return 0;
