@@ -1,0 +1,60 @@
+package org.clinicalbert.workbench.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.clinicalbert.workbench.experiment.Predictor;
+import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.InputFormatException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code workbench predict --model RUN_DIR --input FILE}: a trained run applied to new text, as JSON. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Apply a fine-tuned run to new text and write JSON.",
+                "NLI runs read jsonl with sentence1/sentence2 (MedNLI format) or premise<TAB>hypothesis lines;",
+                "NER runs read one sentence per line, words separated by whitespace."})
+public final class PredictCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "run folder written by `workbench run` (or its fold-N/ or model/)")
+    Path run;
+
+    @Option(names = "--input", required = true, description = "text to classify or tag")
+    Path input;
+
+    @Option(names = "--out", description = "JSON file to write (default: print to standard output)")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            Predictor predictor = Predictor.open(run);
+            List<Map<String, Object>> predictions = predictor.predict(input);
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            Map<String, Object> doc = Map.of("model", run.toString(), "kind", predictor.kind().name(),
+                    "predictions", predictions);
+            if (out == null) {
+                spec.commandLine().getOut().println(json.writeValueAsString(doc));
+            } else {
+                AtomicFiles.writeBytes(out, json.writeValueAsBytes(doc));
+                spec.commandLine().getOut().printf("%d prediction(s) -> %s%n", predictions.size(), out);
+            }
+            return 0;
+        } catch (InputFormatException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 1;
+        } finally {
+            spec.commandLine().getOut().flush();
+            spec.commandLine().getErr().flush();
+        }
+    }
+}

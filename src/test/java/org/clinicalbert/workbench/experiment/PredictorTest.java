@@ -1,0 +1,88 @@
+package org.clinicalbert.workbench.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.clinicalbert.workbench.data.synth.SyntheticCorpora;
+import org.clinicalbert.workbench.experiment.config.ConfigLoader;
+import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
+import org.clinicalbert.workbench.experiment.config.ModelRegistry;
+import org.clinicalbert.workbench.io.InputFormatException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PredictorTest {
+
+    @TempDir
+    static Path dir;
+    static Path run;
+
+    /** One short NER run on synthetic i2b2-2010 data with the bundled tiny model. */
+    @BeforeAll
+    static void trainTinyRun() throws Exception {
+        SyntheticCorpora.write(dir.resolve("data"), 6, 7);
+        String yaml = """
+                name: predict-test
+                task: i2b2-2010
+                data: {format: original, corpus_dir: %s}
+                model: {init: tiny-demo, max_seq_length: 24}
+                train: {lr: 1.0e-3, batch_size: 16, grad_accum_steps: 1, epochs: 1, seed: 3}
+                eval: {split: test}
+                output: {dir: %s}
+                """.formatted(dir.resolve("data/i2b2-2010"), dir.resolve("results"));
+        ModelRegistry registry = ModelRegistry.load(ModelRegistry.DEFAULT_FILE, Path.of("models"), Path.of(""));
+        ExperimentConfig config = ConfigLoader.withRegistry(registry).parse(dir.resolve("x.yaml"), yaml, List.of());
+        run = new ExperimentRunner(registry).run(config,
+                new ExperimentRunner.Options(false, Path.of(""), null)).runDir();
+    }
+
+    @Test
+    void predictReproducesTheRunsOwnTestPredictions() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> expected = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (String line : Files.readAllLines(run.resolve("predictions-test.jsonl"))) {
+            JsonNode n = json.readTree(line);
+            expected.add(n);
+            List<String> words = new ArrayList<>();
+            n.get("words").forEach(w -> words.add(w.asText()));
+            text.append(String.join(" ", words)).append('\n');
+        }
+        Path input = dir.resolve("sentences.txt");
+        Files.writeString(input, text);
+        List<Map<String, Object>> got = Predictor.open(run).predict(input);
+        assertEquals(expected.size(), got.size());
+        for (int i = 0; i < got.size(); i++) {
+            List<String> predicted = new ArrayList<>();
+            expected.get(i).get("predicted").forEach(t -> predicted.add(t.asText()));
+            assertEquals(predicted, got.get(i).get("tags"), "sentence " + i);
+        }
+    }
+
+    @Test
+    void entitiesAreReadOffBioTagsAsConllevalDoes() {
+        List<String> words = List.of("a", "b", "c", "d", "e", "f");
+        var e = Predictor.entities(words, List.of("I-test", "I-test", "O", "B-problem", "I-treatment", "B-problem"));
+        assertEquals(List.of(
+                Map.of("type", "test", "start_word", 0, "end_word", 1, "text", "a b"),
+                Map.of("type", "problem", "start_word", 3, "end_word", 3, "text", "d"),
+                Map.of("type", "treatment", "start_word", 4, "end_word", 4, "text", "e"),
+                Map.of("type", "problem", "start_word", 5, "end_word", 5, "text", "f")), e);
+    }
+
+    @Test
+    void aFolderThatIsNotARunIsAClearError() {
+        var e = assertThrows(InputFormatException.class, () -> Predictor.open(Path.of("config/models/tiny-demo")));
+        assertTrue(e.getMessage().contains("labels.json"), e.getMessage());
+    }
+}
