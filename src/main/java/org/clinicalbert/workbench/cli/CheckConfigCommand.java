@@ -27,15 +27,8 @@ public final class CheckConfigCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "experiment files")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key, e.g. --set train.lr=3e-5")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--models-dir", description = "folder holding the checkpoint folders (default: $"
-            + ModelRegistry.ENV_MODELS_DIR + ", else models/)")
-    Path modelsDir;
-
-    @Option(names = "--registry", description = "model registry file (default: ${DEFAULT-VALUE})")
-    Path registryFile = ModelRegistry.DEFAULT_FILE;
+    @picocli.CommandLine.Mixin
+    RegistryOptions models = new RegistryOptions();
 
     @Option(names = "--data", description = "also check that the data paths exist")
     boolean checkData;
@@ -53,12 +46,11 @@ public final class CheckConfigCommand implements Callable<Integer> {
         Path base = Path.of("");
         int failed = 0;
         try {
-            ModelRegistry registry = ModelRegistry.load(registryFile,
-                    ModelRegistry.modelsDir(modelsDir, System.getenv(), base.toAbsolutePath()), base);
+            ModelRegistry registry = models.registry(base);
             ConfigLoader loader = ConfigLoader.withRegistry(registry);
             for (Path f : files) {
                 try {
-                    ExperimentConfig c = loader.load(f, overrides);
+                    ExperimentConfig c = loader.load(f, models.overrides);
                     if (checkData) {
                         ConfigLoader.checkDataPaths(f, c, base);
                     }

@@ -30,18 +30,11 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "EXPERIMENT", description = "experiment YAML, e.g. experiments/demo.yaml")
     Path file;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key, e.g. --set train.lr=3e-5")
-    List<String> overrides = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    RegistryOptions models = new RegistryOptions();
 
     @Option(names = "--resume", description = "continue the newest unfinished run of this experiment from its last checkpoint")
     boolean resume;
-
-    @Option(names = "--models-dir", description = "folder holding the checkpoint folders (default: $"
-            + ModelRegistry.ENV_MODELS_DIR + ", else models/)")
-    Path modelsDir;
-
-    @Option(names = "--registry", description = "model registry file (default: ${DEFAULT-VALUE})")
-    Path registryFile = ModelRegistry.DEFAULT_FILE;
 
     @Option(names = "--no-progress", description = "no progress bar (logs only)")
     boolean noProgress;
@@ -55,9 +48,8 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path base = Path.of("").toAbsolutePath();
         try {
-            ModelRegistry registry = ModelRegistry.load(registryFile,
-                    ModelRegistry.modelsDir(modelsDir, System.getenv(), base), base);
-            ExperimentConfig config = ConfigLoader.withRegistry(registry).load(file, overrides);
+            ModelRegistry registry = models.registry(base);
+            ExperimentConfig config = ConfigLoader.withRegistry(registry).load(file, models.overrides);
             PrintStream console = System.out;
             var options = new ExperimentRunner.Options(resume, base,
                     noProgress ? null : label -> new TrainingProgress(config.name() + " " + label, console));

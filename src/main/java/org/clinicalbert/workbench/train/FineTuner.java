@@ -29,6 +29,9 @@ public final class FineTuner {
     private final Path bestFile;
     private final Evaluator evaluator;
     private final TrainingListener listener;
+    /** Also checkpoint when this much wall time passed since the last one: long BERT-base epochs lose little. */
+    private java.time.Duration checkpointInterval = java.time.Duration.ofMinutes(10);
+    private long lastCheckpointNanos = System.nanoTime();
 
     public FineTuner(StepModel model, TrainOptions options, Path checkpointFile, Path bestFile,
                      Evaluator evaluator, TrainingListener listener) {
@@ -38,6 +41,11 @@ public final class FineTuner {
         this.bestFile = bestFile;
         this.evaluator = evaluator;
         this.listener = listener == null ? new TrainingListener() { } : listener;
+    }
+
+    public FineTuner checkpointInterval(java.time.Duration interval) {
+        this.checkpointInterval = interval;
+        return this;
     }
 
     /** Trains to the end (or early stop); with {@code resume}, continues from the checkpoint file if present. */
@@ -73,7 +81,8 @@ public final class FineTuner {
                     state.epoch++;
                     state.stepInEpoch = 0;
                 }
-                if (endOfEpoch || state.stoppedEarly
+                boolean due = System.nanoTime() - lastCheckpointNanos > checkpointInterval.toNanos();
+                if (endOfEpoch || state.stoppedEarly || due
                         || (options.checkpointEverySteps() > 0 && state.step % options.checkpointEverySteps() == 0)) {
                     saveCheckpoint(state, optimizer);
                 }
@@ -138,6 +147,7 @@ public final class FineTuner {
     private void saveCheckpoint(TrainingState state, AdamWeightDecay optimizer) {
         save(checkpointFile, new TrainingCheckpoint.Contents(state, model.parameters(),
                 optimizer.firstMoments(), optimizer.secondMoments()));
+        lastCheckpointNanos = System.nanoTime();
         listener.onCheckpoint(state.step);
     }
 

@@ -1,0 +1,28 @@
+package org.clinicalbert.workbench.cli;
+
+import org.clinicalbert.workbench.experiment.config.ModelRegistry;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The options every command that loads experiment configs shares: overrides and where the models are. */
+final class RegistryOptions {
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key, e.g. --set train.lr=3e-5")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--models-dir", description = "folder holding the checkpoint folders (default: $"
+            + ModelRegistry.ENV_MODELS_DIR + ", else models/)")
+    Path modelsDir;
+
+    @Option(names = "--registry", description = "model registry file (default: ${DEFAULT-VALUE})")
+    Path registryFile = ModelRegistry.DEFAULT_FILE;
+
+    /** The registry, relative paths resolved against {@code base}. */
+    ModelRegistry registry(Path base) {
+        return ModelRegistry.load(registryFile, ModelRegistry.modelsDir(modelsDir, System.getenv(),
+                base.toAbsolutePath()), base);
+    }
+}
