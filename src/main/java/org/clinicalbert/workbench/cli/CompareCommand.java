@@ -98,6 +98,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<Path> written = CompareReport.write(out, table, paper ? PaperReference.load() : null);
         o.println(runs.size() + " finished run(s), " + table.rows().size() + " initialisation(s), "
                 + table.tasks().size() + " task(s)");
+        table.notes().forEach(n -> o.println("note: " + n));
         written.forEach(p -> o.println("wrote " + p));
         return 0;
     }

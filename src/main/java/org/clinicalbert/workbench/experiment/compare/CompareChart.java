@@ -23,6 +23,7 @@ final class CompareChart {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setErrorBarsColor(java.awt.Color.DARK_GRAY);
+        chart.getStyler().setYAxisMin(0.0);
         List<String> groups = new ArrayList<>();
         table.tasks().forEach(t -> groups.add(CompareFormat.taskName(t) + " " + table.metrics().get(t)));
         if (table.rows().isEmpty() || groups.isEmpty()) {

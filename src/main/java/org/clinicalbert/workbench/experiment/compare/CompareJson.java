@@ -50,6 +50,7 @@ final class CompareJson {
         }
         root.put("rows", rows);
         root.put("entity_type_f1", table.entityTypes());
+        root.put("notes", table.notes());
         if (paper != null) {
             Map<String, Object> ref = new LinkedHashMap<>();
             ref.put("citation", paper.citation());

@@ -54,6 +54,10 @@ final class CompareMarkdown {
         sb.append("\nScores in percent. **Bold**: best per column. `a ± b`: mean ± sample standard deviation "
                 + "over cross-validation folds or over runs (seeds). ").append(CompareFormat.MISSING)
                 .append(": no finished run.\n");
+        if (!table.notes().isEmpty()) {
+            sb.append("\nNotes:\n\n");
+            table.notes().forEach(n -> sb.append("- ").append(n).append('\n'));
+        }
         if (paper != null) {
             sb.append("\nPaper columns (test set, bold = best published): ").append(paper.citation()).append('\n');
         }

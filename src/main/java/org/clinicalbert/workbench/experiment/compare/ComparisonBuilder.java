@@ -46,6 +46,7 @@ public final class ComparisonBuilder {
 
         List<ComparisonTable.Row> rows = new ArrayList<>();
         Map<String, Map<String, Map<String, Double>>> entityTypes = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
         for (String init : rowOrder(byInitTask.keySet())) {
             Map<String, Cell> cells = new LinkedHashMap<>();
             for (String task : tasks) {
@@ -54,6 +55,12 @@ public final class ComparisonBuilder {
                     continue;
                 }
                 List<RunResult> chosen = allRuns ? group : List.of(newest(group));
+                if (chosen.stream().map(RunResult::settings).distinct().count() > 1) {
+                    // pooled runs should be repeats that differ only in seed; say so when they are not
+                    notes.add(paperNames.getOrDefault(init, init) + ", " + task + ": the " + chosen.size()
+                            + " runs pooled differ in more than the seed (" + String.join(", ",
+                            chosen.stream().map(r -> r.dir().toString()).toList()) + ")");
+                }
                 cells.put(task, cell(chosen, metricByTask.get(task), split));
                 Map<String, Double> types = meanEntityTypes(chosen);
                 if (!types.isEmpty()) {
@@ -62,7 +69,7 @@ public final class ComparisonBuilder {
             }
             rows.add(new ComparisonTable.Row(init, paperNames.getOrDefault(init, init), cells));
         }
-        return new ComparisonTable(split, tasks, metricByTask, rows, best(tasks, rows), entityTypes);
+        return new ComparisonTable(split, tasks, metricByTask, rows, best(tasks, rows), entityTypes, notes);
     }
 
     /** Run folder names are creation timestamps; the full path breaks ties between experiments. */

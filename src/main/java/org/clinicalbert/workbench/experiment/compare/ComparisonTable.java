@@ -11,9 +11,11 @@ import java.util.Set;
  * @param metrics      the metric shown for each task
  * @param best         per task, the keys of the rows with the highest mean (ties all marked)
  * @param entityTypes  per NER task, per row key, entity type to F1
+ * @param notes        caveats the reader should see (e.g. runs pooled despite different settings)
  */
 public record ComparisonTable(String split, List<String> tasks, Map<String, String> metrics, List<Row> rows,
-                              Map<String, Set<String>> best, Map<String, Map<String, Map<String, Double>>> entityTypes) {
+                              Map<String, Set<String>> best, Map<String, Map<String, Map<String, Double>>> entityTypes,
+                              List<String> notes) {
 
     /**
      * @param key   the initialisation ({@code model.init}, else {@code model.path})

@@ -89,7 +89,23 @@ public final class RunScanner {
         Map<String, Double> types = cv ? cvEntityTypes(metrics.path("folds"), split, metricsFile)
                 : entityTypes(splitNode, metricsFile, split);
         return new RunResult(dir, dir.getFileName().toString(), task, init, seed, scores, types,
-                cv ? metrics.get("cv_folds").asInt() : 0);
+                cv ? metrics.get("cv_folds").asInt() : 0, settings(config));
+    }
+
+    /** The config as canonical text, less what may differ between repeats of one experiment. */
+    private static String settings(JsonNode config) {
+        com.fasterxml.jackson.databind.node.ObjectNode c = config.deepCopy();
+        c.remove("name");
+        c.remove("output");
+        if (c.get("train") instanceof com.fasterxml.jackson.databind.node.ObjectNode train) {
+            train.remove("seed");
+        }
+        try {
+            return JSON.copy().configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                    .writeValueAsString(JSON.treeToValue(c, Object.class));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Map<String, Score> singleScores(JsonNode split, Path file, String where) {

@@ -110,6 +110,20 @@ class CompareTableTest {
     }
 
     @Test
+    void poolingRunsThatDifferInMoreThanTheSeedIsNoted(@TempDir Path dir) throws Exception {
+        Path a = RunFixtures.single(dir.resolve("x/20250101-090000"), "mednli", "bert-base-cased", "finished", "accuracy", 0.8);
+        Path b = RunFixtures.single(dir.resolve("y/20250102-090000"), "mednli", "bert-base-cased", "finished", "accuracy", 0.7);
+        RunFixtures.config(b, "mednli", "bert-base-cased", 7);
+        assertEquals(List.of(), build(dir, true).notes(), "seed and output folder may differ");
+        Files.writeString(b.resolve("config.yaml"), Files.readString(b.resolve("config.yaml")).replace("lr: 2.0e-5", "lr: 3.0e-5"));
+        ComparisonTable t = build(dir, true);
+        assertEquals(1, t.notes().size());
+        assertTrue(t.notes().get(0).startsWith("BERT, mednli: the 2 runs pooled differ in more than the seed"), t.notes().get(0));
+        assertTrue(CompareMarkdown.render(t, null).contains("\nNotes:\n\n- BERT, mednli"));
+        assertEquals(List.of(), build(dir, false).notes(), "the newest run alone pools nothing");
+    }
+
+    @Test
     void tiesAreAllMarkedBest(@TempDir Path dir) throws Exception {
         RunFixtures.single(dir.resolve("a/20250101-090000"), "mednli", "bert-base-cased", "finished", "accuracy", 0.8);
         RunFixtures.single(dir.resolve("b/20250101-090000"), "mednli", "clinical-bert", "finished", "accuracy", 0.8);
