@@ -34,24 +34,46 @@ public final class PredictionBootstrap {
     }
 
     public static Result compare(Path runA, Path runB, String split, PairedBootstrap bootstrap) throws IOException {
-        RunResult a = RunScanner.read(runA, split);
-        RunResult b = RunScanner.read(runB, split);
-        if (!a.task().equals(b.task())) {
-            throw new IllegalArgumentException("runs are of different tasks: " + a.task() + " (" + runA + ") and "
-                    + b.task() + " (" + runB + ")");
-        }
-        if (a.cvFolds() > 0 || b.cvFolds() > 0) {
-            throw new IllegalArgumentException("bootstrap needs single runs with prediction files; pick a fold folder "
-                    + "of a cross-validation run instead");
+        String taskA = task(runA);
+        String taskB = task(runB);
+        if (!taskA.equals(taskB)) {
+            throw new IllegalArgumentException("runs are of different tasks: " + taskA + " (" + runA + ") and "
+                    + taskB + " (" + runB + ")");
         }
         Path fileA = runA.resolve("predictions-" + split + ".jsonl");
         Path fileB = runB.resolve("predictions-" + split + ".jsonl");
         List<JsonNode> recA = readJsonl(fileA);
         List<JsonNode> recB = readJsonl(fileB);
         if (recA.isEmpty() || recA.get(0).has("pairID")) {
-            return accuracy(a.task(), fileA, recA, fileB, recB, bootstrap);
+            return accuracy(taskA, fileA, recA, fileB, recB, bootstrap);
         }
-        return entityF1(a.task(), fileA, recA, fileB, recB, bootstrap);
+        return entityF1(taskA, fileA, recA, fileB, recB, bootstrap);
+    }
+
+    /**
+     * The task from the run's metrics.json. Works for fold folders of a cross-validation run too (they have
+     * metrics and predictions but no config or status); a CV run's summary folder has no predictions of its own.
+     */
+    private static String task(Path run) throws IOException {
+        Path file = run.resolve("metrics.json");
+        if (!Files.isRegularFile(file)) {
+            throw new InputFormatException(file, null, "not found: is " + run + " a run folder?");
+        }
+        JsonNode m;
+        try {
+            m = JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InputFormatException(file, "line " + e.getLocation().getLineNr(), "not valid JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+        if (m.has("cv_folds")) {
+            throw new IllegalArgumentException(run + " is a cross-validation run; bootstrap compares single runs' "
+                    + "predictions: pick one of its fold-N folders");
+        }
+        if (!m.path("task").isTextual()) {
+            throw new InputFormatException(file, "task", "expected the task id as a string");
+        }
+        return m.get("task").asText();
     }
 
     private static Result accuracy(String task, Path fileA, List<JsonNode> a, Path fileB, List<JsonNode> b,

@@ -80,6 +80,20 @@ class PredictionBootstrapCompareTest {
     }
 
     @Test
+    void foldFoldersOfACrossValidationRunCanBeCompared(@TempDir Path dir) throws Exception {
+        Path cv = RunFixtures.cv(dir.resolve("cv"), "i2b2-2010", "bert-base-cased", "f1", 0.9, 0.1,
+                java.util.List.of(0.8, 1.0), java.util.List.of());
+        // fold folders hold metrics.json and predictions but no config or status file
+        Path f1 = nerRun(cv.resolve("fold-1"), false);
+        Path f2 = nerRun(cv.resolve("fold-2"), true);
+        Files.delete(f1.resolve("config.yaml"));
+        Files.delete(f1.resolve("status.json"));
+        assertEquals(0.2, PredictionBootstrap.compare(f1, f2, "test", BOOT).interval().observed(), 1e-12);
+        var e = assertThrows(IllegalArgumentException.class, () -> PredictionBootstrap.compare(cv, f2, "test", BOOT));
+        assertTrue(e.getMessage().contains("pick one of its fold-N folders"), e.getMessage());
+    }
+
+    @Test
     void differentTasksAreRefused(@TempDir Path dir) throws Exception {
         Path a = nliRun(dir.resolve("a"), 10, false);
         Path b = nerRun(dir.resolve("b"), false);
