@@ -1,0 +1,139 @@
+package org.clinicalbert.workbench.cli;
+
+import org.clinicalbert.workbench.eval.PairedBootstrap;
+import org.clinicalbert.workbench.experiment.compare.CompareReport;
+import org.clinicalbert.workbench.experiment.compare.ComparisonBuilder;
+import org.clinicalbert.workbench.experiment.compare.ComparisonTable;
+import org.clinicalbert.workbench.experiment.compare.MetricChoice;
+import org.clinicalbert.workbench.experiment.compare.PaperReference;
+import org.clinicalbert.workbench.experiment.compare.PredictionBootstrap;
+import org.clinicalbert.workbench.experiment.compare.RunResult;
+import org.clinicalbert.workbench.experiment.compare.RunScanner;
+import org.clinicalbert.workbench.experiment.config.ModelRegistry;
+import org.clinicalbert.workbench.io.InputFormatException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code workbench compare}: the paper-style table of finished runs, or a paired bootstrap between two runs. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compare finished runs: one row per initialisation, one column per task (MedNLI accuracy, "
+                + "i2b2 exact entity F1), best per column marked, mean ± std for CV runs or several seeds.",
+                "Writes compare.md, compare.csv, compare.json, compare.png (and compare-entity-types.csv for NER).",
+                "With --bootstrap RUN_A RUN_B: paired bootstrap of the score difference between two runs."})
+public final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "RESULTS_DIR", arity = "0..*",
+            description = "results folders to scan for run folders (default: results)")
+    List<Path> roots = new ArrayList<>();
+
+    @Option(names = "--split", description = "split to compare: test or dev (default: ${DEFAULT-VALUE})")
+    String split = "test";
+
+    @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("results", "compare");
+
+    @Option(names = "--metric", paramLabel = "[TASK=]NAME",
+            description = "metric to show: NAME for every task or TASK=NAME for one (default: accuracy for mednli, f1 for i2b2)")
+    List<String> metrics = new ArrayList<>();
+
+    @Option(names = "--all-runs", description = "aggregate every finished run per (task, initialisation) as mean ± std "
+            + "(default: the newest run only)")
+    boolean allRuns;
+
+    @Option(names = "--paper", description = "add the paper's published Table 2 values as reference columns")
+    boolean paper;
+
+    @Option(names = "--registry", description = "model registry for the paper's row names (default: ${DEFAULT-VALUE})")
+    Path registryFile = ModelRegistry.DEFAULT_FILE;
+
+    @Option(names = "--bootstrap", arity = "2", paramLabel = "RUN",
+            description = "paired bootstrap between two run folders' predictions (RUN_A RUN_B) instead of the table")
+    List<Path> bootstrap;
+
+    @Option(names = "--samples", description = "bootstrap resamples (default: ${DEFAULT-VALUE})")
+    int samples = 1000;
+
+    @Option(names = "--seed", description = "bootstrap random seed (default: ${DEFAULT-VALUE})")
+    long seed = 12345;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if (!split.equals("test") && !split.equals("dev")) {
+                throw new IllegalArgumentException("--split must be test or dev, got '" + split + "'");
+            }
+            return bootstrap != null ? bootstrap(o) : table(o);
+        } catch (InputFormatException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } finally {
+            o.flush();
+            err.flush();
+        }
+    }
+
+    private int table(PrintWriter o) throws Exception {
+        List<Path> dirs = roots.isEmpty() ? List.of(Path.of("results")) : roots;
+        MetricChoice choice = MetricChoice.parse(metrics);
+        List<RunResult> runs = RunScanner.scan(dirs, split);
+        ComparisonTable table = new ComparisonBuilder(choice, allRuns, paperNames(registryFile)).build(runs, split);
+        List<Path> written = CompareReport.write(out, table, paper ? PaperReference.load() : null);
+        o.println(runs.size() + " finished run(s), " + table.rows().size() + " initialisation(s), "
+                + table.tasks().size() + " task(s)");
+        table.notes().forEach(n -> o.println("note: " + n));
+        written.forEach(p -> o.println("wrote " + p));
+        return 0;
+    }
+
+    /**
+     * Row names from the registry when there is one (without it rows are named by their init or path), ordered
+     * as the paper's Table 2 rows, then the registry's other models by name.
+     */
+    private static Map<String, String> paperNames(Path registryFile) {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (!Files.isRegularFile(registryFile)) {
+            return names;
+        }
+        Path base = Path.of("").toAbsolutePath();
+        ModelRegistry registry = ModelRegistry.load(registryFile, base.resolve("models"), base);
+        List<String> paperRows = PaperReference.load().rowNames();
+        List<String> inits = new ArrayList<>(registry.names());
+        inits.sort(java.util.Comparator.comparingInt((String n) -> {
+            int i = paperRows.indexOf(registry.entry(n).paperName());
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }));
+        inits.forEach(n -> names.put(n, registry.entry(n).paperName()));
+        return names;
+    }
+
+    private int bootstrap(PrintWriter o) throws Exception {
+        var r = PredictionBootstrap.compare(bootstrap.get(0), bootstrap.get(1), split,
+                new PairedBootstrap(samples, 0.95, seed));
+        var ci = r.interval();
+        o.printf(Locale.ROOT, "%s %s on %s, %d %s%n", r.task(), r.metric(), split, r.units(),
+                r.metric().equals("accuracy") ? "examples" : "sentences");
+        o.printf(Locale.ROOT, "  A %s: %.4f%n  B %s: %.4f%n", bootstrap.get(0), r.scoreA(), bootstrap.get(1), r.scoreB());
+        o.printf(Locale.ROOT, "  A - B = %+.4f, %.0f%% CI [%+.4f, %+.4f] (%d resamples)%n", ci.observed(),
+                100 * ci.confidence(), ci.lower(), ci.upper(), ci.samples());
+        o.printf(Locale.ROOT, "  p (A not better than B, one-sided) = %.4f%n", ci.fractionNotAbove());
+        return 0;
+    }
+}

@@ -1,0 +1,151 @@
+package org.clinicalbert.workbench.experiment.compare;
+
+import org.clinicalbert.workbench.eval.Aggregate;
+import org.clinicalbert.workbench.eval.FoldSummary;
+import org.clinicalbert.workbench.experiment.config.Task;
+import org.clinicalbert.workbench.io.InputFormatException;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Groups runs by (task, initialisation) and turns each group into a cell: the newest run by default, or with
+ * {@code allRuns} the mean ± sample std over every run (seeds) of the group.
+ */
+public final class ComparisonBuilder {
+
+    private final MetricChoice metrics;
+    private final boolean allRuns;
+    private final Map<String, String> paperNames;
+
+    /**
+     * @param paperNames initialisation name to the paper's row name, in the order rows should appear
+     *                   (the registry's order); initialisations not in it follow, sorted by name
+     */
+    public ComparisonBuilder(MetricChoice metrics, boolean allRuns, Map<String, String> paperNames) {
+        this.metrics = metrics;
+        this.allRuns = allRuns;
+        this.paperNames = new LinkedHashMap<>(paperNames);
+    }
+
+    public ComparisonTable build(List<RunResult> runs, String split) {
+        Map<String, Map<String, List<RunResult>>> byInitTask = new LinkedHashMap<>();
+        for (RunResult r : runs) {
+            byInitTask.computeIfAbsent(r.initialisation(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.task(), k -> new ArrayList<>()).add(r);
+        }
+        List<String> tasks = taskOrder(runs);
+        Map<String, String> metricByTask = new LinkedHashMap<>();
+        tasks.forEach(t -> metricByTask.put(t, metrics.metricFor(t)));
+
+        List<ComparisonTable.Row> rows = new ArrayList<>();
+        Map<String, Map<String, Map<String, Double>>> entityTypes = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        for (String init : rowOrder(byInitTask.keySet())) {
+            Map<String, Cell> cells = new LinkedHashMap<>();
+            for (String task : tasks) {
+                List<RunResult> group = byInitTask.get(init).get(task);
+                if (group == null) {
+                    continue;
+                }
+                List<RunResult> chosen = allRuns ? group : List.of(newest(group));
+                if (chosen.stream().map(RunResult::settings).distinct().count() > 1) {
+                    // pooled runs should be repeats that differ only in seed; say so when they are not
+                    notes.add(paperNames.getOrDefault(init, init) + ", " + task + ": the " + chosen.size()
+                            + " runs pooled differ in more than the seed (" + String.join(", ",
+                            chosen.stream().map(r -> r.dir().toString()).toList()) + ")");
+                }
+                cells.put(task, cell(chosen, metricByTask.get(task), split));
+                Map<String, Double> types = meanEntityTypes(chosen);
+                if (!types.isEmpty()) {
+                    entityTypes.computeIfAbsent(task, k -> new LinkedHashMap<>()).put(init, types);
+                }
+            }
+            rows.add(new ComparisonTable.Row(init, paperNames.getOrDefault(init, init), cells));
+        }
+        return new ComparisonTable(split, tasks, metricByTask, rows, best(tasks, rows), entityTypes, notes);
+    }
+
+    /** Run folder names are creation timestamps; the full path breaks ties between experiments. */
+    static RunResult newest(List<RunResult> group) {
+        return group.stream().max(Comparator.comparing(RunResult::runId)
+                .thenComparing(r -> r.dir().toString())).orElseThrow();
+    }
+
+    private static Cell cell(List<RunResult> chosen, String metric, String split) {
+        List<Double> means = new ArrayList<>();
+        for (RunResult r : chosen) {
+            Score s = r.scores().get(metric);
+            if (s == null) {
+                throw new InputFormatException(r.dir().resolve("metrics.json"), split,
+                        "no metric '" + metric + "' for task " + r.task() + "; it has " + new TreeMap<>(r.scores()).keySet());
+            }
+            means.add(s.mean());
+        }
+        List<java.nio.file.Path> dirs = chosen.stream().map(RunResult::dir).toList();
+        if (chosen.size() == 1) {
+            Score s = chosen.get(0).scores().get(metric);
+            return new Cell(s.mean(), s.crossValidated() ? s.std() : Double.NaN, s.values().size(),
+                    s.crossValidated() ? Cell.Basis.CV : Cell.Basis.RUN, dirs);
+        }
+        FoldSummary f = Aggregate.of(metric, means);
+        return new Cell(f.mean(), f.std(), f.n(), Cell.Basis.RUNS, dirs);
+    }
+
+    private static Map<String, Double> meanEntityTypes(List<RunResult> chosen) {
+        Map<String, List<Double>> values = new TreeMap<>();
+        chosen.forEach(r -> r.entityTypeF1().forEach((t, v) -> values.computeIfAbsent(t, k -> new ArrayList<>()).add(v)));
+        Map<String, Double> out = new TreeMap<>();
+        values.forEach((t, v) -> out.put(t, v.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
+        return out;
+    }
+
+    /** Every metric compared here (accuracy, F1, precision, recall) is better when higher. */
+    private static Map<String, Set<String>> best(List<String> tasks, List<ComparisonTable.Row> rows) {
+        Map<String, Set<String>> best = new LinkedHashMap<>();
+        for (String task : tasks) {
+            double max = rows.stream().map(r -> r.cells().get(task)).filter(c -> c != null)
+                    .mapToDouble(Cell::mean).max().orElse(Double.NaN);
+            Set<String> keys = new LinkedHashSet<>();
+            for (ComparisonTable.Row r : rows) {
+                Cell c = r.cells().get(task);
+                if (c != null && c.mean() == max) {
+                    keys.add(r.key());
+                }
+            }
+            best.put(task, keys);
+        }
+        return best;
+    }
+
+    /** The study's task order, then any other task ids by name. */
+    private static List<String> taskOrder(List<RunResult> runs) {
+        Set<String> present = new LinkedHashSet<>();
+        runs.forEach(r -> present.add(r.task()));
+        List<String> out = new ArrayList<>();
+        for (String id : Task.ids()) {
+            if (present.remove(id)) {
+                out.add(id);
+            }
+        }
+        present.stream().sorted().forEach(out::add);
+        return out;
+    }
+
+    private List<String> rowOrder(Set<String> inits) {
+        List<String> out = new ArrayList<>();
+        for (String known : paperNames.keySet()) {
+            if (inits.contains(known)) {
+                out.add(known);
+            }
+        }
+        inits.stream().filter(i -> !paperNames.containsKey(i)).sorted().forEach(out::add);
+        return out;
+    }
+}

@@ -1,0 +1,213 @@
+package org.clinicalbert.workbench.experiment.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.clinicalbert.workbench.io.InputFormatException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Finds run folders (a folder holding {@code status.json}, {@code config.yaml} and {@code metrics.json}, as
+ * {@code workbench run} writes them) under results folders and reads the finished ones. Fold sub-folders of a
+ * cross-validation run have no status file and are read through their parent's summary instead.
+ */
+public final class RunScanner {
+
+    private static final Logger log = LoggerFactory.getLogger(RunScanner.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** results/ -> experiment/ -> run-id/ is depth 2; leave room for one more level of grouping. */
+    private static final int MAX_DEPTH = 4;
+
+    private RunScanner() {
+    }
+
+    /** Finished runs under the given folders (each a results folder, an experiment folder or one run folder). */
+    public static List<RunResult> scan(List<Path> roots, String split) throws IOException {
+        List<RunResult> out = new ArrayList<>();
+        for (Path root : roots) {
+            if (!Files.isDirectory(root)) {
+                throw new IllegalArgumentException("results folder not found: " + root);
+            }
+            List<Path> runDirs;
+            try (Stream<Path> s = Files.walk(root, MAX_DEPTH)) {
+                runDirs = s.filter(p -> Files.isRegularFile(p.resolve("status.json")))
+                        .sorted(Comparator.comparing(Path::toString)).toList();
+            }
+            for (Path dir : runDirs) {
+                String state = state(dir.resolve("status.json"));
+                if (!"finished".equals(state)) {
+                    log.info("skipping {}: state '{}'", dir, state);
+                    continue;
+                }
+                out.add(read(dir, split));
+            }
+        }
+        return out;
+    }
+
+    /** One finished run folder. */
+    public static RunResult read(Path dir, String split) {
+        Path configFile = dir.resolve("config.yaml");
+        Path metricsFile = dir.resolve("metrics.json");
+        JsonNode config = parse(YAML, configFile);
+        JsonNode metrics = parse(JSON, metricsFile);
+        String task = text(config, "task", configFile);
+        JsonNode model = config.path("model");
+        String init = model.hasNonNull("init") ? model.get("init").asText()
+                : model.hasNonNull("path") ? model.get("path").asText() : null;
+        if (init == null) {
+            throw new InputFormatException(configFile, "model", "names neither model.init nor model.path");
+        }
+        JsonNode seedNode = config.path("train").path("seed");
+        Long seed = seedNode.isIntegralNumber() ? seedNode.asLong() : null;
+        String metricsTask = metrics.path("task").asText(null);
+        if (metricsTask != null && !metricsTask.equals(task)) {
+            throw new InputFormatException(metricsFile, "task", "task '" + metricsTask + "' but config.yaml says '"
+                    + task + "'");
+        }
+        JsonNode splitNode = metrics.get(split);
+        if (splitNode == null || !splitNode.isObject()) {
+            throw new InputFormatException(metricsFile, split, "no scores for the " + split
+                    + " split (was the run made with eval.split " + split + "?)");
+        }
+        boolean cv = metrics.has("cv_folds");
+        Map<String, Score> scores = cv ? cvScores(splitNode, metricsFile, split) : singleScores(splitNode, metricsFile, split);
+        Map<String, Double> types = cv ? cvEntityTypes(metrics.path("folds"), split, metricsFile)
+                : entityTypes(splitNode, metricsFile, split);
+        return new RunResult(dir, dir.getFileName().toString(), task, init, seed, scores, types,
+                cv ? metrics.get("cv_folds").asInt() : 0, settings(config));
+    }
+
+    /** The config as canonical text, less what may differ between repeats of one experiment. */
+    private static String settings(JsonNode config) {
+        com.fasterxml.jackson.databind.node.ObjectNode c = config.deepCopy();
+        c.remove("name");
+        c.remove("output");
+        if (c.get("train") instanceof com.fasterxml.jackson.databind.node.ObjectNode train) {
+            train.remove("seed");
+        }
+        try {
+            return JSON.copy().configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                    .writeValueAsString(JSON.treeToValue(c, Object.class));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Score> singleScores(JsonNode split, Path file, String where) {
+        JsonNode m = split.get("metrics");
+        if (m == null || !m.isObject()) {
+            throw new InputFormatException(file, where + ".metrics", "expected an object of metric values");
+        }
+        Map<String, Score> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+            var e = it.next();
+            out.put(e.getKey(), Score.single(number(e.getValue(), file, where + ".metrics." + e.getKey())));
+        }
+        return out;
+    }
+
+    private static Map<String, Score> cvScores(JsonNode split, Path file, String where) {
+        Map<String, Score> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = split.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String at = where + "." + e.getKey();
+            JsonNode s = e.getValue();
+            List<Double> values = new ArrayList<>();
+            for (JsonNode v : s.path("values")) {
+                values.add(number(v, file, at + ".values"));
+            }
+            if (values.isEmpty()) {
+                throw new InputFormatException(file, at, "expected {mean, std, values} with at least one value");
+            }
+            double std = s.path("std").isNumber() ? s.get("std").asDouble() : Double.NaN;
+            out.put(e.getKey(), new Score(number(s.get("mean"), file, at + ".mean"), std, values));
+        }
+        return out;
+    }
+
+    private static Map<String, Double> entityTypes(JsonNode split, Path file, String where) {
+        Map<String, Double> out = new TreeMap<>();
+        JsonNode byType = split.path("details").path("entity_by_type");
+        for (Iterator<Map.Entry<String, JsonNode>> it = byType.fields(); it.hasNext(); ) {
+            var e = it.next();
+            out.put(e.getKey(), number(e.getValue().get("f1"), file,
+                    where + ".details.entity_by_type." + e.getKey() + ".f1"));
+        }
+        return out;
+    }
+
+    /** Mean per-type F1 over folds; a type missing from a fold's test predictions and gold counts as absent there. */
+    private static Map<String, Double> cvEntityTypes(JsonNode folds, String split, Path file) {
+        Map<String, List<Double>> values = new TreeMap<>();
+        int i = 0;
+        for (JsonNode fold : folds) {
+            i++;
+            JsonNode s = fold.get(split);
+            if (s != null) {
+                entityTypes(s, file, "folds[" + i + "]." + split)
+                        .forEach((type, f1) -> values.computeIfAbsent(type, k -> new ArrayList<>()).add(f1));
+            }
+        }
+        Map<String, Double> out = new TreeMap<>();
+        values.forEach((type, v) -> out.put(type, v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+        return out;
+    }
+
+    private static double number(JsonNode v, Path file, String where) {
+        if (v == null || !v.isNumber()) {
+            throw new InputFormatException(file, where, "expected a number, got " + (v == null ? "nothing" : v.toString()));
+        }
+        return v.asDouble();
+    }
+
+    private static String text(JsonNode node, String key, Path file) {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isTextual()) {
+            throw new InputFormatException(file, key, "expected a string value for '" + key + "'");
+        }
+        return v.asText();
+    }
+
+    private static String state(Path statusFile) {
+        try {
+            return JSON.readTree(statusFile.toFile()).path("state").asText("unknown");
+        } catch (IOException e) {
+            // a status file being rewritten or corrupt: the run is not known to be finished
+            return "unreadable";
+        }
+    }
+
+    private static JsonNode parse(ObjectMapper mapper, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InputFormatException(file, null, "missing from a finished run folder");
+        }
+        try {
+            JsonNode n = mapper.readTree(file.toFile());
+            if (n == null || !n.isObject()) {
+                throw new InputFormatException(file, null, "expected an object at the top level");
+            }
+            return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new InputFormatException(file, loc == null ? null : "line " + loc.getLineNr() + ", column "
+                    + loc.getColumnNr(), "not valid " + (mapper == YAML ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new InputFormatException(file, null, "cannot read: " + e.getMessage(), e);
+        }
+    }
+}
