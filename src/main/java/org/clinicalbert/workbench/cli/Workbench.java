@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Clinical BERT workbench: ClinicalBERT (Alsentzer et al. 2019) on Deeplearning4j / SameDiff.",
         subcommands = {CheckpointCommand.class, DataCommand.class, SynthCommand.class, ConllEvalCommand.class,
                 CheckConfigCommand.class, PretrainDataCommand.class, RunCommand.class, NewModelCommand.class,
-                EncodeCommand.class, MimicCommand.class, PredictCommand.class,
+                EncodeCommand.class, MimicCommand.class, PredictCommand.class, CompareCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Workbench implements Runnable {
 
