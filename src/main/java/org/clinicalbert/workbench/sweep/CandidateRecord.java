@@ -23,8 +23,8 @@ public record CandidateRecord(SweepCandidate candidate, Status status, Double sc
     }
 
     public CandidateRecord {
-        dev = Map.copyOf(dev);
-        test = Map.copyOf(test);
+        dev = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dev)); // keeps the run's metric order
+        test = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(test));
     }
 
     public int number() {

@@ -16,6 +16,9 @@ import java.util.Map;
  */
 final class OverrideSpace extends AbstractParameterSpace<Map<String, Object>> {
 
+    /** Continuous draws keep 4 significant digits: readable in reports, and no setting tells 3.0012e-5 from 3.0e-5. */
+    private static final java.math.MathContext DIGITS = new java.math.MathContext(4);
+
     private final Map<String, ParameterSpace<?>> leaves = new LinkedHashMap<>();
 
     OverrideSpace(Map<String, ParameterRange> ranges) {
@@ -25,7 +28,13 @@ final class OverrideSpace extends AbstractParameterSpace<Map<String, Object>> {
     @Override
     public Map<String, Object> getValue(double[] values) {
         Map<String, Object> out = new LinkedHashMap<>();
-        leaves.forEach((key, space) -> out.put(key, space.getValue(values)));
+        leaves.forEach((key, space) -> {
+            Object v = space.getValue(values);
+            if (space instanceof org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParameterSpace) {
+                v = new java.math.BigDecimal((Double) v).round(DIGITS).doubleValue();
+            }
+            out.put(key, v);
+        });
         return out;
     }
 

@@ -35,9 +35,14 @@ final class SweepPlot {
         String score = o.sweep().score().toString();
         XYChart chart = new XYChartBuilder().width(900).height(500)
                 .title(o.sweep().name() + ": " + score + " per candidate").xAxisTitle("candidate").yAxisTitle(score).build();
-        XYSeries all = chart.addSeries("finished", done.stream().mapToDouble(CandidateRecord::number).toArray(),
-                done.stream().mapToDouble(CandidateRecord::score).toArray());
-        all.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setYAxisDecimalPattern("0.000").setXAxisDecimalPattern("0").setMarkerSize(10);
+        List<CandidateRecord> others = done.stream().filter(r -> !o.isBest(r)).toList();
+        if (!others.isEmpty()) { // XChart cannot draw an empty series
+            XYSeries all = chart.addSeries("finished", others.stream().mapToDouble(CandidateRecord::number).toArray(),
+                    others.stream().mapToDouble(CandidateRecord::score).toArray());
+            all.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            all.setMarker(SeriesMarkers.CIRCLE);
+        }
         if (o.best() != null) {
             XYSeries best = chart.addSeries("best (candidate " + o.best().number() + ")",
                     new double[]{o.best().number()}, new double[]{o.best().score()});
@@ -55,7 +60,11 @@ final class SweepPlot {
     private static XYChart scoreVsLr(SweepOutcome o, List<CandidateRecord> done, String score) {
         XYChart chart = new XYChartBuilder().width(900).height(500)
                 .title(o.sweep().name() + ": " + score + " against learning rate").xAxisTitle(LR).yAxisTitle(score).build();
-        chart.getStyler().setXAxisLogarithmic(true);
+        double lo = done.stream().mapToDouble(SweepPlot::lr).min().orElse(1);
+        double hi = done.stream().mapToDouble(SweepPlot::lr).max().orElse(1);
+        // XChart labels only whole decades on a log axis: worth it only when the rates span one
+        chart.getStyler().setXAxisLogarithmic(hi / lo >= 10);
+        chart.getStyler().setXAxisDecimalPattern("0.0E0").setYAxisDecimalPattern("0.000").setMarkerSize(8);
         Map<String, List<CandidateRecord>> lines = new LinkedHashMap<>();
         for (CandidateRecord r : done) {
             List<String> others = new ArrayList<>();
