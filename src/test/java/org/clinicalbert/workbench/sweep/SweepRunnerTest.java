@@ -190,4 +190,27 @@ class SweepRunnerTest {
         assertTrue(o.state().startsWith("stopped (time limit"), o.state());
         assertEquals(o.state(), new ObjectMapper().readTree(out.resolve("sweep.json").toFile()).get("state").asText());
     }
+
+    @Test
+    void randomSearchRunsTheSeededDrawsAndStopsAtCandidates() throws Exception {
+        String body = """
+                search: random
+                candidates: 3
+                seed: 11
+                parameters:
+                  train.lr: {min: 1.0e-4, max: 1.0e-2, log: true}
+                score: dev.accuracy
+                """;
+        var runner = new SweepFixtures.FakeRunner(SweepRunnerTest::accuracy);
+        SweepOutcome o = run(body, runner, null);
+        assertEquals(3, runner.calls.size(), "a random generator never runs out: the candidate cap stops it");
+        List<SweepCandidate> drawn = CandidateGenerators.list(sweep(body), 3);
+        for (int i = 0; i < 3; i++) {
+            assertEquals((Double) drawn.get(i).parameters().get("train.lr"), runner.calls.get(i).train().lr());
+        }
+        assertEquals("complete", o.state());
+        var again = new SweepFixtures.FakeRunner(SweepRunnerTest::accuracy);
+        run(body, again, null);
+        assertEquals(0, again.calls.size(), "the same seed meets the same, finished, candidates");
+    }
 }
