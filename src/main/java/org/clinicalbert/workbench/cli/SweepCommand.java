@@ -1,0 +1,135 @@
+package org.clinicalbert.workbench.cli;
+
+import org.clinicalbert.workbench.experiment.ExperimentRunner;
+import org.clinicalbert.workbench.experiment.config.ConfigLoader;
+import org.clinicalbert.workbench.experiment.config.MissingCheckpointException;
+import org.clinicalbert.workbench.experiment.config.ModelRegistry;
+import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.sweep.CandidateGenerators;
+import org.clinicalbert.workbench.sweep.CandidateRecord;
+import org.clinicalbert.workbench.sweep.CandidateRunner;
+import org.clinicalbert.workbench.sweep.SweepCandidate;
+import org.clinicalbert.workbench.sweep.SweepConfig;
+import org.clinicalbert.workbench.sweep.SweepFileLoader;
+import org.clinicalbert.workbench.sweep.SweepListener;
+import org.clinicalbert.workbench.sweep.SweepOutcome;
+import org.clinicalbert.workbench.sweep.SweepRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code workbench sweep SWEEP.yaml}: a grid or random hyperparameter search, one experiment run per candidate. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Hyperparameter sweep (grid or random search, Arbiter) over an experiment config.",
+                "Each candidate runs into <output_dir>/candidate-<n>/; a rerun skips finished candidates.",
+                "Results: sweep.json, sweep.csv, sweep.md and sweep.png in <output_dir> (default results/sweeps/<name>)."})
+public final class SweepCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "SWEEP", description = "sweep YAML, e.g. experiments/sweeps/demo-grid.yaml")
+    Path file;
+
+    @Option(names = "--dry-run", description = "list the candidates and exit")
+    boolean dryRun;
+
+    @Option(names = "--max-candidates", paramLabel = "N", description = "visit at most N candidates")
+    Integer maxCandidates;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "override an experiment key for every candidate, e.g. --set model.max_seq_length=32")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--models-dir", description = "folder holding the checkpoint folders (default: $"
+            + ModelRegistry.ENV_MODELS_DIR + ", else models/)")
+    Path modelsDir;
+
+    @Option(names = "--registry", description = "model registry file (default: ${DEFAULT-VALUE})")
+    Path registryFile = ModelRegistry.DEFAULT_FILE;
+
+    @Option(names = "--no-progress", description = "no training progress bars (candidate lines only)")
+    boolean noProgress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path base = Path.of("").toAbsolutePath();
+        try {
+            if (maxCandidates != null && maxCandidates < 1) {
+                err.println("error: --max-candidates must be at least 1");
+                return 2;
+            }
+            ModelRegistry registry = ModelRegistry.load(registryFile,
+                    ModelRegistry.modelsDir(modelsDir, System.getenv(), base), base);
+            ConfigLoader loader = ConfigLoader.withRegistry(registry);
+            SweepConfig sweep = new SweepFileLoader(loader).load(file);
+            if (!overrides.isEmpty()) {
+                loader.load(sweep.experiment(), overrides); // a bad --set fails here, naming the key
+                sweep = sweep.withFixed(overrides);
+            }
+            int planned = CandidateGenerators.planned(sweep);
+            int n = maxCandidates == null ? planned : Math.min(planned, maxCandidates);
+            out.printf("sweep %s: %s search over %s, %d of %d candidates, maximising %s -> %s%n", sweep.name(),
+                    sweep.search().name().toLowerCase(), sweep.experiment(), n, planned, sweep.score(), sweep.outputDir());
+            if (dryRun) {
+                for (SweepCandidate c : CandidateGenerators.list(sweep, n)) {
+                    out.printf("  %3d  %s%n", c.number(), c.describe());
+                }
+                return 0;
+            }
+            out.flush();
+            PrintStream console = System.out;
+            ExperimentRunner experiments = new ExperimentRunner(registry);
+            CandidateRunner runner = (config, resume) -> experiments.run(config, new ExperimentRunner.Options(resume, base,
+                    noProgress ? null : label -> new TrainingProgress(config.name() + " " + label, console)));
+            SweepOutcome o = new SweepRunner(loader, runner, new Progress(out, sweep)).run(sweep, maxCandidates);
+            out.printf("%s: %d finished, %d failed of %d; results in %s%n", o.state(), o.finished(), o.failed(),
+                    o.planned(), sweep.outputDir());
+            if (o.best() != null) {
+                out.printf("best: candidate %d, %s = %.4f (%s)%n", o.best().number(), sweep.score(), o.best().score(),
+                        o.best().candidate().describe());
+            }
+            return o.failed() == 0 ? 0 : 1;
+        } catch (InputFormatException | MissingCheckpointException | IllegalArgumentException | IllegalStateException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** One line as each candidate starts and ends, with the best so far. */
+    private record Progress(PrintWriter out, SweepConfig sweep) implements SweepListener {
+        @Override
+        public void candidateStarted(SweepCandidate c, int position, int of, boolean reused) {
+            out.printf("candidate %d/%d (#%d) %s%s%n", position, of, c.number(), c.describe(),
+                    reused ? ": finished earlier, reused" : "");
+            out.flush();
+        }
+
+        @Override
+        public void candidateEnded(CandidateRecord r, int position, int of, CandidateRecord best) {
+            String what = r.finished()
+                    ? String.format(Locale.ROOT, "%s = %.4f", sweep.score(), r.score())
+                    : "FAILED: " + r.error();
+            String bestText = best == null ? "none yet"
+                    : String.format(Locale.ROOT, "%.4f (#%d)", best.score(), best.number());
+            out.printf("candidate %d/%d (#%d) %s in %.0f s; best so far %s%n", position, of, r.number(), what,
+                    r.seconds(), bestText);
+            out.flush();
+        }
+    }
+}

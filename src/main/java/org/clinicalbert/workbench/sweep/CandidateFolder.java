@@ -1,0 +1,90 @@
+package org.clinicalbert.workbench.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.clinicalbert.workbench.experiment.RunFolder;
+import org.clinicalbert.workbench.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A candidate's folder, {@code <sweep>/candidate-<n>/}: its experiment runs (the runner's own run folders, one
+ * per attempt) and {@code candidate.json}, the overrides it was run with. The manifest guards resume: a folder
+ * made for other overrides (the sweep file changed) is never mistaken for this candidate's result.
+ */
+final class CandidateFolder {
+
+    static final String MANIFEST = "candidate.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private CandidateFolder() {
+    }
+
+    /** Writes the manifest, or checks that an existing one names the same overrides. */
+    static void claim(Path dir, int number, List<String> overrides) throws IOException {
+        check(dir, overrides);
+        if (!Files.exists(dir.resolve(MANIFEST))) {
+            AtomicFiles.writeBytes(dir.resolve(MANIFEST), JSON.writeValueAsBytes(
+                    Map.of("candidate", number, "overrides", overrides)));
+        }
+    }
+
+    /** Throws when the folder was made for other overrides than {@code overrides}. */
+    static void check(Path dir, List<String> overrides) throws IOException {
+        Path f = dir.resolve(MANIFEST);
+        if (!Files.exists(f)) {
+            return;
+        }
+        List<String> stored = new ArrayList<>();
+        JSON.readTree(f.toFile()).path("overrides").forEach(n -> stored.add(n.asText()));
+        if (!stored.equals(overrides)) {
+            throw new IllegalStateException(dir + " holds runs made with " + stored + " but this sweep now gives "
+                    + overrides + ": the sweep file changed; give the sweep a new name or remove " + dir);
+        }
+    }
+
+    /** The newest run of the candidate whose status is finished, with its metrics. */
+    @SuppressWarnings("unchecked")
+    static Optional<Finished> finishedRun(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        List<Path> finished;
+        try (Stream<Path> runs = Files.list(dir)) {
+            finished = runs.filter(Files::isDirectory)
+                    .filter(d -> "finished".equals(state(d)) && Files.exists(d.resolve("metrics.json")))
+                    .sorted(Comparator.comparing(d -> d.getFileName().toString()))
+                    .toList();
+        }
+        if (finished.isEmpty()) {
+            return Optional.empty();
+        }
+        Path run = finished.get(finished.size() - 1);
+        return Optional.of(new Finished(run, JSON.readValue(run.resolve("metrics.json").toFile(), Map.class)));
+    }
+
+    record Finished(Path runDir, Map<String, Object> metrics) {
+    }
+
+    private static String state(Path run) {
+        try {
+            Path f = run.resolve(RunFolder.STATUS);
+            if (!Files.exists(f)) {
+                return "unknown";
+            }
+            JsonNode s = JSON.readTree(f.toFile());
+            return s.path("state").asText();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.clinicalbert.workbench.sweep;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A hyperparameter sweep: which experiment, which keys to vary and how, what to maximise, where results go.
+ *
+ * @param file        the sweep YAML (named in errors)
+ * @param experiment  the experiment YAML every candidate starts from
+ * @param fixed       {@code key=value} overrides applied to every candidate before its own
+ * @param candidates  random search: how many candidates to draw; grid: null (the whole grid)
+ * @param maxMinutes  no new candidate starts after this; null = no limit
+ * @param parameters  swept key path to its range, in file order
+ * @param outputDir   {@code results/sweeps/<name>} unless the file says otherwise
+ */
+public record SweepConfig(Path file, String name, Path experiment, List<String> fixed, Search search,
+                          Integer candidates, Double maxMinutes, Map<String, ParameterRange> parameters,
+                          MetricPath score, long seed, Path outputDir) {
+
+    public enum Search { GRID, RANDOM }
+
+    public SweepConfig {
+        fixed = List.copyOf(fixed);
+        parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+    }
+
+    /** The same sweep with more fixed overrides (from the command line) after the file's own. */
+    public SweepConfig withFixed(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(fixed);
+        all.addAll(more);
+        return new SweepConfig(file, name, experiment, all, search, candidates, maxMinutes, parameters, score, seed,
+                outputDir);
+    }
+}
