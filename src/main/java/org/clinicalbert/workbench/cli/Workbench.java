@@ -8,9 +8,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = WorkbenchVersion.class,
         description = "Clinical BERT workbench: ClinicalBERT (Alsentzer et al. 2019) on Deeplearning4j / SameDiff.",
-        subcommands = {CheckpointCommand.class, DataCommand.class, SynthCommand.class, ConllEvalCommand.class,
-                CheckConfigCommand.class, PretrainDataCommand.class, RunCommand.class, NewModelCommand.class,
-                EncodeCommand.class, MimicCommand.class, PredictCommand.class, CompareCommand.class,
+        subcommands = {
+                // the main job, then analysis, data preparation, models and tools
+                RunCommand.class, PredictCommand.class, SweepCommand.class, CompareCommand.class,
+                CheckConfigCommand.class, EncodeCommand.class,
+                SynthCommand.class, DataCommand.class, MimicCommand.class, PretrainDataCommand.class,
+                CheckpointCommand.class, NewModelCommand.class, ConllEvalCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Workbench implements Runnable {
 
