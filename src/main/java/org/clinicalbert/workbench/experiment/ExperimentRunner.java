@@ -125,20 +125,23 @@ public final class ExperimentRunner {
         if (k == null || k < 2) {
             return new Prepared(new NerTaskRun(encoder, d.labels(), d.train(), d.dev(), d.test()), d.notes(), null, null);
         }
-        // cross-validation over train+dev by document; the fixed test split is scored by every fold's model
+        // cross-validation over train+dev by document (by patient for i2b2 2014); the fixed test split is scored
+        // by every fold's model
         List<TaggedSentence> pool = new ArrayList<>(d.train());
         pool.addAll(d.dev());
+        Function<String, String> unit = TaskData.splitUnit(config.task());
         Set<String> docs = new java.util.LinkedHashSet<>();
-        pool.forEach(s -> docs.add(s.documentId()));
+        pool.forEach(s -> docs.add(unit.apply(s.documentId())));
         if (docs.size() < k) {
             throw new IllegalArgumentException("eval.cv_folds " + k + " exceeds the " + docs.size()
-                    + " documents of train+dev");
+                    + (config.task() == org.clinicalbert.workbench.experiment.config.Task.I2B2_2014 ? " patients" : " documents")
+                    + " of train+dev");
         }
         List<Fold> folds = new KFold(k, config.data().splitSeed()).split(docs);
         Function<Fold, TaskRun> foldTask = fold -> {
             Set<String> held = new HashSet<>(fold.heldOut());
-            List<TaggedSentence> train = pool.stream().filter(s -> !held.contains(s.documentId())).toList();
-            List<TaggedSentence> dev = pool.stream().filter(s -> held.contains(s.documentId())).toList();
+            List<TaggedSentence> train = pool.stream().filter(s -> !held.contains(unit.apply(s.documentId()))).toList();
+            List<TaggedSentence> dev = pool.stream().filter(s -> held.contains(unit.apply(s.documentId()))).toList();
             return new NerTaskRun(encoder, d.labels(), train, dev, d.test());
         };
         return new Prepared(null, d.notes(), folds, foldTask);

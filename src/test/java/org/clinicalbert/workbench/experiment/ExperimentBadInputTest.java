@@ -114,6 +114,28 @@ class ExperimentBadInputTest {
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     }
 
+    @Test
+    void modelFolderWithoutACheckpointFails() throws IOException {
+        // bert_config.json and vocab.txt, but the TF checkpoint was never unpacked
+        Path model = Files.createDirectories(tmp.resolve("model-no-ckpt"));
+        for (String f : List.of("bert_config.json", "vocab.txt")) {
+            Files.copy(RunnerFixture.tinyModel().resolve(f), model.resolve(f));
+        }
+        String text = """
+                name: bad
+                task: mednli
+                data:
+                  corpus_dir: %s
+                model:
+                  path: %s
+                output:
+                  dir: %s
+                """.formatted(corpora.resolve("mednli"), model, tmp.resolve("out-no-ckpt"));
+        ExperimentConfig c = new ConfigLoader(null).parse(tmp.resolve("x.yaml"), text, List.of());
+        InputFormatException e = failsBeforeTraining(InputFormatException.class, c);
+        assertTrue(e.getMessage().contains(model.toString()) && e.getMessage().contains("checkpoint"), e.getMessage());
+    }
+
     /** MedNLI files under {@code dir}: train keeps only the records whose line passes {@code keepTrain}. */
     private static Path nliCopy(String dir, java.util.function.Predicate<String> keepTrain) throws IOException {
         Path src = corpora.resolve("mednli");
