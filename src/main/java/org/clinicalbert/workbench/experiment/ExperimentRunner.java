@@ -81,6 +81,7 @@ public final class ExperimentRunner {
         if (run == null) {
             run = RunFolder.create(config.output().dir());
         } else {
+            requireSameConfig(run, config);
             log.info("resuming run {}", run.dir());
         }
         run.status("running", null);
@@ -101,6 +102,19 @@ public final class ExperimentRunner {
         } catch (RuntimeException | IOException e) {
             run.status("failed", String.valueOf(e.getMessage()));
             throw e;
+        }
+    }
+
+    /**
+     * A run continues only under the config it started with: its checkpoint, schedule (total steps), batches
+     * and folds all follow from that config, so a changed value would silently mix two experiments.
+     */
+    private static void requireSameConfig(RunFolder run, ExperimentConfig config) throws IOException {
+        Path saved = run.file("config.yaml");
+        String now = ConfigYaml.write(config);
+        if (Files.exists(saved) && !Files.readString(saved).equals(now)) {
+            throw new IllegalArgumentException("cannot resume " + run.dir() + ": the config differs from the run's "
+                    + saved + " (start a new run without resume, or restore the config)");
         }
     }
 

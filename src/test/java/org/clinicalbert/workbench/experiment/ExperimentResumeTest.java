@@ -99,6 +99,32 @@ class ExperimentResumeTest {
     }
 
     @Test
+    void resumeUnderAChangedConfigIsRefused() throws IOException {
+        Path out = tmp.resolve("out-d");
+        Path nli = corpora.resolve("mednli");
+        ExperimentConfig c = RunnerFixture.config(tmp.resolve("d.yaml"), "mednli", nli, out, List.of("train.epochs=2"));
+        var runner = new ExperimentRunner(RunnerFixture.registry(tmp.resolve("models")));
+        TrainingListener killer = new TrainingListener() {
+            @Override
+            public void onCheckpoint(long step) {
+                throw new Killed(step);
+            }
+        };
+        assertThrows(Killed.class, () -> runner.run(c, RunnerFixture.options(false, label -> killer)));
+        Path run = RunnerFixture.runFolders(out).get(0);
+        String saved = Files.readString(run.resolve("config.yaml"));
+
+        ExperimentConfig changed = RunnerFixture.config(tmp.resolve("d.yaml"), "mednli", nli, out,
+                List.of("train.epochs=3"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> runner.run(changed, RunnerFixture.options(true, null)));
+        assertTrue(e.getMessage().contains(run.toString()) && e.getMessage().contains("config"), e.getMessage());
+        assertEquals(saved, Files.readString(run.resolve("config.yaml")), "the run's config is left as it was");
+        assertEquals("failed", RunnerFixture.readJson(run.resolve("status.json")).path("state").asText());
+        assertEquals(1, RunnerFixture.runFolders(out).size());
+    }
+
+    @Test
     void resumeWithoutAnUnfinishedRunStartsANewOne() throws IOException {
         Path out = tmp.resolve("out-c");
         ExperimentConfig c = RunnerFixture.config(tmp.resolve("c.yaml"), "mednli", corpora.resolve("mednli"), out,
