@@ -131,6 +131,28 @@ class ExperimentResultsFolderTest {
     }
 
     @Test
+    void sentencesLongerThanAWindowArePredictedWordForWord() throws IOException {
+        // max_seq_length 8 leaves 6 word pieces per window: most sentences span several windows
+        ExperimentConfig c = RunnerFixture.config(tmp.resolve("win.yaml"), "i2b2-2010", corpora.resolve("i2b2-2010"),
+                tmp.resolve("results-win"), List.of("train.epochs=1", "model.max_seq_length=8"));
+        ExperimentRunner.Result r = new ExperimentRunner(RunnerFixture.registry(tmp.resolve("models")))
+                .run(c, RunnerFixture.options(false, null));
+        JsonNode m = RunnerFixture.readJson(r.runDir().resolve("metrics.json"));
+        assertTrue(m.path("train_examples").asInt() > m.path("dev").path("details").path("sentences").asInt() * 2,
+                "windows outnumber sentences: " + m.path("train_examples"));
+        int words = 0;
+        int longest = 0;
+        for (String line : lines(r.runDir().resolve("predictions-test.jsonl"))) {
+            JsonNode p = RunnerFixture.JSON.readTree(line);
+            assertEquals(p.path("words").size(), p.path("predicted").size(), line);
+            words += p.path("words").size();
+            longest = Math.max(longest, p.path("words").size());
+        }
+        assertTrue(longest > 6, "some sentence needs several windows");
+        assertEquals(m.path("test").path("details").path("words").asInt(), words);
+    }
+
+    @Test
     void nliPredictionsHaveOneLinePerPair() throws IOException {
         Path out = tmp.resolve("results-nli");
         ExperimentConfig c = RunnerFixture.config(tmp.resolve("nli.yaml"), "mednli", corpora.resolve("mednli"), out,
