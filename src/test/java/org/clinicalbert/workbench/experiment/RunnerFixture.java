@@ -44,8 +44,8 @@ final class RunnerFixture {
     }
 
     /**
-     * An experiment on {@code corpusDir} with the tiny model by path; {@code extra} is further YAML (train/eval
-     * keys) appended to the sections, given as overrides "key=value".
+     * An experiment on {@code corpusDir} with the tiny model by path and the demo settings (lr 1e-3, batch 16,
+     * 10 epochs, seed 42, scored on test), changed by {@code overrides} ("train.epochs=2", as {@code --set}).
      */
     static ExperimentConfig config(Path yamlFile, String task, Path corpusDir, Path outDir, List<String> overrides) {
         String yaml = """
