@@ -81,6 +81,7 @@ public final class ExperimentRunner {
         if (run == null) {
             run = RunFolder.create(config.output().dir());
         } else {
+            requireSameConfig(run, config);
             log.info("resuming run {}", run.dir());
         }
         run.status("running", null);
@@ -101,6 +102,19 @@ public final class ExperimentRunner {
         } catch (RuntimeException | IOException e) {
             run.status("failed", String.valueOf(e.getMessage()));
             throw e;
+        }
+    }
+
+    /**
+     * A run continues only under the config it started with: its checkpoint, schedule (total steps), batches
+     * and folds all follow from that config, so a changed value would silently mix two experiments.
+     */
+    private static void requireSameConfig(RunFolder run, ExperimentConfig config) throws IOException {
+        Path saved = run.file("config.yaml");
+        String now = ConfigYaml.write(config);
+        if (Files.exists(saved) && !Files.readString(saved).equals(now)) {
+            throw new IllegalArgumentException("cannot resume " + run.dir() + ": the config differs from the run's "
+                    + saved + " (start a new run without resume, or restore the config)");
         }
     }
 
@@ -125,20 +139,23 @@ public final class ExperimentRunner {
         if (k == null || k < 2) {
             return new Prepared(new NerTaskRun(encoder, d.labels(), d.train(), d.dev(), d.test()), d.notes(), null, null);
         }
-        // cross-validation over train+dev by document; the fixed test split is scored by every fold's model
+        // cross-validation over train+dev by document (by patient for i2b2 2014); the fixed test split is scored
+        // by every fold's model
         List<TaggedSentence> pool = new ArrayList<>(d.train());
         pool.addAll(d.dev());
+        Function<String, String> unit = TaskData.splitUnit(config.task());
         Set<String> docs = new java.util.LinkedHashSet<>();
-        pool.forEach(s -> docs.add(s.documentId()));
+        pool.forEach(s -> docs.add(unit.apply(s.documentId())));
         if (docs.size() < k) {
             throw new IllegalArgumentException("eval.cv_folds " + k + " exceeds the " + docs.size()
-                    + " documents of train+dev");
+                    + (config.task() == org.clinicalbert.workbench.experiment.config.Task.I2B2_2014 ? " patients" : " documents")
+                    + " of train+dev");
         }
         List<Fold> folds = new KFold(k, config.data().splitSeed()).split(docs);
         Function<Fold, TaskRun> foldTask = fold -> {
             Set<String> held = new HashSet<>(fold.heldOut());
-            List<TaggedSentence> train = pool.stream().filter(s -> !held.contains(s.documentId())).toList();
-            List<TaggedSentence> dev = pool.stream().filter(s -> held.contains(s.documentId())).toList();
+            List<TaggedSentence> train = pool.stream().filter(s -> !held.contains(unit.apply(s.documentId()))).toList();
+            List<TaggedSentence> dev = pool.stream().filter(s -> held.contains(unit.apply(s.documentId()))).toList();
             return new NerTaskRun(encoder, d.labels(), train, dev, d.test());
         };
         return new Prepared(null, d.notes(), folds, foldTask);

@@ -57,9 +57,30 @@ public final class RunFolder {
         try (Stream<Path> runs = Files.list(base)) {
             return runs.filter(Files::isDirectory)
                     .filter(d -> !"finished".equals(readStatus(d)))
-                    .max(Comparator.comparing(d -> d.getFileName().toString()))
+                    .max(Comparator.comparing((Path d) -> d.getFileName().toString(), RunFolder::compareIds))
                     .map(RunFolder::new);
         }
+    }
+
+    /**
+     * Creation order of run ids: the timestamp, then the numeric suffix {@link #create} adds for runs started in
+     * the same second (plain text order would put "-10" before "-2").
+     */
+    static int compareIds(String a, String b) {
+        int c = base(a).compareTo(base(b));
+        return c != 0 ? c : Integer.compare(suffix(a), suffix(b));
+    }
+
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("(.*?)-(\\d{1,9})");
+    private static final int TIMESTAMP_LENGTH = "yyyyMMdd-HHmmss".length();
+
+    private static String base(String id) {
+        return id.length() > TIMESTAMP_LENGTH && ID.matcher(id).matches() ? id.substring(0, id.lastIndexOf('-')) : id;
+    }
+
+    private static int suffix(String id) {
+        var m = ID.matcher(id);
+        return id.length() > TIMESTAMP_LENGTH && m.matches() ? Integer.parseInt(m.group(2)) : 1;
     }
 
     private static String readStatus(Path run) {

@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.experiment;
 
 import org.clinicalbert.workbench.data.i2b2.I2b2Corpus;
+import org.clinicalbert.workbench.data.i2b2.I2b2_2014Reader;
 import org.clinicalbert.workbench.data.mednli.MedNliReader;
 import org.clinicalbert.workbench.data.mednli.NliPair;
 import org.clinicalbert.workbench.data.ner.ConllReader;
@@ -90,7 +91,7 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
         if (dev == null) {
             Set<String> docs = trainSentences.stream().map(TaggedSentence::documentId)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-            Set<String> devDocs = new DevSplit(data.splitSeed(), DEV_FRACTION).devIds(docs);
+            Set<String> devDocs = new DevSplit(data.splitSeed(), DEV_FRACTION).devIds(docs, splitUnit(task));
             devSentences = trainSentences.stream().filter(s -> devDocs.contains(s.documentId())).toList();
             trainSentences = trainSentences.stream().filter(s -> !devDocs.contains(s.documentId())).toList();
             notes.add("dev: " + devDocs.size() + " of " + docs.size() + " training documents held out (seed "
@@ -104,6 +105,15 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
         d.checkLabelsSeen(s -> s.tags().stream().filter(t -> !t.equals(LabelSet.OUTSIDE))
                 .map(t -> t.substring(2)).collect(Collectors.toSet()), train);
         return d;
+    }
+
+    /**
+     * What a dev set or a CV fold holds out whole: the patient for i2b2 2014 (records {@code PPP-RR}; the release
+     * and the original notebooks keep a patient's records on one side), else the document. Splitting 2014 by
+     * record would put records of training patients, with the same names and places, into dev.
+     */
+    public static Function<String, String> splitUnit(Task task) {
+        return task == Task.I2B2_2014 ? I2b2_2014Reader::patientOf : Function.identity();
     }
 
     private static List<TaggedSentence> readCorpus(I2b2Corpus corpus, Path path, List<String> notes) {

@@ -1,0 +1,138 @@
+package org.clinicalbert.workbench.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
+import org.clinicalbert.workbench.train.TrainingListener;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A run killed mid-epoch, after a mid-epoch checkpoint, then continued with resume, ends exactly where an
+ * uninterrupted run with the same seed ends: same dev/test metrics, same curves.
+ */
+class ExperimentResumeTest {
+
+    @TempDir
+    static Path tmp;
+    static Path corpora;
+
+    /** Thrown by the fault-injecting listener in place of a crash. */
+    static final class Killed extends RuntimeException {
+        Killed(long step) {
+            super("killed at step " + step);
+        }
+    }
+
+    @BeforeAll
+    static void data() throws IOException {
+        corpora = RunnerFixture.corpora(tmp.resolve("data"), RunnerFixture.SIZE);
+    }
+
+    // 300 training pairs, batch 16: 19 steps per epoch, 57 in all; checkpoints every 5 steps and at epoch ends
+    // (19, 38); the kill at step 28 is mid-epoch 2, 3 steps after the step-25 checkpoint
+    private static final List<String> SETTINGS = List.of("train.epochs=3", "train.eval_every_steps=5");
+    private static final long KILL_AT = 28;
+
+    @Test
+    void resumedRunEndsExactlyWhereAnUninterruptedRunEnds() throws IOException {
+        Path nli = corpora.resolve("mednli");
+        ExperimentConfig straight = RunnerFixture.config(tmp.resolve("a.yaml"), "mednli", nli, tmp.resolve("out-a"), SETTINGS);
+        ExperimentConfig broken = RunnerFixture.config(tmp.resolve("b.yaml"), "mednli", nli, tmp.resolve("out-b"), SETTINGS);
+        var runner = new ExperimentRunner(RunnerFixture.registry(tmp.resolve("models")));
+
+        Path a = runner.run(straight, RunnerFixture.options(false, null)).runDir();
+
+        List<Long> checkpoints = new ArrayList<>();
+        TrainingListener killer = new TrainingListener() {
+            @Override
+            public void onStep(long step, int epoch, double loss, double lr, double norm, long tokens) {
+                if (step == KILL_AT) {
+                    throw new Killed(step);
+                }
+            }
+
+            @Override
+            public void onCheckpoint(long step) {
+                checkpoints.add(step);
+            }
+        };
+        assertThrows(Killed.class, () -> runner.run(broken, RunnerFixture.options(false, label -> killer)));
+        assertEquals(List.of(5L, 10L, 15L, 19L, 20L, 25L), checkpoints, "checkpoints before the kill");
+        List<Path> runs = RunnerFixture.runFolders(tmp.resolve("out-b"));
+        assertEquals(1, runs.size());
+        assertEquals("failed", RunnerFixture.readJson(runs.get(0).resolve("status.json")).path("state").asText());
+        assertTrue(Files.notExists(runs.get(0).resolve("metrics.json")));
+
+        List<Long> resumedSteps = new ArrayList<>();
+        TrainingListener recorder = new TrainingListener() {
+            @Override
+            public void onStep(long step, int epoch, double loss, double lr, double norm, long tokens) {
+                resumedSteps.add(step);
+            }
+        };
+        Path b = runner.run(broken, RunnerFixture.options(true, label -> recorder)).runDir();
+        assertEquals(runs.get(0), b, "resume continues the interrupted run's folder");
+        assertEquals(26L, resumedSteps.get(0), "resumed after the step-25 checkpoint, not from scratch");
+        assertEquals(57L, resumedSteps.get(resumedSteps.size() - 1));
+
+        JsonNode ma = RunnerFixture.readJson(a.resolve("metrics.json"));
+        JsonNode mb = RunnerFixture.readJson(b.resolve("metrics.json"));
+        for (String key : List.of("dev", "test", "steps", "best_step")) {
+            assertEquals(ma.get(key), mb.get(key), key);
+        }
+        assertEquals(Files.readString(a.resolve("epochs.csv")), Files.readString(b.resolve("epochs.csv")));
+        assertEquals(Files.readString(a.resolve("steps.csv")), Files.readString(b.resolve("steps.csv")));
+        assertEquals(Files.readString(a.resolve("predictions-test.jsonl")),
+                Files.readString(b.resolve("predictions-test.jsonl")));
+        assertEquals("finished", RunnerFixture.readJson(b.resolve("status.json")).path("state").asText());
+    }
+
+    @Test
+    void resumeUnderAChangedConfigIsRefused() throws IOException {
+        Path out = tmp.resolve("out-d");
+        Path nli = corpora.resolve("mednli");
+        ExperimentConfig c = RunnerFixture.config(tmp.resolve("d.yaml"), "mednli", nli, out, List.of("train.epochs=2"));
+        var runner = new ExperimentRunner(RunnerFixture.registry(tmp.resolve("models")));
+        TrainingListener killer = new TrainingListener() {
+            @Override
+            public void onCheckpoint(long step) {
+                throw new Killed(step);
+            }
+        };
+        assertThrows(Killed.class, () -> runner.run(c, RunnerFixture.options(false, label -> killer)));
+        Path run = RunnerFixture.runFolders(out).get(0);
+        String saved = Files.readString(run.resolve("config.yaml"));
+
+        ExperimentConfig changed = RunnerFixture.config(tmp.resolve("d.yaml"), "mednli", nli, out,
+                List.of("train.epochs=3"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> runner.run(changed, RunnerFixture.options(true, null)));
+        assertTrue(e.getMessage().contains(run.toString()) && e.getMessage().contains("config"), e.getMessage());
+        assertEquals(saved, Files.readString(run.resolve("config.yaml")), "the run's config is left as it was");
+        assertEquals("failed", RunnerFixture.readJson(run.resolve("status.json")).path("state").asText());
+        assertEquals(1, RunnerFixture.runFolders(out).size());
+    }
+
+    @Test
+    void resumeWithoutAnUnfinishedRunStartsANewOne() throws IOException {
+        Path out = tmp.resolve("out-c");
+        ExperimentConfig c = RunnerFixture.config(tmp.resolve("c.yaml"), "mednli", corpora.resolve("mednli"), out,
+                List.of("train.epochs=1"));
+        var runner = new ExperimentRunner(RunnerFixture.registry(tmp.resolve("models")));
+        Path first = runner.run(c, RunnerFixture.options(true, null)).runDir();
+        Path second = runner.run(c, RunnerFixture.options(true, null)).runDir();
+        assertTrue(!first.equals(second), "a finished run is never resumed");
+        assertEquals(2, RunnerFixture.runFolders(out).size());
+    }
+}
