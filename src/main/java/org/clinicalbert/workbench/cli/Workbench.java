@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = WorkbenchVersion.class,
         description = "Clinical BERT workbench: ClinicalBERT (Alsentzer et al. 2019) on Deeplearning4j / SameDiff.",
         subcommands = {CheckpointCommand.class, DataCommand.class, SynthCommand.class, ConllEvalCommand.class,
-                CheckConfigCommand.class, PretrainDataCommand.class,
+                CheckConfigCommand.class, PretrainDataCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Workbench implements Runnable {
 

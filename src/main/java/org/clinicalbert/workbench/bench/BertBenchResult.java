@@ -1,0 +1,57 @@
+package org.clinicalbert.workbench.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The workbench side of one BERT benchmark: timed iterations (after warm-up) and memory.
+ *
+ * @param graphBuildSeconds building the graph, initialising weights (and, in training, the gradient function)
+ * @param warmupSeconds     the untimed first iterations
+ * @param seconds           the timed iterations
+ * @param losses            training loss of each timed step (empty for forward)
+ * @param peakRssBytes      VmHWM at the end, -1 if unknown
+ * @param heapUsedBytes     Java heap in use after the last iteration
+ */
+public record BertBenchResult(BenchSettings settings, double graphBuildSeconds, List<Double> warmupSeconds,
+                              List<Double> seconds, List<Double> losses, long peakRssBytes, long heapUsedBytes) {
+
+    public BertBenchResult {
+        if (seconds.isEmpty()) {
+            throw new IllegalArgumentException("no timed iterations");
+        }
+        warmupSeconds = List.copyOf(warmupSeconds);
+        seconds = List.copyOf(seconds);
+        losses = List.copyOf(losses);
+    }
+
+    public double meanSeconds() {
+        return seconds.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    public double itersPerSecond() {
+        return 1.0 / meanSeconds();
+    }
+
+    public double tokensPerSecond() {
+        return settings.tokensPerIter() / meanSeconds();
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("impl", "workbench samediff");
+        m.put("seconds_per_iter", meanSeconds());
+        m.put(settings.mode() == BenchMode.TRAIN ? "steps_per_s" : "iters_per_s", itersPerSecond());
+        m.put("tokens_per_s", tokensPerSecond());
+        m.put("times", seconds);
+        m.put("warmup_times", warmupSeconds);
+        m.put("graph_build_s", graphBuildSeconds);
+        if (!losses.isEmpty()) {
+            m.put("losses", losses);
+        }
+        m.put("peak_rss_bytes", peakRssBytes);
+        m.put("heap_used_bytes", heapUsedBytes);
+        return m;
+    }
+}

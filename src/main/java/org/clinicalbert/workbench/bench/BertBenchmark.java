@@ -1,0 +1,142 @@
+package org.clinicalbert.workbench.bench;
+
+import org.clinicalbert.workbench.model.BertConfig;
+import org.clinicalbert.workbench.model.BertGradients;
+import org.clinicalbert.workbench.model.BertGraph;
+import org.clinicalbert.workbench.model.BertWeights;
+import org.clinicalbert.workbench.model.ParameterSpec;
+import org.clinicalbert.workbench.model.SequenceClassifierHead;
+import org.clinicalbert.workbench.train.AdamWeightDecay;
+import org.clinicalbert.workbench.train.LinearWarmupDecay;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Times the workbench's BERT on random tokens: a forward pass of the INFERENCE graph to the pooled output, or one
+ * fine-tuning step exactly as the workbench trains (TRAINING graph, sequence-pair classifier with 3 labels, fresh
+ * dropout masks, {@link BertGradients}, {@link AdamWeightDecay} with global-norm clipping and the linear
+ * warm-up/decay schedule). The first {@code warmup} iterations are not timed: they include SameDiff's lazy set-up
+ * (the first training step builds execution state and takes several times a steady step).
+ */
+public final class BertBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(BertBenchmark.class);
+    /** run_classifier.py's MedNLI setting (entailment, contradiction, neutral). */
+    static final int NUM_LABELS = 3;
+    private static final long SEED = 12345;
+
+    private final BenchSettings settings;
+
+    public BertBenchmark(BenchSettings settings) {
+        this.settings = settings;
+    }
+
+    public BertBenchResult run() {
+        return settings.mode() == BenchMode.FORWARD ? forward() : train();
+    }
+
+    private BertBenchResult forward() {
+        long t0 = System.nanoTime();
+        BertGraph graph = BertGraph.build(settings.size().config(), BertGraph.Mode.INFERENCE);
+        BertWeights.initialiseAll(graph, SEED);
+        double build = seconds(t0);
+        SameDiff sd = graph.sameDiff();
+        Map<String, INDArray> feed = inputs(graph);
+        List<Double> warmup = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < settings.warmup() + settings.iters(); i++) {
+            long s = System.nanoTime();
+            INDArray pooled = sd.output(feed, BertGraph.POOLED_OUTPUT).get(BertGraph.POOLED_OUTPUT);
+            if (pooled.size(0) != settings.batch()) {
+                throw new IllegalStateException("pooled output has shape " + java.util.Arrays.toString(pooled.shape()));
+            }
+            record(i, seconds(s), warmup, times);
+        }
+        return new BertBenchResult(settings, build, warmup, times, List.of(), ProcessMemory.peakRssBytes(), heapUsed());
+    }
+
+    private BertBenchResult train() {
+        long t0 = System.nanoTime();
+        BertGraph graph = BertGraph.build(settings.size().config(), BertGraph.Mode.TRAINING);
+        SequenceClassifierHead head = SequenceClassifierHead.attach(graph, NUM_LABELS);
+        BertWeights.initialiseAll(graph, SEED);
+        BertGradients gradients = new BertGradients(graph, head.loss());
+        double build = seconds(t0);
+
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        for (ParameterSpec spec : graph.parameters()) {
+            params.put(spec.name(), graph.sameDiff().getVariable(spec.name()).getArr());
+        }
+        int steps = settings.warmup() + settings.iters();
+        // run_classifier.py: learning rate 2e-5, 10% warm-up, weight decay 0.01, clip 1.0
+        LinearWarmupDecay schedule = LinearWarmupDecay.ofProportion(2e-5, 0.1, Math.max(steps, 10));
+        AdamWeightDecay optimizer = new AdamWeightDecay(0.01, 1.0);
+        Map<String, INDArray> inputs = inputs(graph);
+        Random random = new Random(SEED);
+        int[] labels = new int[settings.batch()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = random.nextInt(NUM_LABELS);
+        }
+        inputs.put(SequenceClassifierHead.LABELS, Nd4j.createFromArray(labels));
+
+        List<Double> warmup = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        for (int step = 0; step < steps; step++) {
+            long s = System.nanoTime();
+            Map<String, INDArray> feed = new LinkedHashMap<>(inputs);
+            feed.putAll(graph.dropoutMasks(settings.batch(), settings.seq(), SEED + step));
+            BertGradients.Result r = gradients.compute(feed);
+            optimizer.step(params, r.gradients(), schedule.rate(step));
+            record(step, seconds(s), warmup, times);
+            if (step >= settings.warmup()) {
+                losses.add(r.loss());
+            }
+        }
+        return new BertBenchResult(settings, build, warmup, times, losses, ProcessMemory.peakRssBytes(), heapUsed());
+    }
+
+    /** Random word ids (CLS first), a sentence pair split in the middle, no padding. */
+    private Map<String, INDArray> inputs(BertGraph graph) {
+        BertConfig config = graph.config();
+        Random random = new Random(SEED);
+        int[][] ids = new int[settings.batch()][settings.seq()];
+        int[][] types = new int[settings.batch()][settings.seq()];
+        int[][] mask = new int[settings.batch()][settings.seq()];
+        for (int b = 0; b < settings.batch(); b++) {
+            for (int t = 0; t < settings.seq(); t++) {
+                ids[b][t] = random.nextInt(config.vocabSize());
+                types[b][t] = t < settings.seq() / 2 ? 0 : 1;
+                mask[b][t] = 1;
+            }
+        }
+        return new LinkedHashMap<>(graph.feed(Nd4j.createFromArray(ids), Nd4j.createFromArray(types),
+                Nd4j.createFromArray(mask).castTo(DataType.INT32)));
+    }
+
+    private void record(int i, double s, List<Double> warmup, List<Double> times) {
+        boolean warm = i < settings.warmup();
+        (warm ? warmup : times).add(s);
+        log.info("{} {} {}: {} s", settings.stem(), warm ? "warm-up" : "iteration",
+                warm ? i + 1 : i + 1 - settings.warmup(), String.format("%.3f", s));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static long heapUsed() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}
