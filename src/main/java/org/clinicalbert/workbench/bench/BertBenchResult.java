@@ -11,11 +11,18 @@ import java.util.Map;
  * @param warmupSeconds     the untimed first iterations
  * @param seconds           the timed iterations
  * @param losses            training loss of each timed step (empty for forward)
+ * @param stepParts         where each timed training step's time went (empty for forward)
  * @param peakRssBytes      VmHWM at the end, -1 if unknown
  * @param heapUsedBytes     Java heap in use after the last iteration
+ * @param opProfile         op time by type per timed iteration ({@link OpTimeListener#summary}), empty unless profiled
  */
 public record BertBenchResult(BenchSettings settings, double graphBuildSeconds, List<Double> warmupSeconds,
-                              List<Double> seconds, List<Double> losses, long peakRssBytes, long heapUsedBytes) {
+                              List<Double> seconds, List<Double> losses, List<StepParts> stepParts,
+                              long peakRssBytes, long heapUsedBytes, Map<String, Object> opProfile) {
+
+    /** A training step split: dropout masks and feeds, forward + backward, optimiser update (seconds). */
+    public record StepParts(double feedSeconds, double gradientSeconds, double optimizerSeconds) {
+    }
 
     public BertBenchResult {
         if (seconds.isEmpty()) {
@@ -24,6 +31,8 @@ public record BertBenchResult(BenchSettings settings, double graphBuildSeconds, 
         warmupSeconds = List.copyOf(warmupSeconds);
         seconds = List.copyOf(seconds);
         losses = List.copyOf(losses);
+        stepParts = List.copyOf(stepParts);
+        opProfile = opProfile == null ? Map.of() : opProfile;
     }
 
     public double meanSeconds() {
@@ -50,8 +59,20 @@ public record BertBenchResult(BenchSettings settings, double graphBuildSeconds, 
         if (!losses.isEmpty()) {
             m.put("losses", losses);
         }
+        if (!stepParts.isEmpty()) {
+            m.put("feed_s", mean(stepParts.stream().mapToDouble(StepParts::feedSeconds).toArray()));
+            m.put("gradients_s", mean(stepParts.stream().mapToDouble(StepParts::gradientSeconds).toArray()));
+            m.put("optimizer_s", mean(stepParts.stream().mapToDouble(StepParts::optimizerSeconds).toArray()));
+        }
         m.put("peak_rss_bytes", peakRssBytes);
         m.put("heap_used_bytes", heapUsedBytes);
+        if (!opProfile.isEmpty()) {
+            m.put("op_profile", opProfile);
+        }
         return m;
+    }
+
+    private static double mean(double[] xs) {
+        return java.util.Arrays.stream(xs).average().orElse(Double.NaN);
     }
 }

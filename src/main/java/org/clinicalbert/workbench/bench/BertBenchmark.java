@@ -36,9 +36,17 @@ public final class BertBenchmark {
     private static final long SEED = 12345;
 
     private final BenchSettings settings;
+    /** Times ops by type over the timed iterations when profiling, else null. */
+    private final OpTimeListener profiler;
 
     public BertBenchmark(BenchSettings settings) {
+        this(settings, false);
+    }
+
+    /** With {@code profile}, op times by type go into the result (the listener adds a little overhead). */
+    public BertBenchmark(BenchSettings settings, boolean profile) {
         this.settings = settings;
+        this.profiler = profile ? new OpTimeListener() : null;
     }
 
     public BertBenchResult run() {
@@ -51,6 +59,7 @@ public final class BertBenchmark {
         BertWeights.initialiseAll(graph, SEED);
         double build = seconds(t0);
         SameDiff sd = graph.sameDiff();
+        attachProfiler(sd);
         Map<String, INDArray> feed = inputs(graph);
         List<Double> warmup = new ArrayList<>();
         List<Double> times = new ArrayList<>();
@@ -62,7 +71,8 @@ public final class BertBenchmark {
             }
             record(i, seconds(s), warmup, times);
         }
-        return new BertBenchResult(settings, build, warmup, times, List.of(), ProcessMemory.peakRssBytes(), heapUsed());
+        return new BertBenchResult(settings, build, warmup, times, List.of(), List.of(), ProcessMemory.peakRssBytes(),
+                heapUsed(), profile());
     }
 
     private BertBenchResult train() {
@@ -72,6 +82,8 @@ public final class BertBenchmark {
         BertWeights.initialiseAll(graph, SEED);
         BertGradients gradients = new BertGradients(graph, head.loss());
         double build = seconds(t0);
+        // forward and backward both run inside the gradient function (SameDiff.GRAD_FN_KEY)
+        attachProfiler(graph.sameDiff().getFunction("grad"));
 
         Map<String, INDArray> params = new LinkedHashMap<>();
         for (ParameterSpec spec : graph.parameters()) {
@@ -92,18 +104,24 @@ public final class BertBenchmark {
         List<Double> warmup = new ArrayList<>();
         List<Double> times = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
+        List<BertBenchResult.StepParts> parts = new ArrayList<>();
         for (int step = 0; step < steps; step++) {
             long s = System.nanoTime();
             Map<String, INDArray> feed = new LinkedHashMap<>(inputs);
             feed.putAll(graph.dropoutMasks(settings.batch(), settings.seq(), SEED + step));
+            long g = System.nanoTime();
             BertGradients.Result r = gradients.compute(feed);
+            long o = System.nanoTime();
             optimizer.step(params, r.gradients(), schedule.rate(step));
+            long e = System.nanoTime();
             record(step, seconds(s), warmup, times);
             if (step >= settings.warmup()) {
                 losses.add(r.loss());
+                parts.add(new BertBenchResult.StepParts((g - s) / 1e9, (o - g) / 1e9, (e - o) / 1e9));
             }
         }
-        return new BertBenchResult(settings, build, warmup, times, losses, ProcessMemory.peakRssBytes(), heapUsed());
+        return new BertBenchResult(settings, build, warmup, times, losses, parts, ProcessMemory.peakRssBytes(),
+                heapUsed(), profile());
     }
 
     /** Random word ids (CLS first), a sentence pair split in the middle, no padding. */
@@ -124,8 +142,21 @@ public final class BertBenchmark {
                 Nd4j.createFromArray(mask).castTo(DataType.INT32)));
     }
 
+    private void attachProfiler(SameDiff sd) {
+        if (profiler != null) {
+            sd.addListeners(profiler);
+        }
+    }
+
+    private Map<String, Object> profile() {
+        return profiler == null ? Map.of() : profiler.summary(15, settings.iters());
+    }
+
     private void record(int i, double s, List<Double> warmup, List<Double> times) {
         boolean warm = i < settings.warmup();
+        if (profiler != null && i + 1 == settings.warmup()) {
+            profiler.reset();   // profile the timed iterations only
+        }
         (warm ? warmup : times).add(s);
         log.info("{} {} {}: {} s", settings.stem(), warm ? "warm-up" : "iteration",
                 warm ? i + 1 : i + 1 - settings.warmup(), String.format("%.3f", s));

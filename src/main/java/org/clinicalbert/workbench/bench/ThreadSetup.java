@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Applies a thread count to ND4J and reports what is in effect. ND4J's own loops follow
- * {@code Environment.setMaxThreads/setMaxMasterThreads}; the BLAS (OpenBLAS) library has its own count, set
- * through {@code Nd4j.factory().blas().setMaxThreads}. The OpenMP runtime reads {@code OMP_NUM_THREADS} when the
- * native library loads, so that one can only come from the environment (the launcher or the user).
+ * Applies a thread count to ND4J and reports what is in effect. Checked on M2.1 (nd4j-native, 2 cores):
+ * {@code Environment.setMaxMasterThreads} and {@code Nd4j.factory().blas().setMaxThreads} (OpenBLAS) take effect
+ * at run time, but {@code Environment.setMaxThreads} does not: ND4J's own thread pool and OpenMP are sized once,
+ * from {@code OMP_NUM_THREADS} (else the core count), when the native library loads. So the environment variable
+ * is the one setting that holds everywhere; {@link #effective} shows what actually applies.
  */
 public final class ThreadSetup {
 

@@ -25,8 +25,9 @@ import java.util.concurrent.Callable;
         description = {"Time the workbench's BERT: 'forward' (inference, pooled output) or 'train' (one fine-tuning "
                 + "step: dropout, 3-label pair classifier, gradients, AdamWeightDecay). Writes "
                 + "<out>/<mode>-<size>-b<batch>-s<seq>.json and .md.",
-                "Threads: OpenMP reads OMP_NUM_THREADS when ND4J loads, so run as "
-                        + "'OMP_NUM_THREADS=2 ./workbench bench ... --threads 2'; --threads sets ND4J's and BLAS's own counts."})
+                "Threads: ND4J's pool and OpenMP are sized from OMP_NUM_THREADS when ND4J loads, so run as "
+                        + "'OMP_NUM_THREADS=2 ./workbench bench ... --threads 2'; --threads sets the BLAS and master-thread "
+                        + "counts and the torch baseline's threads, and the command warns when the pool differs."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "forward or train.")
@@ -53,6 +54,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--torch", description = "Also run tools/bench/torch_bert_bench.py with /usr/bin/python3 and report the ratio.")
     boolean torch;
 
+    @Option(names = "--profile", description = "Also record op time by op type (SameDiff listener) in the JSON.")
+    boolean profile;
+
     @Option(names = "--torch-script", defaultValue = "tools/bench/torch_bert_bench.py", hidden = true)
     Path torchScript;
 
@@ -76,11 +80,11 @@ public final class BenchCommand implements Callable<Integer> {
         double load = MachineFacts.loadAverage();
         Map<String, Object> effective = ThreadSetup.apply(threads);
         o.println("threads in effect: " + effective);
-        String omp = System.getenv("OMP_NUM_THREADS");
-        if (omp == null || !omp.equals(Integer.toString(threads))) {
-            err.println("bench: note: OMP_NUM_THREADS is " + (omp == null ? "unset" : omp) + "; OpenMP read it when ND4J "
-                    + "loaded, so set OMP_NUM_THREADS=" + threads + " in the environment for --threads " + threads
-                    + " to hold everywhere");
+        Object pool = effective.get("nd4j_max_threads");
+        if (!Integer.toString(threads).equals(String.valueOf(pool))) {
+            err.println("bench: warning: ND4J's thread pool has " + pool + " threads, not " + threads + ": it is sized "
+                    + "from OMP_NUM_THREADS when ND4J loads (setMaxThreads has no effect in M2.1); rerun as "
+                    + "OMP_NUM_THREADS=" + threads + " ./workbench bench ...");
         }
         if (load > MachineFacts.BUSY_LOAD) {
             err.println(String.format(Locale.ROOT, "bench: warning: load average %.2f at start: the CPU is shared, "
@@ -89,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> machine = MachineFacts.collect();
         o.println("running " + settings.stem() + " (" + warmup + " warm-up + " + iters + " timed) ...");
         o.flush();
-        BertBenchResult result = new BertBenchmark(settings).run();
+        BertBenchResult result = new BertBenchmark(settings, profile).run();
         o.println(String.format(Locale.ROOT, "workbench: %.3f s/iter, %.1f tokens/s, times %s, peak RSS %.2f GB",
                 result.meanSeconds(), result.tokensPerSecond(), result.seconds(), result.peakRssBytes() / 1e9));
         TorchBaseline.Outcome baseline = null;

@@ -2,7 +2,8 @@ package org.clinicalbert.workbench.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.blas.Level1;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,15 +74,37 @@ public final class AdamWeightDecay {
             }
             INDArray mi = m.computeIfAbsent(name, k -> Nd4j.zeros(param.dataType(), param.shape()));
             INDArray vi = v.computeIfAbsent(name, k -> Nd4j.zeros(param.dataType(), param.shape()));
-            mi.muli(beta1).addi(g.mul(1 - beta1));
-            vi.muli(beta2).addi(g.mul(g).muli(1 - beta2));
-            INDArray update = mi.div(Transforms.sqrt(vi, true).addi(epsilon));
+            // in place with one scratch array per parameter: at BERT-base each temporary is 440 MB over all
+            // parameters, and the straightforward form (seven of them) cost a large share of a step
+            mi.muli(beta1);
+            axpy(1 - beta1, g, mi);  // m = b1 m + (1-b1) g
+            INDArray scratch = g.mul(g);
+            vi.muli(beta2);
+            axpy(1 - beta2, scratch, vi);  // v = b2 v + (1-b2) g^2
+            Nd4j.getExecutioner().exec(new Sqrt(vi, scratch));
+            scratch.addi(epsilon).rdivi(mi);  // update = m / (sqrt(v) + eps)
             if (weightDecay != 0 && decays(name)) {
-                update.addi(param.mul(weightDecay));
+                axpy(weightDecay, param, scratch);        // + decay * param
             }
-            param.subi(update.muli(lr));
+            axpy(-lr, scratch, param);
         }
         return norm;
+    }
+
+    /** {@code y += alpha * x} in place: BLAS axpy on whole, contiguous arrays of one type, else ND4J ops. */
+    private static void axpy(double alpha, INDArray x, INDArray y) {
+        if (plain(x) && plain(y) && x.dataType() == y.dataType() && x.length() == y.length()) {
+            Level1 blas = Nd4j.getBlasWrapper().level1();
+            blas.axpy(x.length(), alpha, x, y);
+        } else {
+            y.addi(x.mul(alpha));
+        }
+    }
+
+    private static boolean plain(INDArray a) {
+        return !a.isView() && a.ordering() == 'c' && a.elementWiseStride() == 1
+                && (a.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT
+                    || a.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE);
     }
 
     /** First and second moments by parameter name, for checkpoints (live views, not copies). */

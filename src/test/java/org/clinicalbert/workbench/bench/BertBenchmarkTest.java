@@ -30,6 +30,11 @@ class BertBenchmarkTest {
         assertEquals(2, r.seconds().size());
         assertEquals(1, r.warmupSeconds().size());
         assertEquals(2, r.losses().size());
+        assertEquals(2, r.stepParts().size());
+        for (int i = 0; i < 2; i++) {
+            BertBenchResult.StepParts p = r.stepParts().get(i);
+            assertEquals(r.seconds().get(i), p.feedSeconds() + p.gradientSeconds() + p.optimizerSeconds(), 1e-3);
+        }
         // 3 labels, random init: the loss starts near ln 3
         r.losses().forEach(l -> assertEquals(Math.log(3), l, 0.5));
         double mean = (r.seconds().get(0) + r.seconds().get(1)) / 2;
@@ -48,6 +53,7 @@ class BertBenchmarkTest {
         assertEquals(r.tokensPerSecond(), wb.get("tokens_per_s").asDouble(), 1e-9);
         assertEquals(16 / wb.get("seconds_per_iter").asDouble(), wb.get("tokens_per_s").asDouble(), 1e-6);
         assertEquals(1 / wb.get("seconds_per_iter").asDouble(), wb.get("steps_per_s").asDouble(), 1e-9);
+        assertTrue(wb.has("gradients_s") && wb.has("optimizer_s"));
         assertTrue(wb.get("peak_rss_bytes").asLong() > 0, "VmHWM read on Linux");
         String md = Files.readString(dir.resolve("train-tiny-b2-s8.md"));
         assertTrue(md.contains("| train | tiny | 2 | 8 | 1 |"), md);
