@@ -265,14 +265,9 @@ public final class BertGraph {
         return sd.nn().layerNorm(x, gamma, beta, false, 1);
     }
 
-    /**
-     * google's GELU: {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. The cube is {@code x*x*x}: the
-     * {@code pow} op and its derivative took ~8% of a BERT-base training step's op time (bench --profile),
-     * two multiplies a fraction of that.
-     */
+    /** google's GELU: {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. */
     SDVariable gelu(SDVariable x) {
-        SDVariable cube = x.mul(x).mul(x);
-        SDVariable inner = x.add(cube.mul(0.044715)).mul(GELU_C);
+        SDVariable inner = x.add(sd.math().pow(x, 3.0).mul(0.044715)).mul(GELU_C);
         return x.mul(0.5).mul(sd.math().tanh(inner).add(1.0));
     }
 
