@@ -91,11 +91,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "figures will be noisy", load));
         }
         Map<String, Object> machine = MachineFacts.collect();
-        o.println("running " + settings.stem() + " (" + warmup + " warm-up + " + iters + " timed) ...");
-        o.flush();
-        BertBenchResult result = new BertBenchmark(settings, profile).run();
-        o.println(String.format(Locale.ROOT, "workbench: %.3f s/iter, %.1f tokens/s, times %s, peak RSS %.2f GB",
-                result.meanSeconds(), result.tokensPerSecond(), result.seconds(), result.peakRssBytes() / 1e9));
+        // torch first: the JVM keeps the native memory of a BERT-base step resident afterwards (glibc settings of
+        // ./workbench), which the baseline should neither compete with nor share the machine's RAM with
         TorchBaseline.Outcome baseline = null;
         if (torch) {
             o.println("running the PyTorch baseline ...");
@@ -109,6 +106,11 @@ public final class BenchCommand implements Callable<Integer> {
                 err.println("bench: " + baseline.note());
             }
         }
+        o.println("running " + settings.stem() + " (" + warmup + " warm-up + " + iters + " timed) ...");
+        o.flush();
+        BertBenchResult result = new BertBenchmark(settings, profile).run();
+        o.println(String.format(Locale.ROOT, "workbench: %.3f s/iter, %.1f tokens/s, times %s, peak RSS %.2f GB",
+                result.meanSeconds(), result.tokensPerSecond(), result.seconds(), result.peakRssBytes() / 1e9));
         BertBenchReport report = new BertBenchReport(settings, machine, load, result, baseline);
         if (!Double.isNaN(report.ratio())) {
             o.println(String.format(Locale.ROOT, "ratio workbench/torch (tokens/s): %.2f", report.ratio()));
