@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class, PredictCommand.class, SweepCommand.class, CompareCommand.class,
                 CheckConfigCommand.class, EncodeCommand.class,
                 SynthCommand.class, DataCommand.class, MimicCommand.class, PretrainDataCommand.class,
-                CheckpointCommand.class, NewModelCommand.class, ConllEvalCommand.class,
+                CheckpointCommand.class, NewModelCommand.class, ConllEvalCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Workbench implements Runnable {
 

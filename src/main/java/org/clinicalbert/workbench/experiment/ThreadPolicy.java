@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * only add synchronisation (the demo: 7.9 s with one thread, 31.6 s with two on 2 cores); BERT-base-sized
  * products gain from every core. OpenMP reads OMP_NUM_THREADS once when the native library loads and the
  * setting cannot be lowered as well afterwards, so the launcher starts at 1 (and says so with
- * WORKBENCH_AUTO_THREADS=1) and large models raise it here. An OMP_NUM_THREADS set by the user is left alone.
+ * WORKBENCH_AUTO_THREADS=1) and large models raise the BLAS and master-thread counts here (at M2.1
+ * {@code Environment.setMaxThreads} has no effect; those two do). An OMP_NUM_THREADS set by the user is left alone.
  */
 public final class ThreadPolicy {
 
@@ -26,8 +27,8 @@ public final class ThreadPolicy {
             return;
         }
         int threads = config.hiddenSize() < SMALL_HIDDEN ? 1 : Runtime.getRuntime().availableProcessors();
-        Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
         log.info("hidden size {}: {} native thread(s)", config.hiddenSize(), threads);
     }
 }

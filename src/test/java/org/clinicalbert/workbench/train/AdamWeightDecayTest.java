@@ -90,4 +90,26 @@ class AdamWeightDecayTest {
         assertEquals(0.0, s.rate(100));
         assertEquals(0.0, s.rate(150));
     }
+
+    @Test
+    void fusedNativePathEqualsThePlainFormulation() {
+        // a whole array takes the fused adam_updater path; a view (column slice) the plain one
+        INDArray big = Nd4j.rand(DataType.DOUBLE, 5, 8).subi(0.5);
+        INDArray view = big.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4));
+        INDArray whole = view.dup();
+        INDArray start = view.dup();
+        AdamWeightDecay fused = new AdamWeightDecay(0.01, 1.0);
+        AdamWeightDecay plain = new AdamWeightDecay(0.01, 1.0);
+        for (int step = 0; step < 4; step++) {
+            INDArray g = Nd4j.rand(DataType.DOUBLE, 5, 4).subi(0.5).muli(step + 1);   // later steps clip
+            double lr = step == 0 ? 0.0 : 1e-2 * step;
+            fused.step(Map.of("w", whole), new LinkedHashMap<>(Map.of("w", g.dup())), lr);
+            plain.step(Map.of("w", view), new LinkedHashMap<>(Map.of("w", g.dup())), lr);
+            assertEquals(0.0, whole.sub(view).amaxNumber().doubleValue(), 1e-12, "after step " + step);
+            assertEquals(0.0, fused.secondMoments().get("w").sub(plain.secondMoments().get("w")).amaxNumber()
+                    .doubleValue(), 1e-15);
+        }
+        assertTrue(whole.sub(start).amaxNumber().doubleValue() > 1e-3, "the steps moved the parameters");
+    }
 }

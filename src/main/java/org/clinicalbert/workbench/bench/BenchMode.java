@@ -1,0 +1,13 @@
+package org.clinicalbert.workbench.bench;
+
+/** What one benchmark iteration is. */
+public enum BenchMode {
+    /** INFERENCE graph, pooled output. */
+    FORWARD,
+    /** One fine-tuning step: TRAINING graph with dropout, classifier loss, gradients, AdamWeightDecay update. */
+    TRAIN;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

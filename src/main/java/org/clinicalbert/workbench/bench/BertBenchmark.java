@@ -1,0 +1,194 @@
+package org.clinicalbert.workbench.bench;
+
+import org.clinicalbert.workbench.model.BertConfig;
+import org.clinicalbert.workbench.model.BertGradients;
+import org.clinicalbert.workbench.model.BertGraph;
+import org.clinicalbert.workbench.model.BertWeights;
+import org.clinicalbert.workbench.model.ParameterSpec;
+import org.clinicalbert.workbench.model.SequenceClassifierHead;
+import org.clinicalbert.workbench.train.AdamWeightDecay;
+import org.clinicalbert.workbench.train.LinearWarmupDecay;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Times the workbench's BERT on random tokens: a forward pass of the INFERENCE graph to the pooled output, or one
+ * fine-tuning step exactly as the workbench trains (TRAINING graph, sequence-pair classifier with 3 labels, fresh
+ * dropout masks, {@link BertGradients}, {@link AdamWeightDecay} with global-norm clipping and the linear
+ * warm-up/decay schedule). The first {@code warmup} iterations are not timed: they include SameDiff's lazy set-up
+ * (the first training step builds execution state and takes several times a steady step).
+ */
+public final class BertBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(BertBenchmark.class);
+    /** run_classifier.py's MedNLI setting (entailment, contradiction, neutral). */
+    static final int NUM_LABELS = 3;
+    private static final long SEED = 12345;
+
+    private final BenchSettings settings;
+    /** Times ops by type over the timed iterations when profiling, else null. */
+    private final OpTimeListener profiler;
+
+    public BertBenchmark(BenchSettings settings) {
+        this(settings, false);
+    }
+
+    /** With {@code profile}, op times by type go into the result (the listener adds a little overhead). */
+    public BertBenchmark(BenchSettings settings, boolean profile) {
+        this.settings = settings;
+        this.profiler = profile ? new OpTimeListener() : null;
+    }
+
+    public BertBenchResult run() {
+        return settings.mode() == BenchMode.FORWARD ? forward() : train();
+    }
+
+    private BertBenchResult forward() {
+        long t0 = System.nanoTime();
+        BertGraph graph = BertGraph.build(settings.size().config(), BertGraph.Mode.INFERENCE);
+        BertWeights.initialiseAll(graph, SEED);
+        double build = seconds(t0);
+        SameDiff sd = graph.sameDiff();
+        attachProfiler(sd);
+        Map<String, INDArray> feed = inputs(graph);
+        List<Double> warmup = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < settings.warmup() + settings.iters(); i++) {
+            long s = System.nanoTime();
+            INDArray pooled = sd.output(feed, BertGraph.POOLED_OUTPUT).get(BertGraph.POOLED_OUTPUT);
+            if (pooled.size(0) != settings.batch()) {
+                throw new IllegalStateException("pooled output has shape " + java.util.Arrays.toString(pooled.shape()));
+            }
+            record(i, seconds(s), warmup, times);
+        }
+        return new BertBenchResult(settings, build, warmup, times, List.of(), List.of(), ProcessMemory.peakRssBytes(),
+                heapUsed(), profile());
+    }
+
+    private BertBenchResult train() {
+        long t0 = System.nanoTime();
+        BertGraph graph = BertGraph.build(settings.size().config(), BertGraph.Mode.TRAINING);
+        SequenceClassifierHead head = SequenceClassifierHead.attach(graph, NUM_LABELS);
+        BertWeights.initialiseAll(graph, SEED);
+        BertGradients gradients = new BertGradients(graph, head.loss());
+        double build = seconds(t0);
+        // forward and backward both run inside the gradient function (SameDiff.GRAD_FN_KEY)
+        attachProfiler(graph.sameDiff().getFunction("grad"));
+
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        for (ParameterSpec spec : graph.parameters()) {
+            params.put(spec.name(), graph.sameDiff().getVariable(spec.name()).getArr());
+        }
+        int steps = settings.warmup() + settings.iters();
+        // run_classifier.py: learning rate 2e-5, 10% warm-up, weight decay 0.01, clip 1.0
+        LinearWarmupDecay schedule = LinearWarmupDecay.ofProportion(2e-5, 0.1, Math.max(steps, 10));
+        AdamWeightDecay optimizer = new AdamWeightDecay(0.01, 1.0);
+        Map<String, INDArray> inputs = inputs(graph);
+        Random random = new Random(SEED);
+        int[] labels = new int[settings.microBatch()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = random.nextInt(NUM_LABELS);
+        }
+        inputs.put(SequenceClassifierHead.LABELS, Nd4j.createFromArray(labels));
+
+        List<Double> warmup = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        List<BertBenchResult.StepParts> parts = new ArrayList<>();
+        for (int step = 0; step < steps; step++) {
+            long s = System.nanoTime();
+            long maskNanos = 0;
+            long g = System.nanoTime();
+            BertGradients.Result r = null;
+            Map<String, INDArray> sum = new LinkedHashMap<>();
+            for (int micro = 0; micro < settings.accum(); micro++) {
+                long m0 = System.nanoTime();
+                Map<String, INDArray> feed = new LinkedHashMap<>(inputs);
+                feed.putAll(graph.dropoutMasks(settings.microBatch(), settings.seq(), SEED + step * 31L + micro));
+                maskNanos += System.nanoTime() - m0;
+                r = gradients.compute(feed);
+                // as FineTuner accumulates: sum the micro-batch gradients, then average
+                for (var e : r.gradients().entrySet()) {
+                    INDArray acc = sum.get(e.getKey());
+                    if (acc == null) {
+                        sum.put(e.getKey(), settings.accum() == 1 ? e.getValue() : e.getValue().dup());
+                    } else {
+                        acc.addi(e.getValue());
+                    }
+                }
+            }
+            if (settings.accum() > 1) {
+                sum.values().forEach(a -> a.divi(settings.accum()));
+            }
+            long o = System.nanoTime();
+            g = s + maskNanos;
+            optimizer.step(params, sum, schedule.rate(step));
+            long e = System.nanoTime();
+            record(step, seconds(s), warmup, times);
+            if (step >= settings.warmup()) {
+                losses.add(r.loss());
+                parts.add(new BertBenchResult.StepParts((g - s) / 1e9, (o - g) / 1e9, (e - o) / 1e9));
+            }
+        }
+        return new BertBenchResult(settings, build, warmup, times, losses, parts, ProcessMemory.peakRssBytes(),
+                heapUsed(), profile());
+    }
+
+    /** Random word ids (CLS first), a sentence pair split in the middle, no padding. */
+    private Map<String, INDArray> inputs(BertGraph graph) {
+        BertConfig config = graph.config();
+        Random random = new Random(SEED);
+        int rows = settings.mode() == BenchMode.TRAIN ? settings.microBatch() : settings.batch();
+        int[][] ids = new int[rows][settings.seq()];
+        int[][] types = new int[rows][settings.seq()];
+        int[][] mask = new int[rows][settings.seq()];
+        for (int b = 0; b < rows; b++) {
+            for (int t = 0; t < settings.seq(); t++) {
+                ids[b][t] = random.nextInt(config.vocabSize());
+                types[b][t] = t < settings.seq() / 2 ? 0 : 1;
+                mask[b][t] = 1;
+            }
+        }
+        return new LinkedHashMap<>(graph.feed(Nd4j.createFromArray(ids), Nd4j.createFromArray(types),
+                Nd4j.createFromArray(mask).castTo(DataType.INT32)));
+    }
+
+    private void attachProfiler(SameDiff sd) {
+        if (profiler != null) {
+            sd.addListeners(profiler);
+        }
+    }
+
+    private Map<String, Object> profile() {
+        return profiler == null ? Map.of() : profiler.summary(15, settings.iters());
+    }
+
+    private void record(int i, double s, List<Double> warmup, List<Double> times) {
+        boolean warm = i < settings.warmup();
+        if (profiler != null && i + 1 == settings.warmup()) {
+            profiler.reset();   // profile the timed iterations only
+        }
+        (warm ? warmup : times).add(s);
+        log.info("{} {} {}: {} s", settings.stem(), warm ? "warm-up" : "iteration",
+                warm ? i + 1 : i + 1 - settings.warmup(), String.format("%.3f", s));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static long heapUsed() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}

@@ -1,0 +1,119 @@
+package org.clinicalbert.workbench.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.clinicalbert.workbench.model.BertConfig;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code tools/bench/torch_bert_bench.py} (the same model and step in PyTorch) as a subprocess with the same
+ * size, batch, length, iterations and threads, and reads its one-line JSON answer. Skipped, with the reason, when
+ * the interpreter or torch is missing: the baseline is optional, the workbench figures stand alone.
+ */
+public final class TorchBaseline {
+
+    /** Debian's interpreter has torch; the first python3 on PATH may not. */
+    public static final Path DEFAULT_PYTHON = Path.of("/usr/bin/python3");
+    public static final Path DEFAULT_SCRIPT = Path.of("tools/bench/torch_bert_bench.py");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Either the script's JSON answer or why there is none. */
+    public record Outcome(JsonNode result, String note) {
+        public boolean ran() {
+            return result != null;
+        }
+    }
+
+    private final Path python;
+    private final Path script;
+    private final long timeoutMinutes;
+
+    public TorchBaseline(Path python, Path script, long timeoutMinutes) {
+        this.python = python;
+        this.script = script;
+        this.timeoutMinutes = timeoutMinutes;
+    }
+
+    /** The command line for {@code settings}. */
+    public List<String> command(BenchSettings settings) {
+        BertConfig c = settings.size().config();
+        List<String> cmd = new ArrayList<>(List.of(python.toString(), script.toString(),
+                "--layers", "" + c.numHiddenLayers(), "--hidden", "" + c.hiddenSize(),
+                "--heads", "" + c.numAttentionHeads(), "--intermediate", "" + c.intermediateSize(),
+                "--vocab", "" + c.vocabSize(), "--batch", "" + settings.batch(), "--seq", "" + settings.seq(),
+                "--iters", "" + settings.iters(), "--warmup", "" + settings.warmup(),
+                "--threads", "" + settings.threads(), "--mode", settings.mode().label()));
+        return cmd;
+    }
+
+    public Outcome run(BenchSettings settings) throws InterruptedException {
+        if (!Files.isExecutable(python)) {
+            return new Outcome(null, "torch baseline skipped: " + python + " not found");
+        }
+        if (!Files.isRegularFile(script)) {
+            return new Outcome(null, "torch baseline skipped: script " + script + " not found (run from the repository root)");
+        }
+        try {
+            Process probe = new ProcessBuilder(python.toString(), "-c", "import torch").redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            if (!probe.waitFor(2, TimeUnit.MINUTES) || probe.exitValue() != 0) {
+                probe.destroyForcibly();
+                return new Outcome(null, "torch baseline skipped: " + python + " cannot import torch");
+            }
+            ProcessBuilder pb = new ProcessBuilder(command(settings));
+            // torch.set_num_threads covers intra-op; OMP_NUM_THREADS also caps the OpenMP pool it starts with
+            pb.environment().put("OMP_NUM_THREADS", Integer.toString(settings.threads()));
+            pb.environment().put("MKL_NUM_THREADS", Integer.toString(settings.threads()));
+            Path stderr = Files.createTempFile("torch-bench", ".err");
+            try {
+                pb.redirectError(stderr.toFile());
+                Process p = pb.start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+                    p.destroyForcibly();
+                    return new Outcome(null, "torch baseline timed out after " + timeoutMinutes + " min");
+                }
+                if (p.exitValue() != 0) {
+                    return new Outcome(null, "torch baseline failed (exit " + p.exitValue() + "): "
+                            + tail(Files.readString(stderr)));
+                }
+                return parse(out);
+            } finally {
+                Files.deleteIfExists(stderr);
+            }
+        } catch (IOException e) {
+            return new Outcome(null, "torch baseline could not run: " + e.getMessage());
+        }
+    }
+
+    /** The last line of {@code stdout} that is a JSON object with tokens_per_s. */
+    static Outcome parse(String stdout) {
+        String[] lines = stdout.split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            String line = lines[i].trim();
+            if (line.startsWith("{")) {
+                try {
+                    JsonNode node = JSON.readTree(line);
+                    if (node.hasNonNull("tokens_per_s")) {
+                        return new Outcome(node, null);
+                    }
+                } catch (IOException e) {
+                    // not the result line; keep looking
+                }
+            }
+        }
+        return new Outcome(null, "torch baseline printed no result line: " + tail(stdout));
+    }
+
+    private static String tail(String s) {
+        String t = s.strip();
+        return t.length() > 400 ? "..." + t.substring(t.length() - 400) : t;
+    }
+}

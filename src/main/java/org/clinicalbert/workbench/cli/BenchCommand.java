@@ -1,0 +1,127 @@
+package org.clinicalbert.workbench.cli;
+
+import org.clinicalbert.workbench.bench.BenchMode;
+import org.clinicalbert.workbench.bench.BenchSettings;
+import org.clinicalbert.workbench.bench.BertBenchReport;
+import org.clinicalbert.workbench.bench.BertBenchResult;
+import org.clinicalbert.workbench.bench.BertBenchSize;
+import org.clinicalbert.workbench.bench.BertBenchmark;
+import org.clinicalbert.workbench.bench.MachineFacts;
+import org.clinicalbert.workbench.bench.ThreadSetup;
+import org.clinicalbert.workbench.bench.TorchBaseline;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code workbench bench forward|train}: BERT throughput on random tokens, optionally beside PyTorch. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time the workbench's BERT: 'forward' (inference, pooled output) or 'train' (one fine-tuning "
+                + "step: dropout, 3-label pair classifier, gradients, AdamWeightDecay). Writes "
+                + "<out>/<mode>-<size>-b<batch>-s<seq>.json and .md.",
+                "Threads: ND4J's pool and OpenMP are sized from OMP_NUM_THREADS when ND4J loads, so run as "
+                        + "'OMP_NUM_THREADS=2 ./workbench bench ... --threads 2'; --threads sets the BLAS and master-thread "
+                        + "counts and the torch baseline's threads, and the command warns when the pool differs."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "forward or train.")
+    BenchMode mode;
+
+    @Option(names = "--size", defaultValue = "base", description = "base or tiny (default: ${DEFAULT-VALUE}).")
+    BertBenchSize size;
+
+    @Option(names = "--batch", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--accum", defaultValue = "1",
+            description = "train: split each step's batch into this many micro-batches (gradient accumulation; "
+                    + "the torch baseline runs the whole batch at once). Default: ${DEFAULT-VALUE}.")
+    int accum;
+
+    @Option(names = "--seq", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
+    int seq;
+
+    @Option(names = "--iters", defaultValue = "3", description = "Timed iterations (default: ${DEFAULT-VALUE}).")
+    int iters;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "Untimed iterations first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--torch", description = "Also run tools/bench/torch_bert_bench.py with /usr/bin/python3 and report the ratio.")
+    boolean torch;
+
+    @Option(names = "--profile", description = "Also record op time by op type (SameDiff listener) in the JSON.")
+    boolean profile;
+
+    @Option(names = "--torch-script", defaultValue = "tools/bench/torch_bert_bench.py", hidden = true)
+    Path torchScript;
+
+    @Option(names = "--out", defaultValue = "results/bench", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BenchSettings settings;
+        try {
+            settings = new BenchSettings(mode, size, batch, seq, iters, warmup, threads, accum);
+        } catch (IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage());
+            return 2;
+        }
+        double load = MachineFacts.loadAverage();
+        Map<String, Object> effective = ThreadSetup.apply(threads);
+        o.println("threads in effect: " + effective);
+        Object pool = effective.get("nd4j_max_threads");
+        if (!Integer.toString(threads).equals(String.valueOf(pool))) {
+            err.println("bench: warning: ND4J's thread pool has " + pool + " threads, not " + threads + ": it is sized "
+                    + "from OMP_NUM_THREADS when ND4J loads (setMaxThreads has no effect in M2.1); rerun as "
+                    + "OMP_NUM_THREADS=" + threads + " ./workbench bench ...");
+        }
+        if (load > MachineFacts.BUSY_LOAD) {
+            err.println(String.format(Locale.ROOT, "bench: warning: load average %.2f at start: the CPU is shared, "
+                    + "figures will be noisy", load));
+        }
+        Map<String, Object> machine = MachineFacts.collect();
+        // torch first: the JVM keeps the native memory of a BERT-base step resident afterwards (glibc settings of
+        // ./workbench), which the baseline should neither compete with nor share the machine's RAM with
+        TorchBaseline.Outcome baseline = null;
+        if (torch) {
+            o.println("running the PyTorch baseline ...");
+            o.flush();
+            baseline = new TorchBaseline(TorchBaseline.DEFAULT_PYTHON, torchScript, 60).run(settings);
+            if (baseline.ran()) {
+                o.println(String.format(Locale.ROOT, "torch: %.3f s/iter, %.1f tokens/s",
+                        baseline.result().get("seconds_per_iter").asDouble(),
+                        baseline.result().get("tokens_per_s").asDouble()));
+            } else {
+                err.println("bench: " + baseline.note());
+            }
+        }
+        o.println("running " + settings.stem() + " (" + warmup + " warm-up + " + iters + " timed) ...");
+        o.flush();
+        BertBenchResult result = new BertBenchmark(settings, profile).run();
+        o.println(String.format(Locale.ROOT, "workbench: %.3f s/iter, %.1f tokens/s, times %s, peak RSS %.2f GB",
+                result.meanSeconds(), result.tokensPerSecond(), result.seconds(), result.peakRssBytes() / 1e9));
+        BertBenchReport report = new BertBenchReport(settings, machine, load, result, baseline);
+        if (!Double.isNaN(report.ratio())) {
+            o.println(String.format(Locale.ROOT, "ratio workbench/torch (tokens/s): %.2f", report.ratio()));
+        }
+        Path json = report.write(out);
+        o.println("wrote " + json + " and " + json.resolveSibling(settings.stem() + ".md"));
+        return 0;
+    }
+}
