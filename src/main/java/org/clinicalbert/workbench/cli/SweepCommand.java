@@ -44,16 +44,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--max-candidates", paramLabel = "N", description = "visit at most N candidates")
     Integer maxCandidates;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "override an experiment key for every candidate, e.g. --set model.max_seq_length=32")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--models-dir", description = "folder holding the checkpoint folders (default: $"
-            + ModelRegistry.ENV_MODELS_DIR + ", else models/)")
-    Path modelsDir;
-
-    @Option(names = "--registry", description = "model registry file (default: ${DEFAULT-VALUE})")
-    Path registryFile = ModelRegistry.DEFAULT_FILE;
+    @picocli.CommandLine.Mixin
+    RegistryOptions models = new RegistryOptions();
 
     @Option(names = "--no-progress", description = "no training progress bars (candidate lines only)")
     boolean noProgress;
@@ -71,13 +63,12 @@ public final class SweepCommand implements Callable<Integer> {
                 err.println("error: --max-candidates must be at least 1");
                 return 2;
             }
-            ModelRegistry registry = ModelRegistry.load(registryFile,
-                    ModelRegistry.modelsDir(modelsDir, System.getenv(), base), base);
+            ModelRegistry registry = models.registry(base);
             ConfigLoader loader = ConfigLoader.withRegistry(registry);
             SweepConfig sweep = new SweepFileLoader(loader).load(file);
-            if (!overrides.isEmpty()) {
-                loader.load(sweep.experiment(), overrides); // a bad --set fails here, naming the key
-                sweep = sweep.withFixed(overrides);
+            if (!models.overrides.isEmpty()) {
+                loader.load(sweep.experiment(), models.overrides); // a bad --set fails here, naming the key
+                sweep = sweep.withFixed(models.overrides);
             }
             int planned = CandidateGenerators.planned(sweep);
             int n = maxCandidates == null ? planned : Math.min(planned, maxCandidates);
