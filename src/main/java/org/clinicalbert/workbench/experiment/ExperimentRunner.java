@@ -89,6 +89,16 @@ public final class ExperimentRunner {
         Map<String, Object> env = RunEnvironment.capture(config.train().seed(), options.workingDir());
         env.put("model_dir", modelDir.toAbsolutePath().toString());
         env.put("checkpoint", folder.checkpointPrefix().toString());
+        if (resuming && java.nio.file.Files.exists(run.file("environment.json"))) {
+            // keep the first start's provenance; each resume is recorded beside it
+            @SuppressWarnings("unchecked")
+            Map<String, Object> first = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValue(run.file("environment.json").toFile(), Map.class);
+            @SuppressWarnings("unchecked")
+            List<Object> resumes = (List<Object>) first.computeIfAbsent("resumed", k -> new ArrayList<>());
+            resumes.add(env);
+            env = first;
+        }
         run.writeJson("environment.json", env);
         try {
             Map<String, Object> metrics = prepared.folds == null

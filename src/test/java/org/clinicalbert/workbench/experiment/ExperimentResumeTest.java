@@ -72,6 +72,7 @@ class ExperimentResumeTest {
         List<Path> runs = RunnerFixture.runFolders(tmp.resolve("out-b"));
         assertEquals(1, runs.size());
         assertEquals("failed", RunnerFixture.readJson(runs.get(0).resolve("status.json")).path("state").asText());
+        String firstStart = RunnerFixture.readJson(runs.get(0).resolve("environment.json")).path("started").asText();
         assertTrue(Files.notExists(runs.get(0).resolve("metrics.json")));
 
         List<Long> resumedSteps = new ArrayList<>();
@@ -96,6 +97,9 @@ class ExperimentResumeTest {
         assertEquals(Files.readString(a.resolve("predictions-test.jsonl")),
                 Files.readString(b.resolve("predictions-test.jsonl")));
         assertEquals("finished", RunnerFixture.readJson(b.resolve("status.json")).path("state").asText());
+        var env = RunnerFixture.readJson(b.resolve("environment.json"));
+        assertEquals(firstStart, env.path("started").asText(), "the first start's provenance is kept");
+        assertEquals(1, env.path("resumed").size(), "the resume is recorded beside it");
     }
 
     @Test
