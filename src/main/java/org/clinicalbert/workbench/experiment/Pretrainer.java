@@ -1,0 +1,154 @@
+package org.clinicalbert.workbench.experiment;
+
+import org.clinicalbert.workbench.checkpoint.TfCheckpointWriter;
+import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.model.BertConfig;
+import org.clinicalbert.workbench.train.FineTuner;
+import org.clinicalbert.workbench.train.PretrainingBatches;
+import org.clinicalbert.workbench.train.PretrainingEvaluator;
+import org.clinicalbert.workbench.train.PretrainingModel;
+import org.clinicalbert.workbench.train.TrainOptions;
+import org.clinicalbert.workbench.train.TrainingListener;
+import org.clinicalbert.workbench.train.TrainingState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Continued MLM + NSP pretraining (google's run_pretraining.py) from a model folder on {@code .cbpt} shards,
+ * with the fine-tuning loop's optimiser (AdamWeightDecay, weight decay 0.01, clipping at 1.0), warm-up and
+ * linear decay, and resumable state. The result is written as a google-style model folder (bert_config.json,
+ * vocab.txt, {@code model.ckpt-<step>} with body and {@code cls/} heads, a {@code checkpoint} state file), so it
+ * can be used as {@code model.path} or pretrained further.
+ */
+public final class Pretrainer {
+
+    private static final Logger log = LoggerFactory.getLogger(Pretrainer.class);
+    /** The loop's resumable state, inside the output folder. */
+    static final String STATE_DIR = "pretrain_state";
+    private static final double WEIGHT_DECAY = 0.01;
+    private static final double MAX_GRAD_NORM = 1.0;
+
+    /**
+     * @param steps      optimiser steps (0: use {@code epochs} passes over the data instead)
+     * @param saveEvery  also write the model folder's checkpoint (and evaluate) every N steps; 0 = only at the end
+     * @param evalData   held-out shards (file or directory), or null for no evaluation
+     */
+    public record Settings(Path model, List<Path> data, Path out, long steps, int epochs, int batchSize,
+                           double learningRate, long warmupSteps, int maxPredictions, Path evalData,
+                           long saveEvery, long seed, boolean resume) {
+        public Settings {
+            data = List.copyOf(data);
+            if (steps < 0 || (steps == 0 && epochs < 1)) {
+                throw new IllegalArgumentException("give a positive number of steps or epochs");
+            }
+            if (batchSize < 1 || maxPredictions < 1 || warmupSteps < 0 || saveEvery < 0 || !(learningRate > 0)) {
+                throw new IllegalArgumentException("batch, max predictions and learning rate must be positive, "
+                        + "warm-up steps and save-every not negative");
+            }
+        }
+    }
+
+    /** What the run did: the loop's state and the checkpoint prefix written last. */
+    public record Result(TrainingState state, Path checkpoint) {
+    }
+
+    private Pretrainer() {
+    }
+
+    public static Result run(Settings s, TrainingListener listener) throws IOException {
+        ModelFolder folder = ModelFolder.open(s.model(), false);
+        BertConfig config = folder.config();
+        Path stateFile = s.out().resolve(STATE_DIR).resolve("train_state.bin");
+        if (!s.resume() && Files.exists(stateFile)) {
+            throw new IllegalStateException(s.out() + " holds an unfinished or finished pretraining run ("
+                    + stateFile + "): pass --resume to continue it, or choose another --out");
+        }
+        // every input is checked before the (possibly large) weights are read and the graph built
+        List<Path> shards = PretrainingBatches.shardFiles(s.data());
+        List<Path> evalShards = s.evalData() == null ? List.of() : PretrainingBatches.shardFiles(List.of(s.evalData()));
+        try (PretrainingBatches train = PretrainingBatches.open(shards, config.vocabSize(),
+                config.maxPositionEmbeddings(), s.batchSize(), s.maxPredictions(), s.seed(), s.steps());
+             PretrainingBatches held = evalShards.isEmpty() ? null : PretrainingBatches.open(evalShards,
+                     config.vocabSize(), config.maxPositionEmbeddings(), s.batchSize(), s.maxPredictions(), s.seed(), 0)) {
+            long totalSteps = s.steps() > 0 ? s.steps()
+                    : s.epochs() * (long) train.batches(0).size();
+            if (s.warmupSteps() >= totalSteps) {
+                throw new IllegalArgumentException("warm-up of " + s.warmupSteps() + " steps is not shorter than the "
+                        + totalSteps + " training steps: lower --warmup-steps");
+            }
+            log.info("pretraining on {} instances in {} shard(s): {} steps of {}", train.instances(), shards.size(),
+                    totalSteps, s.batchSize());
+
+            Path modelPrefix = folder.checkpointPrefix();
+            PretrainingModel model = PretrainingModel.create(config, folder.readWeights(), modelPrefix, s.seed());
+            Files.createDirectories(stateFile.getParent());
+            FolderWriter writer = new FolderWriter(s.model(), s.out(), model);
+            TrainOptions options = new TrainOptions(s.steps() > 0 ? 1 : s.epochs(), 1, s.learningRate(),
+                    // FineTuner takes a proportion: +0.5 makes google's int(total * proportion) give exactly warmupSteps
+                    (s.warmupSteps() + 0.5) / totalSteps, WEIGHT_DECAY, MAX_GRAD_NORM, s.seed(),
+                    (int) s.saveEvery(), (int) s.saveEvery(), 0);
+            TrainingListener inner = listener == null ? new TrainingListener() { } : listener;
+            TrainingListener saving = new TrainingListener() {
+                @Override
+                public void onStart(long total, long completed) {
+                    inner.onStart(total, completed);
+                }
+
+                @Override
+                public void onStep(long step, int epoch, double loss, double lr, double norm, long tokens) {
+                    inner.onStep(step, epoch, loss, lr, norm, tokens);
+                }
+
+                @Override
+                public void onEvaluation(long step, int epoch, Map<String, Double> metrics, boolean best) {
+                    inner.onEvaluation(step, epoch, metrics, best);
+                }
+
+                @Override
+                public void onCheckpoint(long step) {
+                    // the loop also checkpoints on a timer and at epoch ends; the model folder follows --save-every
+                    if (s.saveEvery() > 0 && step % s.saveEvery() == 0) {
+                        writer.write(step);
+                    }
+                    inner.onCheckpoint(step);
+                }
+            };
+            FineTuner tuner = new FineTuner(model, options, stateFile, stateFile.resolveSibling("best.bin"),
+                    held == null ? null : new PretrainingEvaluator(evalShards, s.batchSize(), s.maxPredictions()),
+                    saving);
+            TrainingState state = tuner.run(train, s.resume());
+            Path prefix = writer.write(state.step);
+            return new Result(state, prefix);
+        }
+    }
+
+    /** Writes the google-style model folder: config and vocabulary copied, weights as a TF checkpoint. */
+    private record FolderWriter(Path source, Path out, PretrainingModel model) {
+
+        Path write(long step) {
+            try {
+                Files.createDirectories(out);
+                for (String name : List.of("bert_config.json", "vocab.txt")) {
+                    AtomicFiles.writeBytes(out.resolve(name), Files.readAllBytes(source.resolve(name)));
+                }
+                String name = "model.ckpt-" + step;
+                Path prefix = out.resolve(name);
+                TfCheckpointWriter.create().write(prefix, model.exportWeights(), step);
+                // TF's CheckpointState text format, naming the newest checkpoint
+                AtomicFiles.writeString(out.resolve("checkpoint"), "model_checkpoint_path: \"" + name + "\"\n"
+                        + "all_model_checkpoint_paths: \"" + name + "\"\n");
+                log.info("wrote {}", prefix);
+                return prefix;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the model folder " + out, e);
+            }
+        }
+    }
+}

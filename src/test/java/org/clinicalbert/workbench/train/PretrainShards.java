@@ -1,0 +1,64 @@
+package org.clinicalbert.workbench.train;
+
+import org.clinicalbert.workbench.data.mimic.MimicSynth;
+import org.clinicalbert.workbench.data.mimic.NoteEvent;
+import org.clinicalbert.workbench.data.pretrain.PretrainingConfig;
+import org.clinicalbert.workbench.data.pretrain.PretrainingInstanceCreator;
+import org.clinicalbert.workbench.data.pretrain.PretrainingShardWriter;
+import org.clinicalbert.workbench.data.pretrain.PretrainingVocab;
+import org.clinicalbert.workbench.data.pretrain.TrainingInstance;
+import org.clinicalbert.workbench.tokenize.FullTokenizer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Pretraining shards for tests: synthetic MIMIC notes, WordPiece'd with the tiny-demo vocabulary. */
+final class PretrainShards {
+
+    static final Path TINY_MODEL = Path.of("config/models/tiny-demo");
+
+    private PretrainShards() {
+    }
+
+    /** Instances from {@code notes} synthetic notes (max_seq_length 32, max_predictions 6, dupe factor 1). */
+    static List<TrainingInstance> instances(int notes, long seed, int maxPredictions) {
+        FullTokenizer tokenizer = FullTokenizer.fromVocabFile(TINY_MODEL.resolve("vocab.txt"), false);
+        List<List<List<String>>> documents = new ArrayList<>();
+        for (NoteEvent note : MimicSynth.notes(notes, seed)) {
+            List<List<String>> sentences = new ArrayList<>();
+            for (String s : note.text().split("(?<=\\.)\\s+|\\n+")) {
+                List<String> tokens = tokenizer.tokenize(s);
+                if (!tokens.isEmpty()) {
+                    sentences.add(tokens);
+                }
+            }
+            documents.add(sentences);
+        }
+        PretrainingConfig config = PretrainingConfig.defaults().withMaxSeqLength(32)
+                .withMaxPredictionsPerSeq(maxPredictions).withDupeFactor(1).withRandomSeed(seed);
+        return new PretrainingInstanceCreator(config, vocab()).createFromTokens(documents);
+    }
+
+    static PretrainingVocab vocab() {
+        return new PretrainingVocab(FullTokenizer.fromVocabFile(TINY_MODEL.resolve("vocab.txt"), false).vocab().tokens());
+    }
+
+    /** Writes {@code instances} split into {@code shards} files {@code dir/part-K.cbpt}. */
+    static List<Path> write(Path dir, List<TrainingInstance> instances, int shards, int maxPredictions)
+            throws IOException {
+        Files.createDirectories(dir);
+        List<Path> out = new ArrayList<>();
+        int per = (instances.size() + shards - 1) / shards;
+        for (int k = 0; k < shards; k++) {
+            Path f = dir.resolve("part-" + k + ".cbpt");
+            List<TrainingInstance> part = instances.subList(Math.min(k * per, instances.size()),
+                    Math.min((k + 1) * per, instances.size()));
+            PretrainingShardWriter.write(f, 32, maxPredictions, vocab().size(), part);
+            out.add(f);
+        }
+        return out;
+    }
+}
