@@ -26,8 +26,8 @@ class PretrainingBatchesTest {
 
     @BeforeAll
     static void makeShards() throws Exception {
-        instances = PretrainShards.instances(6, 3, 6);
-        shards = PretrainShards.write(dir.resolve("data"), instances, 3, 6);
+        instances = PretrainTestShards.instances(6, 3, 6);
+        shards = PretrainTestShards.write(dir.resolve("data"), instances, 3, 6);
     }
 
     private static PretrainingBatches open(long steps) {

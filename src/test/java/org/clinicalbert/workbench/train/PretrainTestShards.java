@@ -16,15 +16,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Pretraining shards for tests: synthetic MIMIC notes, WordPiece'd with the tiny-demo vocabulary. */
-final class PretrainShards {
+public final class PretrainTestShards {
 
-    static final Path TINY_MODEL = Path.of("config/models/tiny-demo");
+    public static final Path TINY_MODEL = Path.of("config/models/tiny-demo");
 
-    private PretrainShards() {
+    private PretrainTestShards() {
     }
 
     /** Instances from {@code notes} synthetic notes (max_seq_length 32, max_predictions 6, dupe factor 1). */
-    static List<TrainingInstance> instances(int notes, long seed, int maxPredictions) {
+    public static List<TrainingInstance> instances(int notes, long seed, int maxPredictions) {
         FullTokenizer tokenizer = FullTokenizer.fromVocabFile(TINY_MODEL.resolve("vocab.txt"), false);
         List<List<List<String>>> documents = new ArrayList<>();
         for (NoteEvent note : MimicSynth.notes(notes, seed)) {
@@ -42,12 +42,12 @@ final class PretrainShards {
         return new PretrainingInstanceCreator(config, vocab()).createFromTokens(documents);
     }
 
-    static PretrainingVocab vocab() {
+    public static PretrainingVocab vocab() {
         return new PretrainingVocab(FullTokenizer.fromVocabFile(TINY_MODEL.resolve("vocab.txt"), false).vocab().tokens());
     }
 
     /** Writes {@code instances} split into {@code shards} files {@code dir/part-K.cbpt}. */
-    static List<Path> write(Path dir, List<TrainingInstance> instances, int shards, int maxPredictions)
+    public static List<Path> write(Path dir, List<TrainingInstance> instances, int shards, int maxPredictions)
             throws IOException {
         Files.createDirectories(dir);
         List<Path> out = new ArrayList<>();
