@@ -1,0 +1,65 @@
+package org.clinicalbert.workbench.cli;
+
+import org.clinicalbert.workbench.checkpoint.CheckpointLocator;
+import org.clinicalbert.workbench.train.PretrainTestShards;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PretrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private int run(StringWriter out, StringWriter err, String... args) {
+        var cmd = Workbench.commandLine();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void pretrainsIntoAModelFolderAndResumesAFinishedRun() throws Exception {
+        Path data = dir.resolve("data");
+        PretrainTestShards.write(data, PretrainTestShards.instances(4, 1, 8), 1, 8);
+        Path out = dir.resolve("out");
+        String[] args = {"pretrain", "--model", "config/models/tiny-demo", "--data", data.toString(), "--out",
+                out.toString(), "--steps", "3", "--batch", "4", "--warmup-steps", "1", "--no-progress"};
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        assertEquals(0, run(o, e, args), e.toString());
+        assertTrue(o.toString().contains("model.ckpt-3"), o.toString());
+        assertEquals(out.resolve("model.ckpt-3"), CheckpointLocator.locate(out));
+
+        // a second start without --resume is refused; with it, the finished run is only re-exported
+        e = new StringWriter();
+        assertEquals(1, run(new StringWriter(), e, args));
+        assertTrue(e.toString().contains("--resume"), e.toString());
+        String[] resume = java.util.Arrays.copyOf(args, args.length + 1);
+        resume[args.length] = "--resume";
+        assertEquals(0, run(new StringWriter(), new StringWriter(), resume));
+        assertEquals(out.resolve("model.ckpt-3"), CheckpointLocator.locate(out));
+    }
+
+    @Test
+    void reportsMissingDataAndTooLongWarmUp() throws Exception {
+        StringWriter e = new StringWriter();
+        Path missing = dir.resolve("nothing");
+        assertEquals(1, run(new StringWriter(), e, "pretrain", "--model", "config/models/tiny-demo", "--data",
+                missing.toString(), "--out", dir.resolve("o").toString(), "--steps", "3", "--no-progress"));
+        assertTrue(e.toString().contains(missing.toString()), e.toString());
+
+        Path data = dir.resolve("data");
+        PretrainTestShards.write(data, PretrainTestShards.instances(2, 1, 8), 1, 8);
+        e = new StringWriter();
+        assertEquals(1, run(new StringWriter(), e, "pretrain", "--model", "config/models/tiny-demo", "--data",
+                data.toString(), "--out", dir.resolve("o").toString(), "--steps", "3", "--no-progress"));
+        assertTrue(e.toString().contains("warm-up of 10000 steps"), e.toString());
+    }
+}
