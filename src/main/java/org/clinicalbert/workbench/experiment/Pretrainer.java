@@ -86,6 +86,7 @@ public final class Pretrainer {
             log.info("pretraining on {} instances in {} shard(s): {} steps of {}", train.instances(), shards.size(),
                     totalSteps, s.batchSize());
 
+            ThreadPolicy.apply(config);
             Path modelPrefix = folder.checkpointPrefix();
             PretrainingModel model = PretrainingModel.create(config, folder.readWeights(), modelPrefix, s.seed());
             Files.createDirectories(stateFile.getParent());
@@ -130,20 +131,35 @@ public final class Pretrainer {
     }
 
     /** Writes the google-style model folder: config and vocabulary copied, weights as a TF checkpoint. */
-    private record FolderWriter(Path source, Path out, PretrainingModel model) {
+    private static final class FolderWriter {
+        private final Path source;
+        private final Path out;
+        private final PretrainingModel model;
+        /** The loop's last save point is also the end: written once. */
+        private long lastWritten = -1;
+
+        FolderWriter(Path source, Path out, PretrainingModel model) {
+            this.source = source;
+            this.out = out;
+            this.model = model;
+        }
 
         Path write(long step) {
+            String name = "model.ckpt-" + step;
+            Path prefix = out.resolve(name);
+            if (step == lastWritten) {
+                return prefix;
+            }
             try {
                 Files.createDirectories(out);
-                for (String name : List.of("bert_config.json", "vocab.txt")) {
-                    AtomicFiles.writeBytes(out.resolve(name), Files.readAllBytes(source.resolve(name)));
+                for (String file : List.of("bert_config.json", "vocab.txt")) {
+                    AtomicFiles.writeBytes(out.resolve(file), Files.readAllBytes(source.resolve(file)));
                 }
-                String name = "model.ckpt-" + step;
-                Path prefix = out.resolve(name);
                 TfCheckpointWriter.create().write(prefix, model.exportWeights(), step);
                 // TF's CheckpointState text format, naming the newest checkpoint
                 AtomicFiles.writeString(out.resolve("checkpoint"), "model_checkpoint_path: \"" + name + "\"\n"
                         + "all_model_checkpoint_paths: \"" + name + "\"\n");
+                lastWritten = step;
                 log.info("wrote {}", prefix);
                 return prefix;
             } catch (IOException e) {
