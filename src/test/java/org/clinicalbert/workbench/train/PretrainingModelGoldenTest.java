@@ -97,6 +97,38 @@ class PretrainingModelGoldenTest {
         assertEquals(0.0, diff, TOL, "gradient of " + words);
     }
 
+    @Test
+    void evaluationOfAHeldOutShardMatchesTheReferenceLossesAndLogits(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        JsonNode g = golden();
+        Path shard = dir.resolve("held.cbpt");
+        org.clinicalbert.workbench.data.pretrain.PretrainingShardWriter.write(shard, 12, 3, 100, goldenInstances());
+        // batch 2: two batches of unequal size, so per-prediction (not per-batch) averaging matters
+        Evaluator.Result r = new PretrainingEvaluator(List.of(shard), 2, 3).evaluate(model(true));
+
+        INDArray mlm = tensor(g.get("mlm_logits"));      // [3*3, vocab], row b*3+p
+        INDArray nsp = tensor(g.get("nsp_logits"));      // [3, 2]
+        int[][] ids = {{7, 6, 16}, {11, 18}, {30, 31}};
+        double correct = 0;
+        int n = 0;
+        for (int b = 0; b < 3; b++) {
+            for (int p = 0; p < ids[b].length; p++) {
+                correct += mlm.getRow(b * 3L + p).argMax().getInt(0) == ids[b][p] ? 1 : 0;
+                n++;
+            }
+        }
+        int[] next = {0, 1, 0};
+        double nspCorrect = 0;
+        for (int b = 0; b < 3; b++) {
+            nspCorrect += nsp.getRow(b).argMax().getInt(0) == next[b] ? 1 : 0;
+        }
+        assertEquals(correct / n, r.score(), 1e-12);
+        assertEquals(correct / n, r.metrics().get(PretrainingEvaluator.MLM_ACCURACY), 1e-12);
+        assertEquals(nspCorrect / 3, r.metrics().get(PretrainingEvaluator.NSP_ACCURACY), 1e-12);
+        assertEquals(g.get("mlm_loss").asDouble(), r.metrics().get(PretrainingEvaluator.MLM_LOSS), TOL);
+        assertEquals(g.get("nsp_loss").asDouble(), r.metrics().get(PretrainingEvaluator.NSP_LOSS), TOL);
+    }
+
     private static INDArray tensor(JsonNode entry) {
         JsonNode v = entry.get("values");
         float[] f = new float[v.size()];
