@@ -10,6 +10,9 @@ import org.clinicalbert.workbench.train.PretrainingModel;
 import org.clinicalbert.workbench.train.TrainOptions;
 import org.clinicalbert.workbench.train.TrainingListener;
 import org.clinicalbert.workbench.train.TrainingState;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,6 +94,7 @@ public final class Pretrainer {
             Path modelPrefix = folder.checkpointPrefix();
             PretrainingModel model = PretrainingModel.create(config, folder.readWeights(), modelPrefix, s.seed());
             Files.createDirectories(stateFile.getParent());
+            checkSameRun(stateFile.resolveSibling("settings.json"), s, shards);
             FolderWriter writer = new FolderWriter(s.model(), s.out(), model);
             TrainOptions options = new TrainOptions(s.steps() > 0 ? 1 : s.epochs(), 1, s.learningRate(),
                     // FineTuner takes a proportion: +0.5 makes google's int(total * proportion) give exactly warmupSteps
@@ -127,6 +132,35 @@ public final class Pretrainer {
             TrainingState state = tuner.run(train, s.resume());
             Path prefix = writer.write(state.step);
             return new Result(state, prefix);
+        }
+    }
+
+    /**
+     * Records what determines the run's weights at its start; a resume with other values (steps, batch, data, ...)
+     * would silently continue another run's schedule and data order, so it is refused.
+     */
+    private static void checkSameRun(Path file, Settings s, List<Path> shards) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("model", s.model().toAbsolutePath().normalize().toString());
+        run.put("data", shards.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+        run.put("steps", s.steps());
+        run.put("epochs", s.epochs());
+        run.put("batch", s.batchSize());
+        run.put("learning_rate", s.learningRate());
+        run.put("warmup_steps", s.warmupSteps());
+        run.put("max_predictions", s.maxPredictions());
+        run.put("seed", s.seed());
+        // compared as parsed JSON on both sides, so number types agree
+        JsonNode current = json.readTree(json.writeValueAsBytes(run));
+        if (Files.exists(file)) {
+            JsonNode started = json.readTree(file.toFile());
+            if (!started.equals(current)) {
+                throw new IllegalStateException("cannot resume: " + file + " records another run's settings: "
+                        + started + " vs now " + current);
+            }
+        } else {
+            AtomicFiles.writeBytes(file, json.writeValueAsBytes(current));
         }
     }
 

@@ -118,6 +118,10 @@ class PretrainerTest {
         assertEquals(killed.resolve("model.ckpt-4"), CheckpointLocator.locate(killed));
         // the state is there: a fresh start over it is refused
         assertThrows(IllegalStateException.class, () -> Pretrainer.run(settings(killed, 12, 4, null, false), null));
+        // a resume with other settings would continue another run
+        IllegalStateException other = assertThrows(IllegalStateException.class,
+                () -> Pretrainer.run(settings(killed, 16, 4, null, true), null));
+        assertTrue(other.getMessage().contains("settings"), other.getMessage());
         Pretrainer.Result r = Pretrainer.run(settings(killed, 12, 4, null, true), null);
         assertEquals(12, r.state().step);
 
