@@ -134,6 +134,22 @@ class PretrainerTest {
     }
 
     @Test
+    void byEpochsEachEpochIsOnePassOverTheShards() throws Exception {
+        long instances = 0;
+        for (Path shard : org.clinicalbert.workbench.train.PretrainingBatches.shardFiles(List.of(data))) {
+            try (var r = new org.clinicalbert.workbench.data.pretrain.PretrainingShardReader(shard)) {
+                instances += r.count();
+            }
+        }
+        Path out = dir.resolve("epochs");
+        Pretrainer.Result r = Pretrainer.run(new Pretrainer.Settings(MODEL, List.of(data), out, 0, 2, 16, 1e-3, 1, 6,
+                null, 0, 7, false), null);
+        long perEpoch = (instances + 15) / 16;
+        assertEquals(2 * perEpoch, r.state().step);
+        assertEquals(out.resolve("model.ckpt-" + 2 * perEpoch), CheckpointLocator.locate(out));
+    }
+
+    @Test
     void badInputIsReportedBeforeTraining() throws Exception {
         Path out = dir.resolve("bad");
         TrainingListener noTraining = new TrainingListener() {
