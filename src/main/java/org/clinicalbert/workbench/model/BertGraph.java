@@ -319,6 +319,24 @@ public final class BertGraph {
         return masks;
     }
 
+    /** {@code feeds} (input_ids first among them) plus fresh dropout masks drawn from {@code seed}. */
+    public Map<String, INDArray> withDropout(Map<String, INDArray> feeds, long seed) {
+        Map<String, INDArray> out = new HashMap<>(feeds);
+        long[] bt = feeds.get(INPUT_IDS).shape();
+        out.putAll(dropoutMasks(bt[0], bt[1], seed));
+        return out;
+    }
+
+    /** {@code feeds} plus all-ones masks: the TRAINING graph evaluated without dropout. */
+    public Map<String, INDArray> withoutDropout(Map<String, INDArray> feeds) {
+        Map<String, INDArray> out = new HashMap<>(feeds);
+        long[] bt = feeds.get(INPUT_IDS).shape();
+        for (DropoutSite site : dropoutSites) {
+            out.put(site.placeholder(), Nd4j.ones(DataType.FLOAT, site.shape().of(bt[0], bt[1])));
+        }
+        return out;
+    }
+
     /** {@code oneHot(ids, depth) · table}: an embedding lookup whose gradient sums repeated ids. */
     SDVariable lookup(SDVariable ids, SDVariable table, int depth) {
         return sd.mmul(sd.oneHot(ids, depth, -1, 1.0, 0.0, DataType.FLOAT), table);

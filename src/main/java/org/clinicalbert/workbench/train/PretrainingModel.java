@@ -8,12 +8,10 @@ import org.clinicalbert.workbench.model.MaskedLmHead;
 import org.clinicalbert.workbench.model.NextSentenceHead;
 import org.clinicalbert.workbench.model.ParameterSpec;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,10 +83,7 @@ public final class PretrainingModel implements StepModel {
 
     @Override
     public LossAndGradients lossAndGradients(Batch batch) {
-        Map<String, INDArray> feeds = new HashMap<>(batch.feeds());
-        long[] bt = batch.feeds().get(BertGraph.INPUT_IDS).shape();
-        feeds.putAll(graph.dropoutMasks(bt[0], bt[1], Nd4j.getRandom().nextLong()));
-        BertGradients.Result r = gradients.compute(feeds);
+        BertGradients.Result r = gradients.compute(graph.withDropout(batch.feeds(), Nd4j.getRandom().nextLong()));
         return new LossAndGradients(r.loss(), r.gradients());
     }
 
@@ -98,11 +93,7 @@ public final class PretrainingModel implements StepModel {
      */
     @Override
     public Map<String, INDArray> predict(Batch batch) {
-        Map<String, INDArray> feeds = new HashMap<>(batch.feeds());
-        long[] bt = batch.feeds().get(BertGraph.INPUT_IDS).shape();
-        for (BertGraph.DropoutSite site : graph.dropoutSites()) {
-            feeds.put(site.placeholder(), Nd4j.ones(DataType.FLOAT, site.shape().of(bt[0], bt[1])));
-        }
+        Map<String, INDArray> feeds = graph.withoutDropout(batch.feeds());
         Map<String, INDArray> out = graph.sameDiff().output(feeds, List.of(mlm.logits().name(), nsp.logits().name(),
                 mlm.loss().name(), nsp.loss().name()));
         return Map.of(MLM_LOGITS, out.get(mlm.logits().name()), NSP_LOGITS, out.get(nsp.logits().name()),
