@@ -9,6 +9,7 @@ with global-norm clipping) at a given size, on CPU. Prints one JSON line.
 import argparse
 import json
 import math
+import resource
 import time
 
 import torch
@@ -112,7 +113,9 @@ def main():
     mean = sum(times) / len(times)
     print(json.dumps({"impl": "pytorch " + torch.__version__, "mode": a.mode, "batch": a.batch, "seq": a.seq,
                       "layers": a.layers, "hidden": a.hidden, "threads": a.threads, "seconds_per_iter": mean,
-                      "iters_per_s": 1 / mean, "tokens_per_s": a.batch * a.seq / mean, "times": times}))
+                      "iters_per_s": 1 / mean, "tokens_per_s": a.batch * a.seq / mean, "times": times,
+                      # peak resident set of this process (Linux reports ru_maxrss in KiB)
+                      "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 
 
 if __name__ == "__main__":

@@ -70,8 +70,8 @@ public record BertBenchReport(BenchSettings settings, Map<String, Object> machin
     }
 
     public static String markdownHeader() {
-        return "| mode | size | batch | seq | threads | nd4j build | s/iter | tokens/s | torch tokens/s | ratio | best ratio | peak RSS GB | load at start | date |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+        return "| mode | size | batch | seq | threads | nd4j build | s/iter | tokens/s | torch tokens/s | ratio | best ratio | peak RSS GB | torch peak RSS GB | load at start | date |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     }
 
     public String markdownRow() {
@@ -79,11 +79,13 @@ public record BertBenchReport(BenchSettings settings, Map<String, Object> machin
                 ? fmt("%.0f", torch.result().get("tokens_per_s").asDouble()) : "-";
         String ratio = Double.isNaN(ratio()) ? "-" : fmt("%.2f", ratio());
         String best = Double.isNaN(bestRatio()) ? "-" : fmt("%.2f", bestRatio());
+        String torchRss = torch != null && torch.ran() && torch.result().has("peak_rss_bytes")
+                ? fmt("%.2f", torch.result().get("peak_rss_bytes").asDouble() / 1e9) : "-";
         return "| " + settings.mode().label() + " | " + settings.size().label() + " | " + settings.batch() + " | "
                 + settings.seq() + " | " + settings.threads() + " | " + machine.get("nd4j_classifier") + " | "
                 + fmt("%.3f", workbench.meanSeconds()) + " | " + fmt("%.0f", workbench.tokensPerSecond()) + " | "
                 + torchTps + " | " + ratio + " | " + best + " | " + fmt("%.2f", workbench.peakRssBytes() / 1e9) + " | "
-                + fmt("%.2f", loadAtStart) + " | " + machine.get("date") + " |\n";
+                + torchRss + " | " + fmt("%.2f", loadAtStart) + " | " + machine.get("date") + " |\n";
     }
 
     public String markdown() {

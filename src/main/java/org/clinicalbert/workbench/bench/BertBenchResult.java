@@ -20,8 +20,8 @@ public record BertBenchResult(BenchSettings settings, double graphBuildSeconds, 
                               List<Double> seconds, List<Double> losses, List<StepParts> stepParts,
                               long peakRssBytes, long heapUsedBytes, Map<String, Object> opProfile) {
 
-    /** A training step split: dropout masks and feeds, forward + backward, optimiser update (seconds). */
-    public record StepParts(double feedSeconds, double gradientSeconds, double optimizerSeconds) {
+    /** A training step split: dropout masks + forward + backward (+ accumulation), optimiser update (seconds). */
+    public record StepParts(double gradientSeconds, double optimizerSeconds) {
     }
 
     public BertBenchResult {
@@ -71,7 +71,6 @@ public record BertBenchResult(BenchSettings settings, double graphBuildSeconds, 
             m.put("losses", losses);
         }
         if (!stepParts.isEmpty()) {
-            m.put("feed_s", mean(stepParts.stream().mapToDouble(StepParts::feedSeconds).toArray()));
             m.put("gradients_s", mean(stepParts.stream().mapToDouble(StepParts::gradientSeconds).toArray()));
             m.put("optimizer_s", mean(stepParts.stream().mapToDouble(StepParts::optimizerSeconds).toArray()));
         }

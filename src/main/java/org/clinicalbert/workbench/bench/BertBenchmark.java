@@ -1,13 +1,14 @@
 package org.clinicalbert.workbench.bench;
 
 import org.clinicalbert.workbench.model.BertConfig;
-import org.clinicalbert.workbench.model.BertGradients;
 import org.clinicalbert.workbench.model.BertGraph;
 import org.clinicalbert.workbench.model.BertWeights;
-import org.clinicalbert.workbench.model.ParameterSpec;
 import org.clinicalbert.workbench.model.SequenceClassifierHead;
 import org.clinicalbert.workbench.train.AdamWeightDecay;
+import org.clinicalbert.workbench.train.Batch;
+import org.clinicalbert.workbench.train.BertTaskModel;
 import org.clinicalbert.workbench.train.LinearWarmupDecay;
+import org.clinicalbert.workbench.train.TrainingStep;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,9 +24,9 @@ import java.util.Random;
 
 /**
  * Times the workbench's BERT on random tokens: a forward pass of the INFERENCE graph to the pooled output, or one
- * fine-tuning step exactly as the workbench trains (TRAINING graph, sequence-pair classifier with 3 labels, fresh
- * dropout masks, {@link BertGradients}, {@link AdamWeightDecay} with global-norm clipping and the linear
- * warm-up/decay schedule). The first {@code warmup} iterations are not timed: they include SameDiff's lazy set-up
+ * fine-tuning step as {@code workbench run} trains: the same {@link BertTaskModel} (sequence-pair classifier with
+ * 3 labels, dropout 0.1) and the same {@link TrainingStep} (fresh dropout masks, gradients, accumulation over
+ * micro-batches, {@link AdamWeightDecay} with global-norm clipping) under the linear warm-up/decay schedule. The first {@code warmup} iterations are not timed: they include SameDiff's lazy set-up
  * (the first training step builds execution state and takes several times a steady step).
  */
 public final class BertBenchmark {
@@ -34,6 +35,8 @@ public final class BertBenchmark {
     /** run_classifier.py's MedNLI setting (entailment, contradiction, neutral). */
     static final int NUM_LABELS = 3;
     private static final long SEED = 12345;
+    /** run_classifier.py's hidden and attention dropout. */
+    private static final double DROPOUT = 0.1;
 
     private final BenchSettings settings;
     /** Times ops by type over the timed iterations when profiling, else null. */
@@ -65,7 +68,7 @@ public final class BertBenchmark {
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < settings.warmup() + settings.iters(); i++) {
             long s = System.nanoTime();
-            INDArray pooled = sd.output(feed, BertGraph.POOLED_OUTPUT).get(BertGraph.POOLED_OUTPUT);
+            INDArray pooled = graph.output(feed, BertGraph.POOLED_OUTPUT).get(BertGraph.POOLED_OUTPUT);
             if (pooled.size(0) != settings.batch()) {
                 throw new IllegalStateException("pooled output has shape " + java.util.Arrays.toString(pooled.shape()));
             }
@@ -77,67 +80,38 @@ public final class BertBenchmark {
 
     private BertBenchResult train() {
         long t0 = System.nanoTime();
-        BertGraph graph = BertGraph.build(settings.size().config(), BertGraph.Mode.TRAINING);
-        SequenceClassifierHead head = SequenceClassifierHead.attach(graph, NUM_LABELS);
-        BertWeights.initialiseAll(graph, SEED);
-        BertGradients gradients = new BertGradients(graph, head.loss());
+        // the model and step `workbench run` trains: BERT + sequence-pair classifier, dropout 0.1, TrainingStep
+        BertTaskModel model = BertTaskModel.create(BertTaskModel.Kind.SEQUENCE, settings.size().config(), NUM_LABELS,
+                DROPOUT, null, null, SEED);
         double build = seconds(t0);
         // forward and backward both run inside the gradient function (SameDiff.GRAD_FN_KEY)
-        attachProfiler(graph.sameDiff().getFunction("grad"));
+        attachProfiler(model.graph().sameDiff().getFunction("grad"));
 
-        Map<String, INDArray> params = new LinkedHashMap<>();
-        for (ParameterSpec spec : graph.parameters()) {
-            params.put(spec.name(), graph.sameDiff().getVariable(spec.name()).getArr());
-        }
         int steps = settings.warmup() + settings.iters();
         // run_classifier.py: learning rate 2e-5, 10% warm-up, weight decay 0.01, clip 1.0
         LinearWarmupDecay schedule = LinearWarmupDecay.ofProportion(2e-5, 0.1, Math.max(steps, 10));
-        AdamWeightDecay optimizer = new AdamWeightDecay(0.01, 1.0);
-        Map<String, INDArray> inputs = inputs(graph);
+        TrainingStep step = new TrainingStep(model, new AdamWeightDecay(0.01, 1.0));
+        Map<String, INDArray> inputs = inputs(model.graph());
         Random random = new Random(SEED);
         int[] labels = new int[settings.microBatch()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = random.nextInt(NUM_LABELS);
         }
         inputs.put(SequenceClassifierHead.LABELS, Nd4j.createFromArray(labels));
+        Batch microBatch = new Batch(inputs, settings.microBatch(), (long) settings.microBatch() * settings.seq());
+        List<Batch> batch = java.util.Collections.nCopies(settings.accum(), microBatch);
 
         List<Double> warmup = new ArrayList<>();
         List<Double> times = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
         List<BertBenchResult.StepParts> parts = new ArrayList<>();
-        for (int step = 0; step < steps; step++) {
+        for (int i = 0; i < steps; i++) {
             long s = System.nanoTime();
-            long maskNanos = 0;
-            long g = System.nanoTime();
-            BertGradients.Result r = null;
-            Map<String, INDArray> sum = new LinkedHashMap<>();
-            for (int micro = 0; micro < settings.accum(); micro++) {
-                long m0 = System.nanoTime();
-                Map<String, INDArray> feed = new LinkedHashMap<>(inputs);
-                feed.putAll(graph.dropoutMasks(settings.microBatch(), settings.seq(), SEED + step * 31L + micro));
-                maskNanos += System.nanoTime() - m0;
-                r = gradients.compute(feed);
-                // as FineTuner accumulates: sum the micro-batch gradients, then average
-                for (var e : r.gradients().entrySet()) {
-                    INDArray acc = sum.get(e.getKey());
-                    if (acc == null) {
-                        sum.put(e.getKey(), settings.accum() == 1 ? e.getValue() : e.getValue().dup());
-                    } else {
-                        acc.addi(e.getValue());
-                    }
-                }
-            }
-            if (settings.accum() > 1) {
-                sum.values().forEach(a -> a.divi(settings.accum()));
-            }
-            long o = System.nanoTime();
-            g = s + maskNanos;
-            optimizer.step(params, sum, schedule.rate(step));
-            long e = System.nanoTime();
-            record(step, seconds(s), warmup, times);
-            if (step >= settings.warmup()) {
-                losses.add(r.loss());
-                parts.add(new BertBenchResult.StepParts((g - s) / 1e9, (o - g) / 1e9, (e - o) / 1e9));
+            TrainingStep.Outcome o = step.run(batch, schedule.rate(i), SEED * 1_000_003L + i * 97L);
+            record(i, seconds(s), warmup, times);
+            if (i >= settings.warmup()) {
+                losses.add(o.loss());
+                parts.add(new BertBenchResult.StepParts(o.gradientNanos() / 1e9, o.optimizerNanos() / 1e9));
             }
         }
         return new BertBenchResult(settings, build, warmup, times, losses, parts, ProcessMemory.peakRssBytes(),

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.bench;
 
+import org.clinicalbert.workbench.runtime.NativeBuild;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.lang.management.ManagementFactory;
@@ -29,9 +30,12 @@ public final class MachineFacts {
         facts.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         facts.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
         facts.put("nd4j_backend", Nd4j.getBackend().getClass().getSimpleName());
-        // the nd4j-native build: "linux-x86_64" plus the extension that picked it (e.g. "-onednn-avx512")
-        String extension = System.getProperty("org.bytedeco.javacpp.platform.extension", "");
-        facts.put("nd4j_classifier", org.bytedeco.javacpp.Loader.getPlatform() + extension);
+        // the nd4j-native build that ran (e.g. "linux-x86_64-onednn-avx2") and why it was chosen
+        NativeBuild.Choice build = NativeBuild.select();
+        facts.put("nd4j_classifier", build.classifier());
+        facts.put("nd4j_build_reason", build.reason());
+        facts.put("cpu_model", NativeBuild.cpuModel());
+        facts.put("cpu_simd_flags", NativeBuild.simdFlags());
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         Object blas = env.get("blas.vendor");
         if (blas != null) {

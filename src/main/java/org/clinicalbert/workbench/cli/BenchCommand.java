@@ -104,9 +104,10 @@ public final class BenchCommand implements Callable<Integer> {
             o.flush();
             baseline = new TorchBaseline(TorchBaseline.DEFAULT_PYTHON, torchScript, 60).run(settings);
             if (baseline.ran()) {
-                o.println(String.format(Locale.ROOT, "torch: %.3f s/iter, %.1f tokens/s",
+                o.println(String.format(Locale.ROOT, "torch: %.3f s/iter, %.1f tokens/s, peak RSS %.2f GB",
                         baseline.result().get("seconds_per_iter").asDouble(),
-                        baseline.result().get("tokens_per_s").asDouble()));
+                        baseline.result().get("tokens_per_s").asDouble(),
+                        baseline.result().path("peak_rss_bytes").asDouble(Double.NaN) / 1e9));
             } else {
                 err.println("bench: " + baseline.note());
             }

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
+import org.clinicalbert.workbench.runtime.NativeBuild;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,6 +39,8 @@ public final class Workbench implements Runnable {
     }
 
     public static void main(String[] args) {
+        // before anything loads ND4J: the fastest nd4j-native build this CPU can run
+        NativeBuild.select();
         System.exit(commandLine().execute(args));
     }
 }

@@ -86,7 +86,7 @@ public final class TextEncoder {
         INDArray segmentArray = Nd4j.createFromArray(new int[][]{segments});
         // one unpadded sequence: every position is attended
         INDArray mask = Nd4j.ones(DataType.INT32, 1, t);
-        Map<String, INDArray> out = graph.sameDiff().output(graph.feed(idArray, segmentArray, mask),
+        Map<String, INDArray> out = graph.output(graph.feed(idArray, segmentArray, mask),
                 BertGraph.SEQUENCE_OUTPUT, BertGraph.POOLED_OUTPUT);
         INDArray sequence = out.get(BertGraph.SEQUENCE_OUTPUT).castTo(DataType.FLOAT).reshape(t, -1);
         float[][] vectors = new float[t][];

@@ -26,8 +26,12 @@ import java.util.Map;
  * {@code bert/encoder/layer_0/attention/self/query/kernel}; dense kernels are {@code [in, out]} as in TF.
  * Variables start as zeros: {@link BertWeights} loads or initialises them.
  *
- * <p>M2.1 workarounds (see samediff-m2.1.md): every embedding lookup is {@code oneHot · table} because
- * {@code gather}'s gradient is wrong for repeated ids; GELU is the tanh formula built from tanh/pow because
+ * <p>M2.1 workarounds (see samediff-m2.1.md): the word-embedding lookup is done in Java ({@link WordLookup}):
+ * the graph takes the looked-up rows as the variable {@link #WORD_VECTORS}, set before each run, whose gradient
+ * {@link BertGradients} scatter-adds into the table's, because {@code gather}'s gradient is wrong for
+ * repeated ids and {@code oneHot · table} over the whole vocabulary costs ~12% of a step; the small token-type
+ * and position tables keep the exact {@code oneHot · table}. Run the graph through {@link #output} (or
+ * {@link BertGradients}), which supplies the word vectors. GELU is the tanh formula built from tanh/pow because
  * {@code gelu}/{@code preciseGelu} compute other functions; dropout multiplies by a mask fed as a placeholder
  * ({@link #dropoutMasks}) because the dropout ops have no gradient and RandomBernoulli never changes its mask.
  * LayerNorm uses the built-in {@code layerNorm}: it has no epsilon (plain standardisation, 0 for a constant
@@ -44,6 +48,13 @@ public final class BertGraph {
     public static final String INPUT_IDS = "input_ids";
     public static final String TOKEN_TYPE_IDS = "token_type_ids";
     public static final String INPUT_MASK = "input_mask";
+    /**
+     * FLOAT {@code [B*T, H]}: {@code word_embeddings[input_ids]}, looked up in Java by {@link #prepare} and set
+     * before each run. A variable, not a placeholder, because SameDiff returns no gradient for placeholders; it is
+     * not a model parameter (not saved, not trained).
+     */
+    public static final String WORD_VECTORS = "word_vectors";
+    static final String WORD_EMBEDDINGS = "bert/embeddings/word_embeddings";
     /** Outputs: {@code [B, T, H]} and {@code [B, H]}. */
     public static final String SEQUENCE_OUTPUT = "bert/sequence_output";
     public static final String POOLED_OUTPUT = "bert/pooled_output";
@@ -68,6 +79,7 @@ public final class BertGraph {
     private SDVariable pooledOutput;
 
     private BertGraph(BertConfig config, Mode mode) {
+        SessionMemory.install();
         this.sd = SameDiff.create();
         this.config = config;
         this.mode = mode;
@@ -158,20 +170,44 @@ public final class BertGraph {
         return feed;
     }
 
+    /**
+     * The feeds SameDiff runs on, with the word vectors of their {@code input_ids} looked up now from the current
+     * table (so a table updated by the optimiser is always seen) and set on the {@link #WORD_VECTORS} variable.
+     */
+    Map<String, INDArray> prepare(Map<String, INDArray> feeds) {
+        INDArray ids = feeds.get(INPUT_IDS);
+        if (ids == null) {
+            throw new IllegalArgumentException("no " + INPUT_IDS + " among the feeds " + feeds.keySet());
+        }
+        INDArray vectors = WordLookup.gather(sd.getVariable(WORD_EMBEDDINGS).getArr(), WordLookup.ids(ids));
+        // not closed afterwards: SameDiff may keep this very array (in the gradient function's holder) or copy it
+        sd.getVariable(WORD_VECTORS).setArray(vectors);
+        return feeds;
+    }
+
+    /** Runs the graph: the named outputs for {@code feeds}, the batch placeholders (word vectors are added here). */
+    public Map<String, INDArray> output(Map<String, INDArray> feeds, String... outputs) {
+        return sd.output(prepare(feeds), outputs);
+    }
+
+    /** {@link #output(Map, String...)} for a list of names. */
+    public Map<String, INDArray> output(Map<String, INDArray> feeds, List<String> outputs) {
+        return output(feeds, outputs.toArray(String[]::new));
+    }
+
     // ---------------------------------------------------------------- blocks (modeling.py order)
 
     /** word + token type + position embeddings, LayerNorm, dropout; returns {@code [B*T, H]}. */
     SDVariable embeddings() {
         int h = config.hiddenSize();
         String scope = "bert/embeddings/";
-        SDVariable words = parameter(scope + "word_embeddings", ParameterSpec.Init.TRUNCATED_NORMAL, null,
-                config.vocabSize(), h);
+        parameter(WORD_EMBEDDINGS, ParameterSpec.Init.TRUNCATED_NORMAL, null, config.vocabSize(), h);
         SDVariable types = parameter(scope + "token_type_embeddings", ParameterSpec.Init.TRUNCATED_NORMAL, null,
                 config.typeVocabSize(), h);
         SDVariable positions = parameter(scope + "position_embeddings", ParameterSpec.Init.TRUNCATED_NORMAL, null,
                 config.maxPositionEmbeddings(), h);
 
-        SDVariable wordVectors = lookup(sd.reshape(inputIds, -1), words, config.vocabSize());      // [B*T, H]
+        SDVariable wordVectors = sd.var(WORD_VECTORS, Nd4j.zeros(DataType.FLOAT, 1, h));       // [B*T, H]
         SDVariable typeVectors = lookup(sd.reshape(tokenTypeIds, -1), types, config.typeVocabSize());
         // position_embeddings[0:T]: one-hot of 0..T-1 keeps the slice differentiable with a run-time T
         SDVariable positionIds = sd.range(sd.constant(0L), sequenceLength, sd.constant(1L), DataType.INT64);
@@ -327,6 +363,16 @@ public final class BertGraph {
         return out;
     }
 
+    /** Frees the dropout masks among {@code feeds} (made by {@link #withDropout} / {@link #withoutDropout}). */
+    public void freeDropoutMasks(Map<String, INDArray> feeds) {
+        for (DropoutSite site : dropoutSites) {
+            INDArray mask = feeds.get(site.placeholder());
+            if (mask != null && !mask.wasClosed() && mask.closeable()) {
+                mask.close();
+            }
+        }
+    }
+
     /** {@code feeds} plus all-ones masks: the TRAINING graph evaluated without dropout. */
     public Map<String, INDArray> withoutDropout(Map<String, INDArray> feeds) {
         Map<String, INDArray> out = new HashMap<>(feeds);
@@ -337,7 +383,7 @@ public final class BertGraph {
         return out;
     }
 
-    /** {@code oneHot(ids, depth) · table}: an embedding lookup whose gradient sums repeated ids. */
+    /** {@code oneHot(ids, depth) · table}: an embedding lookup whose gradient sums repeated ids (small tables). */
     SDVariable lookup(SDVariable ids, SDVariable table, int depth) {
         return sd.mmul(sd.oneHot(ids, depth, -1, 1.0, 0.0, DataType.FLOAT), table);
     }

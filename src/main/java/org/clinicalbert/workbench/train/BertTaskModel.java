@@ -86,7 +86,7 @@ public final class BertTaskModel implements StepModel {
 
     @Override
     public LossAndGradients lossAndGradients(Batch batch) {
-        BertGradients.Result r = gradients.compute(graph.withDropout(batch.feeds(), Nd4j.getRandom().nextLong()));
+        BertGradients.Result r = gradients.computeWithDropout(batch.feeds(), Nd4j.getRandom().nextLong());
         return new LossAndGradients(r.loss(), r.gradients());
     }
 
@@ -96,8 +96,11 @@ public final class BertTaskModel implements StepModel {
         Map<String, INDArray> feeds = graph.withoutDropout(batch.feeds());
         // label placeholders are not needed for the logits
         feeds.keySet().removeIf(k -> !graph.sameDiff().hasVariable(k) || !isInputOf(k));
-        INDArray out = graph.sameDiff().output(feeds, List.of(logits.name())).get(logits.name());
-        return Map.of("logits", out);
+        try {
+            return Map.of("logits", graph.output(feeds, List.of(logits.name())).get(logits.name()));
+        } finally {
+            graph.freeDropoutMasks(feeds);
+        }
     }
 
     private boolean isInputOf(String placeholder) {

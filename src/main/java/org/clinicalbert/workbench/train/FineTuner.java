@@ -1,7 +1,6 @@
 package org.clinicalbert.workbench.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +49,7 @@ public final class FineTuner {
     /** Trains to the end (or early stop); with {@code resume}, continues from the checkpoint file if present. */
     public TrainingState run(EpochData data, boolean resume) {
         AdamWeightDecay optimizer = new AdamWeightDecay(options.weightDecay(), options.maxGradNorm());
+        TrainingStep trainingStep = new TrainingStep(model, optimizer);
         TrainingState state = new TrainingState();
         if (resume && Files.exists(checkpointFile)) {
             state = restore(optimizer);
@@ -71,7 +70,7 @@ public final class FineTuner {
             for (long s = state.stepInEpoch; s < stepsPerEpoch && !state.stoppedEarly; s++) {
                 int from = (int) (s * options.gradAccumSteps());
                 int to = Math.min(batches.size(), from + options.gradAccumSteps());
-                step(state, batches.subList(from, to), optimizer, schedule);
+                step(state, batches.subList(from, to), trainingStep, schedule);
                 state.stepInEpoch = s + 1;
                 boolean endOfEpoch = state.stepInEpoch == stepsPerEpoch;
                 if (endOfEpoch || (options.evalEverySteps() > 0 && state.step % options.evalEverySteps() == 0)) {
@@ -91,34 +90,13 @@ public final class FineTuner {
         return state;
     }
 
-    private void step(TrainingState state, List<Batch> micro, AdamWeightDecay optimizer, LinearWarmupDecay schedule) {
-        Map<String, INDArray> sum = new LinkedHashMap<>();
-        double loss = 0;
-        long tokens = 0;
-        for (int i = 0; i < micro.size(); i++) {
-            // dropout masks depend only on (seed, step, micro-batch): identical after a resume
-            Nd4j.getRandom().setSeed(options.seed() * 1_000_003L + state.step * 97 + i);
-            StepModel.LossAndGradients lg = model.lossAndGradients(micro.get(i));
-            loss += lg.loss();
-            tokens += micro.get(i).tokens();
-            for (var e : lg.gradients().entrySet()) {
-                INDArray acc = sum.get(e.getKey());
-                if (acc == null) {
-                    sum.put(e.getKey(), e.getValue().dup());
-                } else {
-                    acc.addi(e.getValue());
-                }
-            }
-        }
-        if (micro.size() > 1) {
-            sum.values().forEach(g -> g.divi(micro.size()));
-        }
+    private void step(TrainingState state, List<Batch> micro, TrainingStep trainingStep, LinearWarmupDecay schedule) {
         double lr = schedule.rate(state.step);
-        double norm = optimizer.step(model.parameters(), sum, lr);
-        loss /= micro.size();
+        // dropout masks depend only on (seed, step, micro-batch): identical after a resume
+        TrainingStep.Outcome o = trainingStep.run(micro, lr, options.seed() * 1_000_003L + state.step * 97);
         state.step++;
-        state.steps.add(new TrainingState.StepRecord(state.step, state.epoch, loss, lr, norm));
-        listener.onStep(state.step, state.epoch, loss, lr, norm, tokens);
+        state.steps.add(new TrainingState.StepRecord(state.step, state.epoch, o.loss(), lr, o.gradientNorm()));
+        listener.onStep(state.step, state.epoch, o.loss(), lr, o.gradientNorm(), o.tokens());
     }
 
     private void evaluate(TrainingState state) {

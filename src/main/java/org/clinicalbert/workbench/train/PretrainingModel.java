@@ -83,7 +83,7 @@ public final class PretrainingModel implements StepModel {
 
     @Override
     public LossAndGradients lossAndGradients(Batch batch) {
-        BertGradients.Result r = gradients.compute(graph.withDropout(batch.feeds(), Nd4j.getRandom().nextLong()));
+        BertGradients.Result r = gradients.computeWithDropout(batch.feeds(), Nd4j.getRandom().nextLong());
         return new LossAndGradients(r.loss(), r.gradients());
     }
 
@@ -94,8 +94,13 @@ public final class PretrainingModel implements StepModel {
     @Override
     public Map<String, INDArray> predict(Batch batch) {
         Map<String, INDArray> feeds = graph.withoutDropout(batch.feeds());
-        Map<String, INDArray> out = graph.sameDiff().output(feeds, List.of(mlm.logits().name(), nsp.logits().name(),
-                mlm.loss().name(), nsp.loss().name()));
+        Map<String, INDArray> out;
+        try {
+            out = graph.output(feeds, List.of(mlm.logits().name(), nsp.logits().name(), mlm.loss().name(),
+                    nsp.loss().name()));
+        } finally {
+            graph.freeDropoutMasks(feeds);
+        }
         return Map.of(MLM_LOGITS, out.get(mlm.logits().name()), NSP_LOGITS, out.get(nsp.logits().name()),
                 MLM_LOSS, out.get(mlm.loss().name()), NSP_LOSS, out.get(nsp.loss().name()));
     }

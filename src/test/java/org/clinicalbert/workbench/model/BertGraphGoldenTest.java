@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,7 +65,7 @@ class BertGraphGoldenTest {
         NextSentenceHead nsp = NextSentenceHead.attach(g);
         BertWeights.load(g, weights, TinyBertFixture.DIR.resolve("weights.json"), 1);
 
-        Map<String, INDArray> out = g.sameDiff().output(pretrainingFeed(g), BertGraph.SEQUENCE_OUTPUT,
+        Map<String, INDArray> out = g.output(pretrainingFeed(g), BertGraph.SEQUENCE_OUTPUT,
                 BertGraph.POOLED_OUTPUT, MaskedLmHead.LOGITS, MaskedLmHead.LOSS, NextSentenceHead.LOGITS,
                 NextSentenceHead.LOSS);
         assertClose(golden.get("sequence_output"), out.get(BertGraph.SEQUENCE_OUTPUT), "sequence_output");
@@ -91,9 +92,13 @@ class BertGraphGoldenTest {
         golden.get("gradients_of_total_loss").fields().forEachRemaining(e ->
                 assertClose(e.getValue(), result.gradients().get(e.getKey()), "gradient of " + e.getKey()));
 
-        // the cached gradient function gives what SameDiff's own calculateGradients gives, for every variable
-        Map<String, INDArray> reference = g.sameDiff().calculateGradients(feed, gradients.variables());
-        for (String name : gradients.variables()) {
+        // the cached gradient function gives what SameDiff's own calculateGradients gives, for every variable the
+        // graph differentiates (the word table's gradient is completed in Java by the scatter-add, checked above
+        // against torch)
+        List<String> inGraph = new java.util.ArrayList<>(gradients.variables());
+        inGraph.remove("bert/embeddings/word_embeddings");
+        Map<String, INDArray> reference = g.sameDiff().calculateGradients(feed, inGraph);
+        for (String name : inGraph) {
             double diff = reference.get(name).sub(result.gradients().get(name)).amaxNumber().doubleValue();
             assertTrue(diff <= 1e-6, name + ": cached gradient differs from calculateGradients by " + diff);
         }

@@ -52,7 +52,7 @@ class BertHeadsGoldenTest {
         BertWeights.load(g, withHead(expected), Path.of("weights.json"), 1);
         Map<String, INDArray> feed = bodyFeed(g);
         feed.put(SequenceClassifierHead.LABELS, TinyBertFixture.matrix(expected.get("label_ids"), DataType.INT32));
-        Map<String, INDArray> out = g.sameDiff().output(feed, SequenceClassifierHead.LOGITS,
+        Map<String, INDArray> out = g.output(feed, SequenceClassifierHead.LOGITS,
                 SequenceClassifierHead.LOSS, SequenceClassifierHead.PROBABILITIES);
         assertClose(expected.get("logits"), out.get(SequenceClassifierHead.LOGITS), "classifier logits");
         assertEquals(expected.get("loss").asDouble(), out.get(SequenceClassifierHead.LOSS).getDouble(0), TOL);
@@ -73,7 +73,7 @@ class BertHeadsGoldenTest {
         INDArray labelWeights = TinyBertFixture.matrix(expected.get("label_weights"), DataType.FLOAT);
         feed.put(TokenClassifierHead.LABELS, labels);
         feed.put(TokenClassifierHead.LABEL_WEIGHTS, labelWeights);
-        Map<String, INDArray> out = g.sameDiff().output(feed, TokenClassifierHead.LOGITS, TokenClassifierHead.LOSS);
+        Map<String, INDArray> out = g.output(feed, TokenClassifierHead.LOGITS, TokenClassifierHead.LOSS);
         assertClose(expected.get("logits"), out.get(TokenClassifierHead.LOGITS), "token logits");
         double loss = out.get(TokenClassifierHead.LOSS).getDouble(0);
         assertEquals(expected.get("loss").asDouble(), loss, TOL);
@@ -84,7 +84,7 @@ class BertHeadsGoldenTest {
         changed.putScalar(1, 11, 4);
         changed.putScalar(0, 0, 4);
         feed.put(TokenClassifierHead.LABELS, changed);
-        assertEquals(loss, g.sameDiff().output(feed, TokenClassifierHead.LOSS).get(TokenClassifierHead.LOSS)
+        assertEquals(loss, g.output(feed, TokenClassifierHead.LOSS).get(TokenClassifierHead.LOSS)
                 .getDouble(0), 1e-6);
 
         // the pooler plays no part in this loss: the gradient helper leaves it out instead of failing

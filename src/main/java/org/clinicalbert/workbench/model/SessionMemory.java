@@ -1,0 +1,87 @@
+package org.clinicalbert.workbench.model;
+
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
+import org.nd4j.autodiff.samediff.internal.memory.AbstractMemoryMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+
+/**
+ * How SameDiff's executions hold memory, set once for the process: every intermediate array is freed the moment
+ * SameDiff releases it, instead of going into M2.1's array cache.
+ *
+ * <p>Why (measured at BERT-base, batch 8, samediff-m2.1.md §6 and results/bench/README.md): M2.1 gives every
+ * {@link InferenceSession} an {@code ArrayCacheMemoryMgr} that keeps released arrays for reuse, up to a quarter of
+ * JavaCPP's {@code maxBytes} (the JVM's {@code -Xmx}), 2 GB with the launcher's 8 GB heap, on top of the live
+ * arrays: the cache costs about 3 GB of peak resident memory and buys no speed here, because glibc's allocator
+ * (with the launcher's tunables) hands freed blocks back just as fast. Arrays it does not cache are freed only
+ * when the garbage collector finds their Java objects, which a 70 MB heap rarely triggers. So releases close
+ * the array at once.
+ *
+ * <p>Also: M2.1's session records the id of every array it ever released ({@code freedArrays}, to avoid double
+ * frees within one execution) and never forgets them, a heap leak of a few thousand entries per training step;
+ * array ids are unique and increasing, so the set is cleared at the start of each execution.
+ */
+public final class SessionMemory {
+
+    private static volatile boolean installed;
+
+    private SessionMemory() {
+    }
+
+    /** Binds the freeing session factory (idempotent; every graph built after this uses it). */
+    public static void install() {
+        if (installed) {
+            return;
+        }
+        synchronized (SessionMemory.class) {
+            if (!installed) {
+                SameDiff.bindInferenceFactory(FreeingSession::new);
+                installed = true;
+            }
+        }
+    }
+
+    /** An inference session whose released arrays are closed at once. */
+    static final class FreeingSession extends InferenceSession {
+        FreeingSession(SameDiff sameDiff) {
+            super(sameDiff);
+            setMmgr(new FreeOnRelease());
+        }
+
+        @Override
+        protected Map<String, INDArray> preprocessPlaceholders(Map<String, INDArray> placeholders,
+                                                               org.nd4j.autodiff.listeners.At at) {
+            freedArrays.clear();
+            return super.preprocessPlaceholders(placeholders, at);
+        }
+    }
+
+    /** Allocates plain arrays; a released array is closed (its native buffer freed) unless it is a view. */
+    static final class FreeOnRelease extends AbstractMemoryMgr {
+        @Override
+        public INDArray allocate(boolean detached, DataType dataType, long... shape) {
+            return Nd4j.createUninitialized(dataType, shape);
+        }
+
+        @Override
+        public INDArray allocate(boolean detached, LongShapeDescriptor descriptor) {
+            return Nd4j.create(descriptor, false);
+        }
+
+        @Override
+        public void release(INDArray array) {
+            if (array != null && !array.wasClosed() && array.closeable()) {
+                array.close();
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
