@@ -34,6 +34,7 @@ public final class MachineFacts {
         NativeBuild.Choice build = NativeBuild.select();
         facts.put("nd4j_classifier", build.classifier());
         facts.put("nd4j_build_reason", build.reason());
+        facts.put("nd4j_library", NativeBuild.loadedLibrary());
         facts.put("cpu_model", NativeBuild.cpuModel());
         facts.put("cpu_simd_flags", NativeBuild.simdFlags());
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();

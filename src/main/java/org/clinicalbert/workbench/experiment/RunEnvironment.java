@@ -22,6 +22,7 @@ public final class RunEnvironment {
         env.put("seed", seed);
         env.put("backend", Nd4j.getBackend().getClass().getSimpleName());
         env.put("nd4j_build", org.clinicalbert.workbench.runtime.NativeBuild.select().classifier());
+        env.put("nd4j_library", org.clinicalbert.workbench.runtime.NativeBuild.loadedLibrary());
         env.put("dl4j_version", "1.0.0-M2.1");
         env.put("java_version", System.getProperty("java.version"));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));

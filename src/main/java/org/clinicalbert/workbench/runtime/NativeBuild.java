@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Which nd4j-native build this process loads: the fastest one that is on the class path and that the CPU can run,
  * chosen before ND4J loads by setting JavaCPP's {@value #EXTENSION_PROPERTY}. The generic {@code linux-x86_64}
@@ -45,6 +48,7 @@ public final class NativeBuild {
     public record Choice(String classifier, String reason) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(NativeBuild.class);
     private static volatile Choice chosen;
 
     private NativeBuild() {
@@ -67,6 +71,13 @@ public final class NativeBuild {
                 } else {
                     Set<String> flags = cpuFlags();
                     chosen = choose(flags, NativeBuild::onClassPath);
+                    // say so when a faster build was shipped but this CPU cannot run it (the SIGILL it avoids)
+                    PREFERENCE.stream().filter(NativeBuild::onClassPath).findFirst()
+                            .filter(fastest -> !fastest.classifier().equals(chosen.classifier()))
+                            .ifPresent(fastest -> log.info("nd4j-native: this CPU lacks {} for {}; using {}",
+                                    fastest.requiredFlags().stream().filter(f -> !flags.contains(f)).toList(),
+                                    fastest.classifier(), chosen.classifier()));
+                    log.debug("nd4j-native build {} ({})", chosen.classifier(), chosen.reason());
                     String ext = chosen.classifier().substring(PLATFORM.length());
                     if (!ext.isEmpty()) {
                         System.setProperty(EXTENSION_PROPERTY, ext);
@@ -96,6 +107,24 @@ public final class NativeBuild {
     static boolean onClassPath(Build b) {
         String resource = "org/nd4j/linalg/cpu/nativecpu/bindings/" + b.classifier() + "/libnd4jcpu.so";
         return NativeBuild.class.getClassLoader().getResource(resource) != null;
+    }
+
+    /**
+     * The nd4j-native library this process has actually mapped (the file under JavaCPP's cache, whose path names
+     * the jar it came from), from /proc/self/maps; "not loaded" before ND4J loads.
+     */
+    public static String loadedLibrary() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+                int at = line.indexOf('/');
+                if (at >= 0 && line.endsWith("/libnd4jcpu.so")) {
+                    return line.substring(at);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+        return "not loaded";
     }
 
     /** The CPU's model name from /proc/cpuinfo, or "unknown". */

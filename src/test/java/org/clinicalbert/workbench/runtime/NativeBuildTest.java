@@ -38,6 +38,15 @@ class NativeBuildTest {
     }
 
     @Test
+    void theChosenBuildIsTheOneLoaded() {
+        // the test JVM chose before loading ND4J (NativeBuildSelection); /proc/self/maps says what it mapped
+        NativeBuild.Choice choice = NativeBuild.select();
+        org.nd4j.linalg.factory.Nd4j.create(2, 2).addi(1);
+        String library = NativeBuild.loadedLibrary();
+        assertTrue(library.contains("/bindings/" + choice.classifier() + "/"), choice + " but loaded " + library);
+    }
+
+    @Test
     void readsTheFlagsLine() {
         Set<String> flags = NativeBuild.parseFlags(List.of("processor\t: 0", "model name\t: X",
                 "flags\t\t: fpu SSE4_2 avx avx2 fma", "bogomips\t: 1"));
