@@ -12,16 +12,21 @@ import java.util.Map;
  * @param seconds           the timed iterations
  * @param losses            training loss of each timed step (empty for forward)
  * @param stepParts         where each timed training step's time went (empty for forward)
+ * @param buildRssBytes     VmRSS once the model is built and initialised, before the first iteration (-1 if unknown)
  * @param peakRssBytes      VmHWM at the end, -1 if unknown
  * @param heapUsedBytes     Java heap in use after the last iteration
  * @param opProfile         op time by type per timed iteration ({@link OpTimeListener#summary}), empty unless profiled
  */
-public record BertBenchResult(BenchSettings settings, double graphBuildSeconds, List<Double> warmupSeconds,
+public record BertBenchResult(BenchSettings settings, double graphBuildSeconds, long buildRssBytes,
+                              List<Double> warmupSeconds,
                               List<Double> seconds, List<Double> losses, List<StepParts> stepParts,
                               long peakRssBytes, long heapUsedBytes, Map<String, Object> opProfile) {
 
-    /** A training step split: dropout masks + forward + backward (+ accumulation), optimiser update (seconds). */
-    public record StepParts(double gradientSeconds, double optimizerSeconds) {
+    /**
+     * A training step split: dropout masks + forward + backward (+ accumulation), optimiser update (seconds), and
+     * the resident memory after it (flat from step to step when nothing leaks).
+     */
+    public record StepParts(double gradientSeconds, double optimizerSeconds, long rssAfterBytes) {
     }
 
     public BertBenchResult {
@@ -74,7 +79,11 @@ public record BertBenchResult(BenchSettings settings, double graphBuildSeconds, 
             m.put("gradients_s", mean(stepParts.stream().mapToDouble(StepParts::gradientSeconds).toArray()));
             m.put("optimizer_s", mean(stepParts.stream().mapToDouble(StepParts::optimizerSeconds).toArray()));
         }
+        m.put("build_rss_bytes", buildRssBytes);
         m.put("peak_rss_bytes", peakRssBytes);
+        if (!stepParts.isEmpty()) {
+            m.put("rss_after_each_step_bytes", stepParts.stream().map(StepParts::rssAfterBytes).toList());
+        }
         m.put("heap_used_bytes", heapUsedBytes);
         if (!opProfile.isEmpty()) {
             m.put("op_profile", opProfile);

@@ -61,6 +61,7 @@ public final class BertBenchmark {
         BertGraph graph = BertGraph.build(settings.size().config(), BertGraph.Mode.INFERENCE);
         BertWeights.initialiseAll(graph, SEED);
         double build = seconds(t0);
+        long buildRss = ProcessMemory.rssBytes();
         SameDiff sd = graph.sameDiff();
         attachProfiler(sd);
         Map<String, INDArray> feed = inputs(graph);
@@ -74,7 +75,7 @@ public final class BertBenchmark {
             }
             record(i, seconds(s), warmup, times);
         }
-        return new BertBenchResult(settings, build, warmup, times, List.of(), List.of(), ProcessMemory.peakRssBytes(),
+        return new BertBenchResult(settings, build, buildRss, warmup, times, List.of(), List.of(), ProcessMemory.peakRssBytes(),
                 heapUsed(), profile());
     }
 
@@ -84,6 +85,7 @@ public final class BertBenchmark {
         BertTaskModel model = BertTaskModel.create(BertTaskModel.Kind.SEQUENCE, settings.size().config(), NUM_LABELS,
                 DROPOUT, null, null, SEED);
         double build = seconds(t0);
+        long buildRss = ProcessMemory.rssBytes();
         // forward and backward both run inside the gradient function (SameDiff.GRAD_FN_KEY)
         attachProfiler(model.graph().sameDiff().getFunction("grad"));
 
@@ -111,10 +113,11 @@ public final class BertBenchmark {
             record(i, seconds(s), warmup, times);
             if (i >= settings.warmup()) {
                 losses.add(o.loss());
-                parts.add(new BertBenchResult.StepParts(o.gradientNanos() / 1e9, o.optimizerNanos() / 1e9));
+                parts.add(new BertBenchResult.StepParts(o.gradientNanos() / 1e9, o.optimizerNanos() / 1e9,
+                        ProcessMemory.rssBytes()));
             }
         }
-        return new BertBenchResult(settings, build, warmup, times, losses, parts, ProcessMemory.peakRssBytes(),
+        return new BertBenchResult(settings, build, buildRss, warmup, times, losses, parts, ProcessMemory.peakRssBytes(),
                 heapUsed(), profile());
     }
 

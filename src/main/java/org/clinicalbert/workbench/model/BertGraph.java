@@ -76,8 +76,6 @@ public final class BertGraph {
     /** {@code [2]} = (B, T), read from input_ids at run time. */
     private final SDVariable batchAndLength;
     private final SDVariable sequenceLength;
-    /** Scalar B (INT64), read from input_ids at run time. */
-    private final SDVariable batchSize;
     private SDVariable sequenceOutput;
     private SDVariable pooledOutput;
 
@@ -91,7 +89,6 @@ public final class BertGraph {
         inputMask = sd.placeHolder(INPUT_MASK, DataType.INT32, -1, -1);
         batchAndLength = sd.shape(inputIds).castTo(DataType.INT64);
         sequenceLength = sd.sizeAt(inputIds, 1).castTo(DataType.INT64);
-        batchSize = sd.sizeAt(inputIds, 0).castTo(DataType.INT64);
     }
 
     /** Builds the body (embeddings, encoder, pooler) for {@code config}; heads are attached afterwards. */
@@ -228,20 +225,16 @@ public final class BertGraph {
      */
     SDVariable attentionLayer(SDVariable x, SDVariable maskAdder, String scope) {
         int h = config.hiddenSize();
-        int heads = config.numAttentionHeads();
-        SDVariable q = splitHeads(dense(scope + "query", x, h, h));                   // [B*heads, T, d]
+        SDVariable q = splitHeads(dense(scope + "query", x, h, h));
         SDVariable k = splitHeads(dense(scope + "key", x, h, h));
         SDVariable v = splitHeads(dense(scope + "value", x, h, h));
-        // rank-3 products over B*heads matrices: M2.1's rank-4 matmul backward is 2-3x slower for the same work
         SDVariable scores = sd.mmul(q, k, false, true, false)
                 .mul(1.0 / Math.sqrt(config.headSize()))
-                .add(maskAdder);                                                      // [B*heads, T, T]
-        SDVariable probs = dropout(sd.nn().softmax(scores, 2), config.attentionProbsDropoutProb(),
-                (b, t) -> new long[]{b * heads, t, t});
-        SDVariable context = sd.mmul(probs, v);                                       // [B*heads, T, d]
-        SDVariable byHead = sd.reshape(context, shapeOf(batchSize, (long) heads, sequenceLength,
-                (long) config.headSize()));                                           // [B, heads, T, d]
-        return sd.reshape(sd.permute(byHead, 0, 2, 1, 3), -1, h);
+                .add(maskAdder);                                                      // [B, heads, T, T]
+        SDVariable probs = dropout(sd.nn().softmax(scores, 3), config.attentionProbsDropoutProb(),
+                (b, t) -> new long[]{b, config.numAttentionHeads(), t, t});
+        SDVariable context = sd.mmul(probs, v);                                       // [B, heads, T, d]
+        return sd.reshape(sd.permute(context, 0, 2, 1, 3), -1, h);
     }
 
     /** One encoder layer (modeling.py {@code transformer_model} loop body), post-LayerNorm residuals. */
@@ -272,19 +265,17 @@ public final class BertGraph {
         return new long[]{batch * length, config.hiddenSize()};
     }
 
-    /** {@code [B*heads, 1, T]}: 0 where attended, -10000 at padding, repeated for each head. */
+    /** {@code [B, 1, 1, T]}: 0 where attended, -10000 at padding. */
     private SDVariable attentionMaskAdder() {
-        SDVariable mask = sd.expandDims(sd.expandDims(inputMask.castTo(DataType.FLOAT), 1), 1);       // [B, 1, 1, T]
-        SDVariable perHead = sd.tile(mask, 1, config.numAttentionHeads(), 1, 1);                      // [B, heads, 1, T]
-        return sd.reshape(perHead.rsub(1.0).mul(MASK_ADDER), shapeOf(-1L, 1L, sequenceLength));
+        SDVariable mask = sd.expandDims(sd.expandDims(inputMask.castTo(DataType.FLOAT), 1), 1);
+        return mask.rsub(1.0).mul(MASK_ADDER);
     }
 
-    /** {@code [B*T, H]} to {@code [B*heads, T, head_size]}. */
+    /** {@code [B*T, H]} to {@code [B, heads, T, head_size]}. */
     private SDVariable splitHeads(SDVariable x) {
         SDVariable shape = sd.concat(0, batchAndLength,
                 sd.constant(Nd4j.createFromArray((long) config.numAttentionHeads(), (long) config.headSize())));
-        SDVariable byHead = sd.permute(sd.reshape(x, shape), 0, 2, 1, 3);           // [B, heads, T, d]
-        return sd.reshape(byHead, shapeOf(-1L, sequenceLength, (long) config.headSize()));
+        return sd.permute(sd.reshape(x, shape), 0, 2, 1, 3);
     }
 
     // ---------------------------------------------------------------- building blocks shared with the heads
@@ -297,11 +288,8 @@ public final class BertGraph {
     SDVariable dense(String scope, SDVariable x, int in, int out, String head) {
         SDVariable kernel = parameter(scope + "/kernel", ParameterSpec.Init.TRUNCATED_NORMAL, head, in, out);
         SDVariable bias = parameter(scope + "/bias", ParameterSpec.Init.ZEROS, head, out);
-        // one fused xw_plus_b, not mmul then add: SameDiff keeps every forward array an op's gradient reads until
-        // the backward pass reaches it, and add's gradient reads both of its inputs, so mmul + add held two
-        // activations per dense layer (1.4 GB of a BERT-base step at batch 32). xw_plus_b's gradient is two
-        // matmuls and a column sum (checked by the golden gradient tests).
-        return sd.nn().linear(x, kernel, bias);
+        // not sd.nn().linear (xw_plus_b): measured slower and larger at BERT-base (results/bench/README.md)
+        return sd.mmul(x, kernel).add(bias);
     }
 
     /** LayerNorm over the last axis of {@code [N, H]} with {@code scope/gamma} and {@code scope/beta}. */
@@ -319,7 +307,8 @@ public final class BertGraph {
      * google's GELU {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, computed as the identical
      * {@code x * sigmoid(x (a + b x^2))} with {@code a = 2 sqrt(2/pi)}, {@code b = 0.044715 a}, since
      * {@code (1 + tanh(z)) / 2 = sigmoid(2z)}: five ops instead of eight on the {@code [B*T, intermediate]}
-     * activation, and one array fewer kept for the backward pass (the golden tests hold it to torch's tanh form).
+     * activation, one array fewer kept for the backward pass, and a BERT-base step no slower (measured beside the
+     * tanh form, results/bench/README.md); the golden tests hold it to torch's tanh form.
      */
     SDVariable gelu(SDVariable x) {
         SDVariable slope = sd.math().square(x).mul(GELU_B).add(GELU_A);
@@ -405,16 +394,6 @@ public final class BertGraph {
     /** {@code oneHot(ids, depth) · table}: an embedding lookup whose gradient sums repeated ids (small tables). */
     SDVariable lookup(SDVariable ids, SDVariable table, int depth) {
         return sd.mmul(sd.oneHot(ids, depth, -1, 1.0, 0.0, DataType.FLOAT), table);
-    }
-
-    /** A run-time shape vector from fixed sizes ({@code Long}) and scalar INT64 sizes ({@code SDVariable}). */
-    private SDVariable shapeOf(Object... sizes) {
-        SDVariable[] parts = new SDVariable[sizes.length];
-        for (int i = 0; i < sizes.length; i++) {
-            parts[i] = sizes[i] instanceof SDVariable v ? sd.reshape(v, 1)
-                    : sd.constant(Nd4j.createFromArray((Long) sizes[i]));
-        }
-        return sd.concat(0, parts);
     }
 
     /** {@code (B, T, last)} as a run-time shape vector. */

@@ -77,9 +77,8 @@ class BertDropoutTest {
         assertNotEquals(a, m.graph().dropoutMasks(16, 32, 6));
         double keep = 1 - config.attentionProbsDropoutProb();
         INDArray attention = a.get(m.graph().dropoutSites().get(1).placeholder());
-        // one entry per (example, head) pair, query and key: [B*heads, T, T]
-        assertEquals(List.of(16L * 4, 32L, 32L), List.of(attention.shape()[0], attention.shape()[1],
-                attention.shape()[2]));
+        assertEquals(List.of(16L, 4L, 32L, 32L), List.of(attention.shape()[0], attention.shape()[1],
+                attention.shape()[2], attention.shape()[3]));
         long n = attention.length();
         long kept = attention.gt(0).castTo(DataType.INT64).sumNumber().longValue();
         assertEquals(keep, (double) kept / n, 4 * Math.sqrt(keep * (1 - keep) / n));

@@ -17,20 +17,22 @@ class NativeBuildTest {
 
     @Test
     void picksTheFastestShippedBuildTheCpuRuns() {
-        assertEquals("linux-x86_64-onednn-avx2", NativeBuild.choose(AVX2, b -> true).classifier());
+        assertEquals("linux-x86_64-onednn", NativeBuild.choose(AVX2, b -> true).classifier());
         assertEquals("linux-x86_64-onednn-avx512", NativeBuild.choose(AVX512, b -> true).classifier());
-        // only the AVX2 oneDNN build shipped: an AVX-512 CPU runs it too
-        assertEquals("linux-x86_64-onednn-avx2", NativeBuild.choose(AVX512,
-                b -> b.extension().equals("-onednn-avx2") || b.extension().isEmpty()).classifier());
+        // as shipped by default (generic + oneDNN): both CPUs get the oneDNN build
+        assertEquals("linux-x86_64-onednn", NativeBuild.choose(AVX512,
+                b -> b.extension().equals("-onednn") || b.extension().isEmpty()).classifier());
+        // an AVX2-only build is used only where it is all there is besides nothing
+        assertEquals("linux-x86_64-avx2", NativeBuild.choose(AVX2, b -> b.extension().equals("-avx2")).classifier());
     }
 
     @Test
     void aCpuWithoutAvx2FallsBackAndNeverGetsAnIsaBuild() {
         Set<String> old = Set.of("sse4_2", "avx");
-        NativeBuild.Choice c = NativeBuild.choose(old, b -> !b.extension().equals("-onednn"));
-        assertEquals("linux-x86_64", c.classifier());
+        NativeBuild.Choice c = NativeBuild.choose(old, b -> !b.extension().equals("-onednn") && !b.extension().isEmpty());
+        assertEquals("linux-x86_64", c.classifier(), "only ISA builds shipped: generic fallback");
         // no cpuinfo at all (unreadable): only builds that need no flags
-        assertEquals("linux-x86_64", NativeBuild.choose(Set.of(), b -> !b.extension().equals("-onednn")).classifier());
+        assertEquals("linux-x86_64-onednn", NativeBuild.choose(Set.of(), b -> true).classifier());
         for (NativeBuild.Build b : NativeBuild.PREFERENCE) {
             NativeBuild.Choice only = NativeBuild.choose(old, x -> x.equals(b) || x.extension().isEmpty());
             assertTrue(b.requiredFlags().isEmpty() || only.classifier().equals("linux-x86_64"), b + " chosen for " + old);
