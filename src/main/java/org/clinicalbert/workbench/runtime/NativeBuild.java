@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which nd4j-native build this process loads: the fastest one that is on the class path and that the CPU can run,
- * chosen before ND4J loads by setting JavaCPP's {@value #EXTENSION_PROPERTY}. The generic {@code linux-x86_64}
- * build runs everywhere and is the fallback, so a CPU without AVX2 never gets an instruction it lacks (SIGILL).
+ * chosen before ND4J loads by setting JavaCPP's {@value #EXTENSION_PROPERTY}. Builds that need AVX2 or AVX-512 are
+ * chosen only where /proc/cpuinfo lists those flags, so a CPU never gets an instruction it lacks (SIGILL); the
+ * default Maven build ships {@code -onednn} alone, generic x86-64 code that runs on every CPU.
  *
  * <p>Preference order, from measurements in results/bench/README.md: oneDNN builds first (their matmul and
  * layer-norm kernels carry a BERT training step), then the plain ISA builds, then the generic one. A build named
@@ -70,7 +71,11 @@ public final class NativeBuild {
         synchronized (NativeBuild.class) {
             if (chosen == null) {
                 String preset = System.getProperty(EXTENSION_PROPERTY);
-                if (preset != null) {
+                if (!"Linux".equals(System.getProperty("os.name")) || !"amd64".equals(System.getProperty("os.arch"))) {
+                    // other platforms (built with -Djavacpp.platform=...) ship one build: JavaCPP finds it itself
+                    chosen = new Choice(System.getProperty("os.name") + "-" + System.getProperty("os.arch"),
+                            "not linux-x86_64: the platform's own build");
+                } else if (preset != null) {
                     chosen = new Choice(PLATFORM + preset, "set with -D" + EXTENSION_PROPERTY);
                 } else {
                     Set<String> flags = cpuFlags();
