@@ -56,7 +56,7 @@ public final class Predictor {
         BertTaskModel.Kind kind = BertTaskModel.Kind.valueOf(l.path("kind").asText());
         List<String> labels = new ArrayList<>();
         l.path("labels").forEach(n -> labels.add(n.asText()));
-        ModelFolder folder = ModelFolder.open(modelDir, false);
+        ModelFolder folder = ModelFolder.open(modelDir);
         int maxSeq = maxSeqLength(modelDir, folder);
         BertTaskModel model = BertTaskModel.create(kind, folder.config(), labels.size(), 0.0, folder.readWeights(),
                 folder.checkpointPrefix(), 0);
