@@ -86,6 +86,14 @@ public final class ModelExport {
         Map<String, INDArray> weights = folder.readWeights();
         List<String> labels = new ArrayList<>();
         Kind kind = kind(modelDir, folder, weights, labels);
+        if (kind == Kind.SEQUENCE || kind == Kind.TOKEN) {
+            INDArray w = weights.get("output_weights");
+            if (w == null || !weights.containsKey("output_bias") || w.size(0) != labels.size()) {
+                throw new InputFormatException(folder.weightsSource(), "variable output_weights", "the run's "
+                        + labels.size() + " labels need a classifier output_weights [" + labels.size() + ", H] and "
+                        + "output_bias, got " + (w == null ? "none" : java.util.Arrays.toString(w.shape())));
+            }
+        }
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         // not createTempDirectory: its owner-only permissions would stay on the renamed folder
