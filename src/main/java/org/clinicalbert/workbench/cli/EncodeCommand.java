@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
 public final class EncodeCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "model folder with bert_config.json, vocab.txt and a TensorFlow checkpoint")
+            description = "model folder: bert_config.json, vocab.txt and a TensorFlow checkpoint, or a Hugging Face "
+                    + "folder (config.json, vocab.txt, model.safetensors or pytorch_model.bin)")
     Path modelDir;
 
     @Option(names = "--text", required = true, description = "the (first) text")
@@ -38,9 +39,11 @@ public final class EncodeCommand implements Callable<Integer> {
                     + "(default: " + TextEncoder.DEFAULT_MAX_SEQ_LENGTH + ", or max_position_embeddings if smaller)")
     Integer maxSeqLength;
 
-    @Option(names = "--lower-case", description = "lower-case and strip accents (uncased vocabularies; "
-            + "Clinical BERT and BioBERT are cased, the default)")
-    boolean lowerCase;
+    @Option(names = "--lower-case", negatable = true, description = "lower-case and strip accents (uncased "
+            + "vocabularies), or --no-lower-case to keep case (Clinical BERT and BioBERT are cased). Default: "
+            + "do_lower_case in the folder's tokenizer_config.json, else an uncased tokenizer only for a vocabulary "
+            + "without upper-case entries")
+    Boolean lowerCase;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "JSON file to write")
     Path out;
@@ -51,7 +54,10 @@ public final class EncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            TextEncoder encoder = TextEncoder.open(ModelFolder.open(modelDir, lowerCase), maxSeqLength);
+            ModelFolder folder = ModelFolder.open(modelDir, lowerCase, null);
+            spec.commandLine().getOut().printf("model: %s, tokenizer %s%n", folder.layout().description(),
+                    folder.casing().describe());
+            TextEncoder encoder = TextEncoder.open(folder, maxSeqLength);
             TextEncoding encoding = encoder.encode(text, textB);
             EncodingFile.write(out, encoder, text, textB, encoding);
             if (encoding.truncated()) {

@@ -64,7 +64,9 @@ public final class ExperimentRunner {
     public Result run(ExperimentConfig config, Options options) throws IOException {
         // everything that can be wrong with the inputs fails before a run folder or a training step exists
         Path modelDir = config.model().path() != null ? config.model().path() : registry.resolve(config.model().init());
-        ModelFolder folder = ModelFolder.open(modelDir, false);
+        ModelFolder folder = ModelFolder.open(modelDir, null,
+                config.model().path() != null ? null : registry.casing(config.model().init()));
+        log.info("model {}: {}, tokenizer {}", modelDir, folder.layout().description(), folder.casing().describe());
         int maxSeq = config.model().maxSeqLength();
         if (maxSeq > folder.config().maxPositionEmbeddings()) {
             throw new IllegalArgumentException("model.max_seq_length " + maxSeq + " exceeds the model's "
@@ -89,6 +91,9 @@ public final class ExperimentRunner {
         Map<String, Object> env = RunEnvironment.capture(config.train().seed(), options.workingDir());
         env.put("model_dir", modelDir.toAbsolutePath().toString());
         env.put("checkpoint", folder.checkpointPrefix().toString());
+        env.put("model_layout", folder.layout().name());
+        env.put("do_lower_case", folder.doLowerCase());
+        env.put("do_lower_case_from", folder.casing().source().description());
         if (resuming && java.nio.file.Files.exists(run.file("environment.json"))) {
             // keep the first start's provenance; each resume is recorded beside it
             @SuppressWarnings("unchecked")
@@ -297,6 +302,9 @@ public final class ExperimentRunner {
         org.clinicalbert.workbench.io.AtomicFiles.writeString(dir.resolve("bert_config.json"), folder.config().toJson());
         Files.copy(folder.dir().resolve("vocab.txt"), dir.resolve("vocab.txt"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // the casing the run tokenized with, so that predict and export use the same
+        org.clinicalbert.workbench.io.AtomicFiles.writeString(dir.resolve(Casing.TOKENIZER_CONFIG),
+                "{\"do_lower_case\": " + folder.doLowerCase() + "}\n");
         org.clinicalbert.workbench.io.AtomicFiles.writeString(dir.resolve("labels.json"),
                 new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
                         Map.of("kind", model.kind().name(), "labels", labels)));

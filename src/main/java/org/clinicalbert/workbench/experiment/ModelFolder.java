@@ -1,58 +1,159 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.checkpoint.CheckpointLocator;
 import org.clinicalbert.workbench.checkpoint.TfCheckpointReader;
+import org.clinicalbert.workbench.hf.HfCheckpoint;
+import org.clinicalbert.workbench.hf.HfConfig;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.model.BertConfig;
 import org.clinicalbert.workbench.tokenize.FullTokenizer;
+import org.clinicalbert.workbench.tokenize.Vocab;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A downloaded BERT folder as google, BioBERT and Clinical BERT ship them: {@code bert_config.json},
- * {@code vocab.txt} and a TensorFlow checkpoint. Opening it checks the three are there; the (large)
- * weights are read only when asked for.
+ * A downloaded BERT folder in either layout ({@link ModelLayout}): google's, as BioBERT and Clinical BERT ship
+ * their TensorFlow checkpoints ({@code bert_config.json}, {@code vocab.txt}, checkpoint), or transformers', as the
+ * Hugging Face hub serves them ({@code config.json}, {@code vocab.txt}, {@code model.safetensors} /
+ * {@code pytorch_model.bin}). The layout is detected from the files; opening checks config and vocabulary, the
+ * (large) weights are read only when asked for, always under google's names.
  *
- * @param doLowerCase the clinical and BioBERT vocabularies are cased, so false unless a model says otherwise
+ * @param labels  the label names of a fine-tuned head a Hugging Face config carries ({@code id2label}); else empty
  */
-public record ModelFolder(Path dir, BertConfig config, FullTokenizer tokenizer, boolean doLowerCase) {
+public record ModelFolder(Path dir, ModelLayout layout, BertConfig config, FullTokenizer tokenizer, Casing casing,
+                          List<String> labels) {
 
+    private static final Logger log = LoggerFactory.getLogger(ModelFolder.class);
+    public static final String TF_CONFIG = "bert_config.json";
+    public static final String HF_CONFIG = "config.json";
+
+    /** Opens {@code dir} with an explicit casing (a command-line choice). */
     public static ModelFolder open(Path dir, boolean doLowerCase) {
+        return open(dir, doLowerCase, null);
+    }
+
+    /** Opens {@code dir} with the casing its files say ({@link Casing#resolve}). */
+    public static ModelFolder open(Path dir) {
+        return open(dir, null, null);
+    }
+
+    /**
+     * @param explicitLowerCase the caller's casing choice, or null to follow the folder
+     * @param registryLowerCase the registry entry's casing, or null
+     */
+    public static ModelFolder open(Path dir, Boolean explicitLowerCase, Boolean registryLowerCase) {
         if (!Files.isDirectory(dir)) {
             throw new InputFormatException(dir, null, "model folder not found");
         }
-        Path configFile = dir.resolve("bert_config.json");
-        if (!Files.isRegularFile(configFile)) {
-            // BertConfig.load would report a bare NoSuchFileException
-            throw new InputFormatException(configFile, null, "BERT config not found in the model folder");
+        ModelLayout layout = detect(dir);
+        BertConfig config;
+        List<String> labels = List.of();
+        Path configFile;
+        if (layout == ModelLayout.HUGGING_FACE) {
+            configFile = dir.resolve(HF_CONFIG);
+            HfConfig hf = HfConfig.load(configFile);
+            config = hf.bert();
+            labels = hf.hasNamedLabels() ? hf.labels() : List.of();
+        } else {
+            configFile = dir.resolve(TF_CONFIG);
+            config = BertConfig.load(configFile);
         }
-        BertConfig config = BertConfig.load(configFile);
-        FullTokenizer tokenizer = FullTokenizer.fromVocabFile(dir.resolve("vocab.txt"), doLowerCase);
+        Vocab vocab = Vocab.load(dir.resolve("vocab.txt"));
         // fewer words than embedding rows is harmless (padded vocabularies); more would index past the table
-        if (tokenizer.vocab().size() > config.vocabSize()) {
-            throw new InputFormatException(dir.resolve("vocab.txt"), null, "vocabulary has " + tokenizer.vocab().size()
-                    + " entries but bert_config.json says vocab_size " + config.vocabSize());
+        if (vocab.size() > config.vocabSize()) {
+            throw new InputFormatException(dir.resolve("vocab.txt"), null, "vocabulary has " + vocab.size()
+                    + " entries but " + configFile.getFileName() + " says vocab_size " + config.vocabSize());
         }
-        return new ModelFolder(dir, config, tokenizer, doLowerCase);
+        Casing casing = Casing.resolve(dir, explicitLowerCase, registryLowerCase, vocab);
+        if (layout == ModelLayout.TENSORFLOW) {
+            casing.checkKnownCheckpoint(dir);
+        }
+        if (BertConfig.GELU_ERF.equals(config.hiddenAct())) {
+            log.info("{}: hidden_act \"gelu\" is transformers' exact erf GELU (google's tanh form is \"gelu_new\")",
+                    configFile);
+        }
+        return new ModelFolder(dir, layout, config, new FullTokenizer(vocab, casing.lowerCase()), casing,
+                List.copyOf(labels));
     }
 
-    /** The checkpoint's model variables (optimizer slots and global_step left out). */
+    /**
+     * The layout of {@code dir}: TensorFlow when it has {@code bert_config.json}, Hugging Face when it has
+     * {@code config.json} and one of transformers' weight files; otherwise an error saying what is missing.
+     */
+    public static ModelLayout detect(Path dir) {
+        boolean tf = Files.isRegularFile(dir.resolve(TF_CONFIG));
+        boolean hf = Files.isRegularFile(dir.resolve(HF_CONFIG)) && HfCheckpoint.locate(dir).isPresent();
+        if (tf && (!hf || hasTfCheckpoint(dir))) {
+            return ModelLayout.TENSORFLOW;
+        }
+        if (Files.isRegularFile(dir.resolve(HF_CONFIG))) {
+            if (HfCheckpoint.locate(dir).isEmpty()) {
+                throw new InputFormatException(dir, null, "Hugging Face config.json found but no weights: expected one of "
+                        + HfCheckpoint.weightFileNames());
+            }
+            return ModelLayout.HUGGING_FACE;
+        }
+        // BertConfig.load would report a bare NoSuchFileException
+        throw new InputFormatException(dir.resolve(TF_CONFIG), null, "BERT config not found in the model folder "
+                + "(neither a TensorFlow folder with bert_config.json nor a Hugging Face folder with config.json)");
+    }
+
+    private static boolean hasTfCheckpoint(Path dir) {
+        try {
+            CheckpointLocator.locate(dir);
+            return true;
+        } catch (IOException | InputFormatException e) {
+            return false;
+        }
+    }
+
+    public boolean doLowerCase() {
+        return casing.lowerCase();
+    }
+
+    /** The model variables under google's names (optimizer slots and global_step left out). */
     public Map<String, INDArray> readWeights() {
         try {
+            if (layout == ModelLayout.HUGGING_FACE) {
+                HfCheckpoint.TfTensors t = hfCheckpoint().readTfTensors();
+                if (!t.converted().isEmpty()) {
+                    log.info("{}: converted {} tensors to float32", weightsSource(), t.converted());
+                }
+                return t.tensors();
+            }
             return TfCheckpointReader.openFolder(dir).readAllVariables();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint in " + dir, e);
+            throw new UncheckedIOException("cannot read the weights in " + dir, e);
         }
     }
 
-    /** Where the weights come from, for error messages. */
+    /** The Hugging Face weights of this folder (Hugging Face layout only). */
+    public HfCheckpoint hfCheckpoint() {
+        return HfCheckpoint.locate(dir).orElseThrow(() -> new InputFormatException(dir, null,
+                "no Hugging Face weights file"));
+    }
+
+    /** The file that names the weights, for error messages and provenance: a TF index file or the HF weights file. */
+    public Path weightsSource() {
+        return layout == ModelLayout.HUGGING_FACE ? hfCheckpoint().index()
+                : CheckpointLocator.indexFile(checkpointPrefix());
+    }
+
+    /** Where the weights come from: the TF checkpoint prefix, or the Hugging Face weights file. */
     public Path checkpointPrefix() {
+        if (layout == ModelLayout.HUGGING_FACE) {
+            return hfCheckpoint().index();
+        }
         try {
-            return org.clinicalbert.workbench.checkpoint.CheckpointLocator.locate(dir);
+            return CheckpointLocator.locate(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,6 +7,7 @@ import org.clinicalbert.workbench.data.features.NerWindow;
 import org.clinicalbert.workbench.data.features.NerWindowEncoder;
 import org.clinicalbert.workbench.data.features.PairFeatures;
 import org.clinicalbert.workbench.data.features.SentencePairEncoder;
+import org.clinicalbert.workbench.hf.HfConfig;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.train.BertTaskModel;
 import org.clinicalbert.workbench.train.FeatureBatches;
@@ -44,19 +45,39 @@ public final class Predictor {
         this.maxSeqLength = maxSeqLength;
     }
 
-    /** {@code runDir}: a run (or fold) folder holding model/ and config.yaml, or the model/ folder itself. */
+    /**
+     * {@code runDir}: a run (or fold) folder holding model/ and config.yaml, the model/ folder itself, or a
+     * Hugging Face folder with a fine-tuned {@code BertForSequenceClassification} / {@code
+     * BertForTokenClassification} head and {@code id2label}.
+     */
     public static Predictor open(Path runDir) throws IOException {
         Path modelDir = Files.isDirectory(runDir.resolve("model")) ? runDir.resolve("model") : runDir;
         Path labelsFile = modelDir.resolve("labels.json");
-        if (!Files.exists(labelsFile)) {
-            throw new InputFormatException(labelsFile, null, "not a fine-tuned run: labels.json not found "
-                    + "(give a results run folder written by `workbench run`)");
-        }
-        JsonNode l = JSON.readTree(labelsFile.toFile());
-        BertTaskModel.Kind kind = BertTaskModel.Kind.valueOf(l.path("kind").asText());
+        BertTaskModel.Kind kind;
         List<String> labels = new ArrayList<>();
-        l.path("labels").forEach(n -> labels.add(n.asText()));
-        ModelFolder folder = ModelFolder.open(modelDir, false);
+        if (Files.exists(labelsFile)) {
+            JsonNode l = JSON.readTree(labelsFile.toFile());
+            kind = BertTaskModel.Kind.valueOf(l.path("kind").asText());
+            l.path("labels").forEach(n -> labels.add(n.asText()));
+        } else if (Files.isRegularFile(modelDir.resolve(ModelFolder.HF_CONFIG))
+                && ModelFolder.detect(modelDir) == ModelLayout.HUGGING_FACE) {
+            HfConfig hf = HfConfig.load(modelDir.resolve(ModelFolder.HF_CONFIG));
+            String architecture = hf.classificationArchitecture().orElseThrow(() -> new InputFormatException(
+                    modelDir.resolve(ModelFolder.HF_CONFIG), "field architectures", "not a fine-tuned classifier: "
+                    + "architectures " + hf.architectures() + " has neither BertForSequenceClassification nor "
+                    + "BertForTokenClassification"));
+            if (!hf.hasNamedLabels()) {
+                throw new InputFormatException(modelDir.resolve(ModelFolder.HF_CONFIG), "field id2label",
+                        "the classifier's labels are not named (id2label missing or LABEL_0, LABEL_1, ...)");
+            }
+            kind = architecture.equals("BertForTokenClassification") ? BertTaskModel.Kind.TOKEN
+                    : BertTaskModel.Kind.SEQUENCE;
+            labels.addAll(hf.labels());
+        } else {
+            throw new InputFormatException(labelsFile, null, "not a fine-tuned run: labels.json not found "
+                    + "(give a results run folder written by `workbench run`, or a Hugging Face classifier folder)");
+        }
+        ModelFolder folder = ModelFolder.open(modelDir);
         int maxSeq = maxSeqLength(modelDir, folder);
         BertTaskModel model = BertTaskModel.create(kind, folder.config(), labels.size(), 0.0, folder.readWeights(),
                 folder.checkpointPrefix(), 0);

@@ -67,7 +67,7 @@ public final class Pretrainer {
     }
 
     public static Result run(Settings s, TrainingListener listener) throws IOException {
-        ModelFolder folder = ModelFolder.open(s.model(), false);
+        ModelFolder folder = ModelFolder.open(s.model());
         BertConfig config = folder.config();
         Path stateFile = s.out().resolve(STATE_DIR).resolve("train_state.bin");
         if (!s.resume() && Files.exists(stateFile)) {
@@ -95,7 +95,7 @@ public final class Pretrainer {
             PretrainingModel model = PretrainingModel.create(config, folder.readWeights(), modelPrefix, s.seed());
             Files.createDirectories(stateFile.getParent());
             checkSameRun(stateFile.resolveSibling("settings.json"), s, shards);
-            FolderWriter writer = new FolderWriter(s.model(), s.out(), model);
+            FolderWriter writer = new FolderWriter(folder, s.out(), model);
             TrainOptions options = new TrainOptions(s.steps() > 0 ? 1 : s.epochs(), 1, s.learningRate(),
                     // FineTuner takes a proportion: +0.5 makes google's int(total * proportion) give exactly warmupSteps
                     (s.warmupSteps() + 0.5) / totalSteps, WEIGHT_DECAY, MAX_GRAD_NORM, s.seed(),
@@ -166,13 +166,13 @@ public final class Pretrainer {
 
     /** Writes the google-style model folder: config and vocabulary copied, weights as a TF checkpoint. */
     private static final class FolderWriter {
-        private final Path source;
+        private final ModelFolder source;
         private final Path out;
         private final PretrainingModel model;
         /** The loop's last save point is also the end: written once. */
         private long lastWritten = -1;
 
-        FolderWriter(Path source, Path out, PretrainingModel model) {
+        FolderWriter(ModelFolder source, Path out, PretrainingModel model) {
             this.source = source;
             this.out = out;
             this.model = model;
@@ -186,8 +186,12 @@ public final class Pretrainer {
             }
             try {
                 Files.createDirectories(out);
-                for (String file : List.of("bert_config.json", "vocab.txt")) {
-                    AtomicFiles.writeBytes(out.resolve(file), Files.readAllBytes(source.resolve(file)));
+                // google's layout whatever the source's: the config as bert_config.json, casing kept beside it
+                AtomicFiles.writeString(out.resolve(ModelFolder.TF_CONFIG), source.config().toJson());
+                for (String file : List.of("vocab.txt", Casing.TOKENIZER_CONFIG)) {
+                    if (Files.exists(source.dir().resolve(file))) {
+                        AtomicFiles.writeBytes(out.resolve(file), Files.readAllBytes(source.dir().resolve(file)));
+                    }
                 }
                 TfCheckpointWriter.create().write(prefix, model.exportWeights(), step);
                 // TF's CheckpointState text format, naming the newest checkpoint

@@ -1,6 +1,5 @@
 package org.clinicalbert.workbench.experiment;
 
-import org.clinicalbert.workbench.checkpoint.CheckpointLocator;
 import org.clinicalbert.workbench.data.features.PairFeatures;
 import org.clinicalbert.workbench.data.features.SentencePairEncoder;
 import org.clinicalbert.workbench.model.BertConfig;
@@ -55,7 +54,7 @@ public final class TextEncoder {
         }
         BertGraph graph = BertGraph.build(config, BertGraph.Mode.INFERENCE);
         // the index file names the checkpoint in a mismatch report; the seed is unused (no head to initialise)
-        BertWeights.load(graph, folder.readWeights(), CheckpointLocator.indexFile(folder.checkpointPrefix()), 0L);
+        BertWeights.load(graph, folder.readWeights(), folder.weightsSource(), 0L);
         return new TextEncoder(folder, length, graph);
     }
 

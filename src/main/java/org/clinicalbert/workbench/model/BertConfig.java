@@ -39,8 +39,17 @@ public record BertConfig(
             "hidden_act", "hidden_dropout_prob", "attention_probs_dropout_prob", "max_position_embeddings",
             "type_vocab_size", "initializer_range");
 
-    /** Only "gelu" (google's tanh approximation) is built by {@link BertGraph}; others would silently differ. */
-    public static final Set<String> SUPPORTED_ACTIVATIONS = Set.of("gelu");
+    /** google's {@code gelu}: the tanh approximation (transformers calls it {@code gelu_new}). */
+    public static final String GELU_TANH = "gelu";
+    /**
+     * The exact {@code x * Phi(x)} GELU with erf, transformers' {@code gelu}: what a model imported from a Hugging
+     * Face folder whose config says {@code "hidden_act": "gelu"} computes there. Not a google name: a TF export
+     * of such a model says so rather than passing it off as google's tanh form.
+     */
+    public static final String GELU_ERF = "gelu_erf";
+
+    /** The activations {@link BertGraph} builds. */
+    public static final Set<String> SUPPORTED_ACTIVATIONS = Set.of(GELU_TANH, GELU_ERF);
 
     public BertConfig {
         // Validation here too, so that a config built in code is held to the same rules as one read from a file.

@@ -53,7 +53,9 @@ class EncodeCommandTest {
         assertEquals(32, j.get("config").get("hidden_size").asInt());
         assertEquals(2, j.get("config").get("num_hidden_layers").asInt());
         assertEquals(tiny.toAbsolutePath().normalize().toString(), j.get("model_dir").asText());
-        assertFalse(j.get("do_lower_case").asBoolean());
+        // the tiny vocabulary has no upper-case entry: uncased, and encode says where that came from
+        assertTrue(j.get("do_lower_case").asBoolean());
+        assertTrue(r[1].contains("do_lower_case=true (from the vocabulary)"), r[1]);
         assertEquals("patient was he history", j.get("text_b").asText());
         assertFalse(j.get("truncated").asBoolean());
         assertFalse(r[2].contains("truncated"), r[2]);
@@ -95,7 +97,13 @@ class EncodeCommandTest {
         j = new ObjectMapper().readTree(out.toFile());
         assertTrue(j.get("truncated").asBoolean());
         assertEquals("[\"[CLS]\",\"the\",\"patient\",\"[SEP]\"]", j.get("tokens").toString());
-        assertFalse(j.get("do_lower_case").asBoolean());
+        assertTrue(j.get("do_lower_case").asBoolean());
+
+        r = run("encode", "--model", tiny.toString(), "--text", "Pneumonias", "--no-lower-case",
+                "--out", out.toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("do_lower_case=false (from the command line)"), r[1]);
+        assertFalse(new ObjectMapper().readTree(out.toFile()).get("do_lower_case").asBoolean());
     }
 
     @Test

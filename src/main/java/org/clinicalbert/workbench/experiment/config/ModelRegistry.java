@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,7 +35,9 @@ public final class ModelRegistry {
             optional("folder", Kind.PATH, null, "checkpoint folder under the models directory"),
             optional("path", Kind.PATH, null, "folder relative to the working directory, instead of folder"),
             required("paper_name", Kind.STRING, "the results-table row name"),
-            required("source", Kind.STRING, "where to get the checkpoint"));
+            required("source", Kind.STRING, "where to get the checkpoint"),
+            optional("casing", Kind.STRING, null, "cased or uncased; used when the folder has no "
+                    + "tokenizer_config.json (default: from the vocabulary)").oneOf(List.of("cased", "uncased")));
 
     private final Path file;
     private final Path modelsDir;
@@ -96,8 +99,9 @@ public final class ModelRegistry {
             if ((folder == null) == (path == null)) {
                 throw at.error(file, prefix, "give exactly one of folder or path");
             }
+            String casing = (String) v.get("casing");
             entries.put(e.getKey(), new ModelEntry(e.getKey(), folder, path, (String) v.get("paper_name"),
-                    (String) v.get("source")));
+                    (String) v.get("source"), casing == null ? null : casing.equals("uncased")));
         }
         return new ModelRegistry(file, modelsDir, baseDir, entries);
     }
@@ -113,6 +117,11 @@ public final class ModelRegistry {
                     + " Models in " + file + ": " + String.join(", ", names()));
         }
         return e;
+    }
+
+    /** The entry's casing (true: uncased, lower-case the text), or null when the entry leaves it to the folder. */
+    public Boolean casing(String name) {
+        return entry(name).doLowerCase();
     }
 
     /** Where the model's checkpoint folder should be, whether or not it is there. */
@@ -138,7 +147,9 @@ public final class ModelRegistry {
                     + ") not found: no folder " + dir + "." + fix);
         }
         for (String required : REQUIRED_FILES) {
-            if (!Files.isRegularFile(dir.resolve(required))) {
+            // a Hugging Face folder has config.json in place of bert_config.json
+            boolean hfConfig = required.equals("bert_config.json") && Files.isRegularFile(dir.resolve("config.json"));
+            if (!hfConfig && !Files.isRegularFile(dir.resolve(required))) {
                 throw new MissingCheckpointException(dir, "checkpoint folder " + dir + " for '" + name + "' has no "
                         + required + "; is it the unpacked checkpoint?" + fix);
             }

@@ -78,7 +78,7 @@ class ModelRegistryTest {
         Path f = dir.resolve("models.yaml");
         Files.writeString(f, "models:\n  x:\n    folder: a\n    paper_name: X\n    source: s\n    sorce: t\n");
         assertEquals(f + " (line 6, key models.x.sorce): unknown key; did you mean 'source'? Known keys of models.x: "
-                + "folder, path, paper_name, source", assertThrows(ConfigException.class, () -> ModelRegistry.load(f, dir, dir)).getMessage());
+                + "folder, path, paper_name, source, casing", assertThrows(ConfigException.class, () -> ModelRegistry.load(f, dir, dir)).getMessage());
         Files.writeString(f, "models:\n  x:\n    folder: a\n    path: b\n    paper_name: X\n    source: s\n");
         assertEquals(f + " (line 2, key models.x): give exactly one of folder or path",
                 assertThrows(ConfigException.class, () -> ModelRegistry.load(f, dir, dir)).getMessage());

@@ -1,0 +1,140 @@
+#!/usr/bin/python3
+"""Reads a Hugging Face folder written by `workbench export --format hf` independently of the workbench, with torch
+and the standard library only, and checks it.
+
+  check_hf_export.py EXPORTED_DIR [--reference FILE] [--encode ENC.json [--predict PRED.json]]
+
+--reference FILE   a safetensors or torch.save file whose tensors the export must hold bit for bit (same names,
+                   shapes and float32 values; tied copies and index buffers in FILE are ignored)
+--encode ENC.json  `workbench encode --model EXPORTED_DIR ...` output: the script runs its own float64 forward of
+                   transformers' BERT on the same input ids with the activation named in config.json and compares
+                   the pooled vector (tolerance 1e-5)
+--predict PRED.json `workbench predict --model EXPORTED_DIR` on the same text pair as ENC.json (first record):
+                   compares softmax(classifier(pooled)) with the workbench's probabilities (tolerance 1e-5)
+
+Exit status 0 when every check passes. Run with Debian's /usr/bin/python3 (torch 1.13).
+"""
+import argparse
+import json
+import math
+import os
+import struct
+import sys
+
+import torch
+import torch.nn.functional as F
+
+TOL = 1e-5
+
+
+def read_safetensors(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    (n,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8:8 + n])
+    base = 8 + n
+    out = {}
+    for name, e in header.items():
+        if name == "__metadata__":
+            continue
+        if e["dtype"] != "F32":
+            raise SystemExit("%s: tensor %s has dtype %s, the export writes F32" % (path, name, e["dtype"]))
+        b, end = e["data_offsets"]
+        t = torch.frombuffer(bytearray(data[base + b:base + end]), dtype=torch.float32)
+        out[name] = t.reshape(e["shape"]) if e["shape"] else t.reshape(())
+    return out
+
+
+def read_any(path):
+    if path.endswith(".safetensors"):
+        return read_safetensors(path)
+    return {k: v for k, v in torch.load(path, map_location="cpu").items()}
+
+
+def normalise(name):
+    return name.replace("LayerNorm.gamma", "LayerNorm.weight").replace("LayerNorm.beta", "LayerNorm.bias")
+
+
+def forward(cfg, w, ids, types):
+    H, NH, L = cfg["hidden_size"], cfg["num_attention_heads"], cfg["num_hidden_layers"]
+    act = cfg["hidden_act"]
+    eps = cfg.get("layer_norm_eps", 1e-12)
+    d = H // NH
+    w = {k: v.to(torch.float64) for k, v in w.items()}
+    ln = lambda x, n: F.layer_norm(x, (H,), w[n + ".weight"], w[n + ".bias"], eps=eps)
+    lin = lambda x, n: F.linear(x, w[n + ".weight"], w[n + ".bias"])
+    if act == "gelu":
+        gelu = lambda x: 0.5 * x * (1.0 + torch.erf(x / math.sqrt(2.0)))
+    elif act in ("gelu_new", "gelu_pytorch_tanh"):
+        gelu = lambda x: 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x ** 3)))
+    else:
+        raise SystemExit("unexpected hidden_act " + act)
+    B, T = ids.shape
+    x = (w["bert.embeddings.word_embeddings.weight"][ids] + w["bert.embeddings.token_type_embeddings.weight"][types]
+         + w["bert.embeddings.position_embeddings.weight"][:T].unsqueeze(0))
+    x = ln(x, "bert.embeddings.LayerNorm")
+    for l in range(L):
+        p = "bert.encoder.layer.%d." % l
+        heads = lambda t: t.view(B, T, NH, d).permute(0, 2, 1, 3)
+        q, k, v = (heads(lin(x, p + "attention.self." + n)) for n in ("query", "key", "value"))
+        ctx = (torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(d), dim=-1) @ v).permute(0, 2, 1, 3).reshape(B, T, H)
+        a = ln(lin(ctx, p + "attention.output.dense") + x, p + "attention.output.LayerNorm")
+        x = ln(lin(gelu(lin(a, p + "intermediate.dense")), p + "output.dense") + a, p + "output.LayerNorm")
+    pooled = torch.tanh(lin(x[:, 0], "bert.pooler.dense"))
+    logits = lin(pooled, "classifier") if "classifier.weight" in w else None
+    return x, pooled, logits
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("dir")
+    ap.add_argument("--reference")
+    ap.add_argument("--encode")
+    ap.add_argument("--predict")
+    a = ap.parse_args()
+    with open(os.path.join(a.dir, "config.json")) as f:
+        cfg = json.load(f)
+    w = read_safetensors(os.path.join(a.dir, "model.safetensors"))
+    ok = True
+    print("config: %s, hidden_act %s, %d tensors" % (cfg.get("architectures"), cfg["hidden_act"], len(w)))
+    if a.reference:
+        ref = {normalise(k): v for k, v in read_any(a.reference).items()
+               if not k.endswith("position_ids") and not k.startswith("cls.predictions.decoder.")}
+        # a classifier export leaves the pretraining heads (cls.*) of the reference out; nothing else may differ
+        classifier = any(x.endswith("Classification") for x in cfg.get("architectures", []))
+        left_out = sorted(k for k in set(ref) - set(w) if classifier and k.startswith("cls."))
+        missing = sorted(set(ref) - set(w) - set(left_out))
+        extra = sorted(set(w) - set(ref))
+        if missing or extra:
+            print("names differ: only in reference %s, only in export %s" % (missing, extra))
+            ok = False
+        if left_out:
+            print("pretraining heads of the reference not in this classifier export: %d tensors" % len(left_out))
+        same = [k for k in w if k in ref and ref[k].shape == w[k].shape and torch.equal(ref[k].to(torch.float32), w[k])]
+        print("tensors identical to %s: %d of %d exported" % (a.reference, len(same), len(w)))
+        ok = ok and len(same) == len(w)
+    if a.encode:
+        with open(a.encode) as f:
+            enc = json.load(f)
+        ids = torch.tensor([enc["input_ids"]])
+        types = torch.tensor([enc["segment_ids"]])
+        _, pooled, logits = forward(cfg, w, ids, types)
+        diff = (pooled[0] - torch.tensor(enc["pooled_output"], dtype=torch.float64)).abs().max().item()
+        print("pooled output: max |diff| %.3g (tolerance %g)" % (diff, TOL))
+        ok = ok and diff <= TOL
+        if a.predict:
+            with open(a.predict) as f:
+                pred = json.load(f)["predictions"][0]
+            labels = [cfg["id2label"][str(i)] for i in range(len(cfg["id2label"]))]
+            probs = torch.softmax(logits[0], dim=-1)
+            got = torch.tensor([pred["probabilities"][l] for l in labels], dtype=torch.float64)
+            diff = (probs - got).abs().max().item()
+            print("logits -> probabilities: max |diff| %.3g (tolerance %g), reference logits %s"
+                  % (diff, TOL, [round(x, 6) for x in logits[0].tolist()]))
+            ok = ok and diff <= TOL
+    print("OK" if ok else "FAILED")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
