@@ -304,13 +304,17 @@ public final class BertGraph {
     }
 
     /**
-     * google's GELU {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, computed as the identical
+     * The config's GELU. google's {@code gelu} is {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, computed as the identical
      * {@code x * sigmoid(x (a + b x^2))} with {@code a = 2 sqrt(2/pi)}, {@code b = 0.044715 a}, since
      * {@code (1 + tanh(z)) / 2 = sigmoid(2z)}: five ops instead of eight on the {@code [B*T, intermediate]}
      * activation, one array fewer kept for the backward pass, and a BERT-base step no slower (measured beside the
      * tanh form, results/bench/README.md); the golden tests hold it to torch's tanh form.
      */
     SDVariable gelu(SDVariable x) {
+        if (BertConfig.GELU_ERF.equals(config.hiddenAct())) {
+            // transformers' exact GELU, x * Phi(x) = 0.5 x (1 + erf(x / sqrt 2)), for models imported with it
+            return x.mul(sd.math().erf(x.mul(Math.sqrt(0.5))).add(1.0)).mul(0.5);
+        }
         SDVariable slope = sd.math().square(x).mul(GELU_B).add(GELU_A);
         return x.mul(sd.nn().sigmoid(x.mul(slope)));
     }

@@ -83,7 +83,7 @@ public final class HfFixtures {
                 matrix(in.get("token_type_ids"), DataType.INT32), matrix(in.get("input_mask"), DataType.INT32)));
         int batch = in.get("input_ids").size();
         feed.put(SequenceClassifierHead.LABELS, Nd4j.zeros(DataType.INT32, batch));
-        return g.sameDiff().output(feed, BertGraph.SEQUENCE_OUTPUT, BertGraph.POOLED_OUTPUT,
+        return g.output(feed, BertGraph.SEQUENCE_OUTPUT, BertGraph.POOLED_OUTPUT,
                 SequenceClassifierHead.LOGITS);
     }
 

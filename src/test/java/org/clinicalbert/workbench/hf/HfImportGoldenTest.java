@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.clinicalbert.workbench.experiment.ModelFolder;
 import org.clinicalbert.workbench.experiment.ModelLayout;
 import org.clinicalbert.workbench.model.BertConfig;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -71,12 +70,8 @@ class HfImportGoldenTest {
         assertMatches(GOLDEN.get("outputs").get("gelu_new"), f.config(), f.readWeights());
     }
 
-    /**
-     * transformers' "gelu" is the erf form. Needs BertGraph.gelu to build {@code 0.5 x (1 + erf(x / sqrt 2))} when
-     * {@code config.hiddenAct()} is {@link BertConfig#GELU_ERF}; BertGraph is being changed by another engineer.
-     */
+    /** transformers' "gelu" is the erf form: {@code 0.5 x (1 + erf(x / sqrt 2))}. */
     @Test
-    @Disabled("until BertGraph.gelu builds the erf form for hidden_act gelu_erf (see the hf branch report)")
     void erfGeluModelMatchesTheReferenceForward() {
         ModelFolder f = ModelFolder.open(HfFixtures.BIN);
         assertMatches(GOLDEN.get("outputs").get("gelu"), f.config(), f.readWeights());
