@@ -39,22 +39,25 @@ public final class EmbeddingIndex implements Closeable {
     private final FileChannel channel;
     private final NpyFormat.Header header;
     private final int blockRows;
+    private final long regionBytes;
 
     private EmbeddingIndex(Path dir, EmbedManifest manifest, FileChannel channel, NpyFormat.Header header,
-                           int blockRows) {
+                           int blockRows, long regionBytes) {
         this.dir = dir;
         this.manifest = manifest;
         this.channel = channel;
         this.header = header;
         this.blockRows = blockRows;
+        this.regionBytes = regionBytes;
     }
 
     /** Opens and checks a folder written by {@code embed}: embed.json, the .npy header and ids.jsonl agree. */
     public static EmbeddingIndex open(Path dir) throws IOException {
-        return open(dir, 4096);
+        return open(dir, 4096, REGION_BYTES);
     }
 
-    static EmbeddingIndex open(Path dir, int blockRows) throws IOException {
+    /** Tests use small blocks and regions to cross their boundaries. */
+    static EmbeddingIndex open(Path dir, int blockRows, long regionBytes) throws IOException {
         EmbedManifest m = EmbedManifest.read(dir);
         Path npy = dir.resolve(m.embeddingsFile());
         if (!Files.isRegularFile(npy)) {
@@ -68,7 +71,7 @@ public final class EmbeddingIndex implements Closeable {
                         + "match " + dir.resolve(EmbedManifest.FILE) + " (rows " + m.rows() + ", dimension "
                         + m.dimension() + ")");
             }
-            return new EmbeddingIndex(dir, m, ch, h, blockRows);
+            return new EmbeddingIndex(dir, m, ch, h, blockRows, regionBytes);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -108,7 +111,7 @@ public final class EmbeddingIndex implements Closeable {
             best.add(new PriorityQueue<>(k + 1, worstFirst));
         }
         long rowBytes = (long) h * Float.BYTES;
-        long rowsPerRegion = Math.max(1, REGION_BYTES / rowBytes);
+        long rowsPerRegion = Math.max(1, regionBytes / rowBytes);
         float[] block = new float[blockRows * h];
         for (long regionStart = 0; regionStart < header.rows(); regionStart += rowsPerRegion) {
             long regionRows = Math.min(rowsPerRegion, header.rows() - regionStart);
