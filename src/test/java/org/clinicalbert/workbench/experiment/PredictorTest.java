@@ -69,6 +69,54 @@ class PredictorTest {
         }
     }
 
+    /**
+     * {@code predict --out FILE.jsonl} streams the same records, in input order (the batches are length-sorted,
+     * so order is restored, not kept), with the input's line numbers; malformed UTF-8 names its line and leaves
+     * no output.
+     */
+    @Test
+    void streamedJsonlEqualsInMemoryPredictionsInInputOrder() throws Exception {
+        StringBuilder text = new StringBuilder();
+        List<String> sentences = List.of("the patient denies chest pain", "", "cough",
+                "she was admitted with fever and cough and given aspirin for the pain", "no pain");
+        sentences.forEach(l -> text.append(l).append('\n'));
+        Path input = dir.resolve("stream.txt");
+        Files.writeString(input, text);
+        List<Map<String, Object>> expected = Predictor.open(run).predict(input);
+        assertEquals(4, expected.size());
+        Path out = dir.resolve("stream-out/predictions.jsonl");
+        var cmd = org.clinicalbert.workbench.cli.Workbench.commandLine();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cmd.setErr(new java.io.PrintWriter(err));
+        cmd.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+        assertEquals(0, cmd.execute("predict", "--model", run.toString(), "--input", input.toString(), "--out",
+                out.toString()), err.toString());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(4, lines.size());
+        ObjectMapper json = new ObjectMapper();
+        List<Long> lineNumbers = List.of(1L, 3L, 4L, 5L);
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode n = json.readTree(lines.get(i));
+            assertEquals(lineNumbers.get(i), n.get("line").asLong());
+            assertEquals(json.writeValueAsString(expected.get(i)), lines.get(i), "record " + i);
+            assertEquals(sentences.get(lineNumbers.get(i).intValue() - 1).split(" ").length, n.get("tags").size());
+        }
+
+        Path bad = dir.resolve("bad.txt");
+        byte[] latin1 = "no pain\ncaf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(bad, latin1);
+        Path badOut = dir.resolve("bad-out.jsonl");
+        java.io.StringWriter err2 = new java.io.StringWriter();
+        cmd.setErr(new java.io.PrintWriter(err2));
+        assertEquals(1, cmd.execute("predict", "--model", run.toString(), "--input", bad.toString(), "--out",
+                badOut.toString()));
+        assertTrue(err2.toString().contains("bad.txt (line 2): malformed UTF-8"), err2.toString());
+        assertTrue(Files.notExists(badOut));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".bad-out")), "no temp file left");
+        }
+    }
+
     @Test
     void entitiesAreReadOffBioTagsAsConllevalDoes() {
         List<String> words = List.of("a", "b", "c", "d", "e", "f");
