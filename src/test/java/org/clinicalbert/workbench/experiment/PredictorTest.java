@@ -117,6 +117,58 @@ class PredictorTest {
         }
     }
 
+    /**
+     * Sentence pairs of very different lengths, classified in one length-sorted padded batch, get the
+     * probabilities each pair gets alone, in input order. The classifier head is absent from the tiny checkpoint,
+     * so it is initialised from a fixed seed (small weights: probabilities differ by ~1e-4 between pairs, so they
+     * are compared within 1e-6).
+     */
+    @Test
+    void pairsBatchedByLengthEqualEachPairAlone(@TempDir Path tmp) throws Exception {
+        Path model = Files.createDirectory(tmp.resolve("model"));
+        try (var files = Files.list(Path.of("config/models/tiny-demo"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, model.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(model.resolve("labels.json"),
+                "{\"kind\": \"SEQUENCE\", \"labels\": [\"contradiction\", \"entailment\", \"neutral\"]}");
+        List<String> pairs = List.of(
+                "{\"sentence1\": \"the patient was admitted with acute stroke and a history of atrial fibrillation\", "
+                        + "\"sentence2\": \"the patient has a history\", \"pairID\": \"p1\"}",
+                "pain\tno pain",
+                "{\"sentence1\": \"septic shock\", \"sentence2\": \"shock\"}");
+        Path input = tmp.resolve("pairs.txt");
+        Files.write(input, pairs);
+        Predictor predictor = Predictor.open(model);
+        List<Map<String, Object>> together = predictor.predict(input);
+        assertEquals(3, together.size());
+        assertEquals("p1", together.get(0).get("pairID"));
+        assertEquals("no pain", together.get(1).get("sentence2"));
+        double spread = 0;
+        for (int i = 1; i < 3; i++) {
+            @SuppressWarnings("unchecked")
+            Map<String, Double> p0 = (Map<String, Double>) together.get(0).get("probabilities");
+            @SuppressWarnings("unchecked")
+            Map<String, Double> pi = (Map<String, Double>) together.get(i).get("probabilities");
+            spread = Math.max(spread, Math.abs(p0.get("neutral") - pi.get("neutral")));
+        }
+        assertTrue(spread > 2e-5, "the pairs get different probabilities, so an order mix-up would show: " + spread);
+        for (int i = 0; i < pairs.size(); i++) {
+            Path one = tmp.resolve("one-" + i + ".txt");
+            Files.writeString(one, pairs.get(i) + "\n");
+            Map<String, Object> alone = predictor.predict(one).get(0);
+            assertEquals(alone.get("sentence1"), together.get(i).get("sentence1"));
+            @SuppressWarnings("unchecked")
+            Map<String, Double> a = (Map<String, Double>) alone.get("probabilities");
+            @SuppressWarnings("unchecked")
+            Map<String, Double> t = (Map<String, Double>) together.get(i).get("probabilities");
+            for (String label : a.keySet()) {
+                assertEquals(a.get(label), t.get(label), 1e-6, "pair " + i + " " + label);
+            }
+        }
+    }
+
     @Test
     void entitiesAreReadOffBioTagsAsConllevalDoes() {
         List<String> words = List.of("a", "b", "c", "d", "e", "f");
