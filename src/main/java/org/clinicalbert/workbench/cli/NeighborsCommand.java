@@ -57,8 +57,9 @@ public final class NeighborsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (EmbeddingIndex idx = EmbeddingIndex.open(index)) {
-            List<Neighbors.Result> results = queries.file != null ? Neighbors.search(idx, queries.file, k)
+            Neighbors.Search search = queries.file != null ? Neighbors.search(idx, queries.file, k)
                     : Neighbors.search(idx, queries.texts, k);
+            List<Neighbors.Result> results = search.results();
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(Map.of("index", index.toString(), "k", k, "results", results)));
@@ -74,6 +75,10 @@ public final class NeighborsCommand implements Callable<Integer> {
                 }
             }
             out.flush();
+            spec.commandLine().getErr().printf(Locale.ROOT, "%,d quer%s against %,d rows x %d: embedded in %.3f s, "
+                            + "exact scan %.3f s, ids.jsonl %.3f s%n", results.size(), results.size() == 1 ? "y" : "ies",
+                    idx.rows(), idx.dimension(), search.embedSeconds(), search.scanSeconds(), search.idsSeconds());
+            spec.commandLine().getErr().flush();
             return 0;
         } catch (InputFormatException | IllegalArgumentException e) {
             return fail(e.getMessage());

@@ -3,11 +3,12 @@ package org.clinicalbert.workbench.embed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.io.InputFormatException;
-import org.clinicalbert.workbench.io.Utf8Lines;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -123,19 +124,11 @@ public final class EmbeddingIndex implements Closeable {
                 region.get(block, 0, n * h);
                 for (int r = 0; r < n; r++) {
                     int base = r * h;
-                    double norm = 0;
-                    for (int j = 0; j < h; j++) {
-                        norm += (double) block[base + j] * block[base + j];
-                    }
+                    double norm = dot(block, base, block, base, h);
                     double inv = norm > 0 ? 1.0 / Math.sqrt(norm) : 0.0;
                     long row = regionStart + b + r;
                     for (int i = 0; i < nq; i++) {
-                        float[] qi = q[i];
-                        double dot = 0;
-                        for (int j = 0; j < h; j++) {
-                            dot += (double) qi[j] * block[base + j];
-                        }
-                        offer(best.get(i), new Hit(row, dot * inv), k, worstFirst);
+                        offer(best.get(i), new Hit(row, dot(block, base, q[i], 0, h) * inv), k, worstFirst);
                     }
                 }
             }
@@ -147,6 +140,28 @@ public final class EmbeddingIndex implements Closeable {
             out.add(hits);
         }
         return out;
+    }
+
+    /**
+     * {@code sum a[ia + j] * b[ib + j]} in double with four independent sums: the additions of one long chain
+     * wait on each other, four chains keep the floating-point units busy.
+     */
+    static double dot(float[] a, int ia, float[] b, int ib, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += (double) a[ia + j] * b[ib + j];
+            s1 += (double) a[ia + j + 1] * b[ib + j + 1];
+            s2 += (double) a[ia + j + 2] * b[ib + j + 2];
+            s3 += (double) a[ia + j + 3] * b[ib + j + 3];
+        }
+        for (; j < n; j++) {
+            s0 += (double) a[ia + j] * b[ib + j];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static void offer(PriorityQueue<Hit> pq, Hit hit, int k, Comparator<Hit> worstFirst) {
@@ -182,23 +197,52 @@ public final class EmbeddingIndex implements Closeable {
             return out;
         }
         long max = rows.stream().mapToLong(Long::longValue).max().orElse(-1);
-        try (Utf8Lines lines = new Utf8Lines(ids)) {
-            for (long row = 0; row <= max; row++) {
-                String line = lines.next();
-                if (line == null) {
-                    throw new InputFormatException(ids, "line " + (row + 1), "ends before row " + max + " of "
-                            + header.rows() + ": does not match " + manifest.embeddingsFile());
-                }
-                if (rows.contains(row)) {
-                    JsonNode n = JSON.readTree(line);
-                    if (n == null || n.path("row").asLong(-1) != row) {
-                        throw new InputFormatException(ids, "line " + (row + 1), "expected the record of row " + row);
+        // rows are lines: count newlines in large reads and decode only the lines asked for
+        try (FileChannel ch = FileChannel.open(ids)) {
+            ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            long row = 0;
+            boolean wanted = rows.contains(0L);
+            byte[] a = buf.array();
+            while (row <= max && ch.read(buf) > 0) {
+                int limit = buf.position();
+                int lineStart = 0;
+                for (int p = 0; p < limit && row <= max; p++) {
+                    if (a[p] == '\n') {
+                        if (wanted) {
+                            line.write(a, lineStart, p - lineStart);
+                            out.put(row, parse(ids, row, line.toString(StandardCharsets.UTF_8)));
+                            line.reset();
+                        }
+                        row++;
+                        wanted = rows.contains(row);
+                        lineStart = p + 1;
                     }
-                    out.put(row, n);
                 }
+                if (wanted && row <= max) {
+                    line.write(a, lineStart, limit - lineStart);
+                }
+                buf.clear();
+            }
+            if (row <= max) {
+                throw new InputFormatException(ids, "line " + (row + 1), "ends before row " + max + " of "
+                        + header.rows() + ": does not match " + manifest.embeddingsFile());
             }
         }
         return out;
+    }
+
+    private static JsonNode parse(Path ids, long row, String line) throws IOException {
+        JsonNode n;
+        try {
+            n = JSON.readTree(line);
+        } catch (IOException e) {
+            throw new InputFormatException(ids, "line " + (row + 1), "malformed JSON: " + e.getMessage());
+        }
+        if (n == null || n.path("row").asLong(-1) != row) {
+            throw new InputFormatException(ids, "line " + (row + 1), "expected the record of row " + row);
+        }
+        return n;
     }
 
     @Override

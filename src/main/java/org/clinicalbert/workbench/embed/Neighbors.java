@@ -22,10 +22,14 @@ public final class Neighbors {
     public record Result(String query, List<Neighbor> neighbors) {
     }
 
+    /** The results and where the time went: embedding the queries, scanning the matrix, reading ids.jsonl. */
+    public record Search(List<Result> results, double embedSeconds, double scanSeconds, double idsSeconds) {
+    }
+
     private Neighbors() {
     }
 
-    public static List<Result> search(EmbeddingIndex index, Path queryFile, int k) throws IOException {
+    public static Search search(EmbeddingIndex index, Path queryFile, int k) throws IOException {
         try (TextSource source = TextSources.open(new InputSpec(queryFile, InputKind.LINES, null, null, List.of()))) {
             List<String> texts = TextSources.readAll(source).stream().map(SourceText::text).toList();
             if (texts.isEmpty()) {
@@ -35,18 +39,22 @@ public final class Neighbors {
         }
     }
 
-    public static List<Result> search(EmbeddingIndex index, List<String> queries, int k) throws IOException {
+    public static Search search(EmbeddingIndex index, List<String> queries, int k) throws IOException {
         return search(index, embedderFor(index), queries, k);
     }
 
     /** As {@link #search(EmbeddingIndex, List, int)} with an embedder already opened by {@link #embedderFor}. */
-    public static List<Result> search(EmbeddingIndex index, TextEmbedder embedder, List<String> queries, int k)
+    public static Search search(EmbeddingIndex index, TextEmbedder embedder, List<String> queries, int k)
             throws IOException {
+        long t0 = System.nanoTime();
         List<float[]> vectors = embedder.embed(queries).stream().map(TextEmbedder.Embedded::vector).toList();
+        long t1 = System.nanoTime();
         List<List<EmbeddingIndex.Hit>> hits = index.search(vectors, k);
+        long t2 = System.nanoTime();
         Set<Long> rows = new HashSet<>();
         hits.forEach(list -> list.forEach(h -> rows.add(h.row())));
         Map<Long, JsonNode> records = index.records(rows);
+        long t3 = System.nanoTime();
         List<Result> out = new ArrayList<>();
         for (int i = 0; i < queries.size(); i++) {
             List<Neighbor> ns = new ArrayList<>();
@@ -58,7 +66,7 @@ public final class Neighbors {
             }
             out.add(new Result(queries.get(i), ns));
         }
-        return out;
+        return new Search(out, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
     }
 
     /**

@@ -134,7 +134,8 @@ class EmbeddingIndexTest {
         try (EmbeddingIndex index = EmbeddingIndex.open(out)) {
             TextEmbedder same = Neighbors.embedderFor(index);
             assertEquals(embedder.settings(), same.settings());
-            List<Neighbors.Result> r = Neighbors.search(index, same, List.of(EmbedJobTest.TEXTS.get(0), "lung"), 3);
+            List<Neighbors.Result> r = Neighbors.search(index, same, List.of(EmbedJobTest.TEXTS.get(0), "lung"), 3)
+                    .results();
             // TEXTS[0] is also TEXTS[4]; embedded in different groups, their last float bits may differ
             assertEquals(java.util.Set.of(0L, 4L), r.get(0).neighbors().subList(0, 2).stream()
                     .map(Neighbors.Neighbor::row).collect(java.util.stream.Collectors.toSet()));
