@@ -1,6 +1,10 @@
 package org.clinicalbert.workbench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.experiment.Predictor;
 import org.clinicalbert.workbench.io.AtomicFiles;
@@ -28,7 +32,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "text to classify or tag")
     Path input;
 
-    @Option(names = "--out", description = "JSON file to write (default: print to standard output)")
+    @Option(names = "--out", description = "file to write (default: print JSON to standard output); a name ending in "
+            + ".jsonl gets one prediction per line, written as the input is read (large inputs)")
     Path out;
 
     @Spec
@@ -38,8 +43,30 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             Predictor predictor = Predictor.open(run);
-            List<Map<String, Object>> predictions = predictor.predict(input);
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            if (out != null && out.getFileName().toString().endsWith(".jsonl")) {
+                ObjectMapper line = new ObjectMapper();
+                long[] count = new long[1];
+                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("predict").setInitialMax(1)
+                        .setUnit("MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).continuousUpdate()
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+                    long started = System.nanoTime();
+                    // streamed into a temp file beside OUT, renamed into place when complete
+                    AtomicFiles.write(out, stream -> count[0] = predictor.predict(input, r -> {
+                        stream.write(line.writeValueAsBytes(r));
+                        stream.write('\n');
+                    }, (bytes, total, records) -> {
+                        bar.maxHint(Math.max(total, 1));
+                        bar.stepTo(bytes);
+                        double s = (System.nanoTime() - started) / 1e9;
+                        bar.setExtraMessage(String.format(java.util.Locale.ROOT, " %,d records (%.1f/s)", records,
+                                records / Math.max(s, 1e-9)));
+                    }));
+                }
+                spec.commandLine().getOut().printf("%d prediction(s) -> %s%n", count[0], out);
+                return 0;
+            }
+            List<Map<String, Object>> predictions = predictor.predict(input);
             Map<String, Object> doc = Map.of("model", run.toString(), "kind", predictor.kind().name(),
                     "predictions", predictions);
             if (out == null) {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 // the main job, then analysis, data preparation, models and tools
                 RunCommand.class, PredictCommand.class, SweepCommand.class, CompareCommand.class,
-                CheckConfigCommand.class, EncodeCommand.class, ExportCommand.class,
+                CheckConfigCommand.class, EncodeCommand.class, EmbedCommand.class, NeighborsCommand.class,
+                ExportCommand.class,
                 SynthCommand.class, DataCommand.class, MimicCommand.class, PretrainDataCommand.class, PretrainCommand.class,
                 CheckpointCommand.class, NewModelCommand.class, ConllEvalCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})

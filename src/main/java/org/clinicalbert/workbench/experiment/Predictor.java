@@ -9,13 +9,13 @@ import org.clinicalbert.workbench.data.features.PairFeatures;
 import org.clinicalbert.workbench.data.features.SentencePairEncoder;
 import org.clinicalbert.workbench.hf.HfConfig;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Utf8Lines;
 import org.clinicalbert.workbench.train.BertTaskModel;
 import org.clinicalbert.workbench.train.FeatureBatches;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,28 +101,89 @@ public final class Predictor {
         return model.kind();
     }
 
-    /** Predictions for every record of {@code input}, in order. */
+    /** Predictions for every record of {@code input}, in order (held in memory: see the streaming overload). */
     public List<Map<String, Object>> predict(Path input) throws IOException {
-        List<String> lines = readLines(input);
-        return model.kind() == BertTaskModel.Kind.SEQUENCE ? classify(input, lines) : tag(lines);
+        List<Map<String, Object>> out = new ArrayList<>();
+        predict(input, out::add, Progress.NONE);
+        return out;
     }
 
-    private static List<String> readLines(Path input) throws IOException {
+    /** Receives each prediction record, in input order. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(Map<String, Object> record) throws IOException;
+    }
+
+    /** Told after each group of records: bytes of the input read so far, of its size, and records done. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(long bytesRead, long totalBytes, long records);
+
+        Progress NONE = (b, t, r) -> { };
+    }
+
+    /**
+     * Streams {@code input}: records are read {@value #GROUP} at a time, encoded, sorted by length into batches of
+     * {@value #BATCH} (little padding), run, and handed to {@code sink} in input order, so memory does not grow
+     * with the input. Malformed UTF-8 is an error naming its line.
+     */
+    public long predict(Path input, Sink sink, Progress progress) throws IOException {
         if (!Files.exists(input)) {
             throw new InputFormatException(input, null, "input file not found");
         }
-        return Files.readAllLines(input, StandardCharsets.UTF_8);
+        long total = Files.size(input);
+        long records = 0;
+        try (Utf8Lines lines = new Utf8Lines(input)) {
+            List<String> group = new ArrayList<>(GROUP);
+            List<Long> lineNumbers = new ArrayList<>(GROUP);
+            boolean more = true;
+            while (more) {
+                group.clear();
+                lineNumbers.clear();
+                String line;
+                while (group.size() < GROUP && (line = lines.next()) != null) {
+                    if (!line.isBlank()) {
+                        group.add(line);
+                        lineNumbers.add(lines.lineNumber());
+                    }
+                }
+                more = group.size() == GROUP;
+                List<Map<String, Object>> out = model.kind() == BertTaskModel.Kind.SEQUENCE
+                        ? classify(input, group, lineNumbers) : tag(group, lineNumbers);
+                for (Map<String, Object> r : out) {
+                    sink.accept(r);
+                }
+                records += out.size();
+                progress.update(lines.bytesRead(), total, records);
+            }
+        }
+        return records;
     }
 
-    private List<Map<String, Object>> classify(Path input, List<String> lines) throws IOException {
+    /** Records read and predicted together; the unit of memory use. */
+    static final int GROUP = 1024;
+
+    /** Indices of {@code lengths} by increasing length (stable), cut into batches of {@link #BATCH}. */
+    private static List<List<Integer>> lengthSortedBatches(int[] lengths) {
+        List<Integer> order = new ArrayList<>(lengths.length);
+        for (int i = 0; i < lengths.length; i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparingInt(i -> lengths[i]));
+        List<List<Integer>> batches = new ArrayList<>();
+        for (int start = 0; start < order.size(); start += BATCH) {
+            batches.add(order.subList(start, Math.min(order.size(), start + BATCH)));
+        }
+        return batches;
+    }
+
+    private List<Map<String, Object>> classify(Path input, List<String> lines, List<Long> lineNumbers) {
         SentencePairEncoder encoder = new SentencePairEncoder(folder.tokenizer(), maxSeqLength);
         List<Map<String, Object>> records = new ArrayList<>();
         List<PairFeatures> features = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
-            }
+            long lineNumber = lineNumbers.get(i);
             Map<String, Object> rec = new LinkedHashMap<>();
             String a;
             String b;
@@ -131,10 +192,10 @@ public final class Predictor {
                 try {
                     n = JSON.readTree(line);
                 } catch (IOException e) {
-                    throw new InputFormatException(input, "line " + (i + 1), "malformed JSON: " + e.getMessage());
+                    throw new InputFormatException(input, "line " + lineNumber, "malformed JSON: " + e.getMessage());
                 }
                 if (!n.hasNonNull("sentence1")) {
-                    throw new InputFormatException(input, "line " + (i + 1), "no sentence1 field");
+                    throw new InputFormatException(input, "line " + lineNumber, "no sentence1 field");
                 }
                 a = n.get("sentence1").asText();
                 b = n.hasNonNull("sentence2") ? n.get("sentence2").asText() : null;
@@ -146,18 +207,19 @@ public final class Predictor {
                 a = parts[0];
                 b = parts.length > 1 ? parts[1] : null;
             }
-            rec.put("line", i + 1);
+            rec.put("line", lineNumber);
             rec.put("sentence1", a);
             rec.put("sentence2", b);
             records.add(rec);
             features.add(encoder.encode(a, b));
         }
-        for (int start = 0; start < features.size(); start += BATCH) {
-            List<PairFeatures> chunk = features.subList(start, Math.min(features.size(), start + BATCH));
+        int[] lengths = features.stream().mapToInt(PairFeatures::length).toArray();
+        for (List<Integer> batch : lengthSortedBatches(lengths)) {
+            List<PairFeatures> chunk = batch.stream().map(features::get).toList();
             INDArray logits = model.predict(FeatureBatches.pairs(chunk, null)).get("logits");
             INDArray probs = Transforms.softmax(logits, true);
             for (int r = 0; r < chunk.size(); r++) {
-                Map<String, Object> rec = records.get(start + r);
+                Map<String, Object> rec = records.get(batch.get(r));
                 rec.put("predicted_label", labels.get(probs.getRow(r).argMax().getInt(0)));
                 Map<String, Double> p = new LinkedHashMap<>();
                 for (int k = 0; k < labels.size(); k++) {
@@ -169,31 +231,51 @@ public final class Predictor {
         return records;
     }
 
-    private List<Map<String, Object>> tag(List<String> lines) {
+    private List<Map<String, Object>> tag(List<String> lines, List<Long> lineNumbers) {
         NerWindowEncoder encoder = new NerWindowEncoder(folder.tokenizer(), maxSeqLength);
+        List<List<String>> words = new ArrayList<>();
+        List<NerWindow> windows = new ArrayList<>();
+        List<int[]> owner = new ArrayList<>(); // {sentence, window index within it}
+        for (int i = 0; i < lines.size(); i++) {
+            List<String> w = List.of(lines.get(i).trim().split("\\s+"));
+            words.add(w);
+            List<NerWindow> ws = encoder.encode(w, null);
+            for (int j = 0; j < ws.size(); j++) {
+                windows.add(ws.get(j));
+                owner.add(new int[]{i, j});
+            }
+        }
+        // tags per sentence per window, filled batch by batch, read out in window order
+        List<List<List<String>>> tags = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            tags.add(new ArrayList<>());
+        }
+        for (int k = 0; k < windows.size(); k++) {
+            tags.get(owner.get(k)[0]).add(null);
+        }
+        int[] lengths = windows.stream().mapToInt(NerWindow::length).toArray();
+        for (List<Integer> batch : lengthSortedBatches(lengths)) {
+            List<NerWindow> chunk = batch.stream().map(windows::get).toList();
+            INDArray logits = model.predict(FeatureBatches.windows(chunk)).get("logits");
+            long t = chunk.stream().mapToInt(NerWindow::length).max().orElse(1);
+            for (int r = 0; r < chunk.size(); r++) {
+                List<String> windowTags = new ArrayList<>();
+                for (int pos : chunk.get(r).wordPositions()) {
+                    windowTags.add(labels.get(logits.getRow(r * t + pos).argMax().getInt(0)));
+                }
+                int[] o = owner.get(batch.get(r));
+                tags.get(o[0]).set(o[1], windowTags);
+            }
+        }
         List<Map<String, Object>> records = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            List<String> words = List.of(lines.get(i).trim().split("\\s+"));
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            List<String> tags = new ArrayList<>();
-            List<NerWindow> windows = encoder.encode(words, null);
-            for (int start = 0; start < windows.size(); start += BATCH) {
-                List<NerWindow> chunk = windows.subList(start, Math.min(windows.size(), start + BATCH));
-                INDArray logits = model.predict(FeatureBatches.windows(chunk)).get("logits");
-                long t = chunk.stream().mapToInt(NerWindow::length).max().orElse(1);
-                for (int r = 0; r < chunk.size(); r++) {
-                    for (int pos : chunk.get(r).wordPositions()) {
-                        tags.add(labels.get(logits.getRow(r * t + pos).argMax().getInt(0)));
-                    }
-                }
-            }
+            List<String> sentenceTags = new ArrayList<>();
+            tags.get(i).forEach(sentenceTags::addAll);
             Map<String, Object> rec = new LinkedHashMap<>();
-            rec.put("line", i + 1);
-            rec.put("words", words);
-            rec.put("tags", tags);
-            rec.put("entities", entities(words, tags));
+            rec.put("line", lineNumbers.get(i));
+            rec.put("words", words.get(i));
+            rec.put("tags", sentenceTags);
+            rec.put("entities", entities(words.get(i), sentenceTags));
             records.add(rec);
         }
         return records;

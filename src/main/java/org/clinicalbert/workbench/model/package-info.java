@@ -23,6 +23,8 @@
  * (token classification) and {@code dropout_mask_N} (training).
  *
  * <p>A training step's feed: {@code graph.feed(ids, types, mask)} + the head's label placeholders +
- * {@code graph.dropoutMasks(B, T, stepSeed)}.
+ * {@code graph.dropoutMasks(B, T, stepSeed)}. Run a graph only through {@code BertGraph.output} or
+ * {@code BertGradients.compute}: they look the word vectors up for the batch ({@code WordLookup}); a direct
+ * {@code sameDiff().output(...)} would silently use the previous batch's vectors.
  */
 package org.clinicalbert.workbench.model;

@@ -69,6 +69,106 @@ class PredictorTest {
         }
     }
 
+    /**
+     * {@code predict --out FILE.jsonl} streams the same records, in input order (the batches are length-sorted,
+     * so order is restored, not kept), with the input's line numbers; malformed UTF-8 names its line and leaves
+     * no output.
+     */
+    @Test
+    void streamedJsonlEqualsInMemoryPredictionsInInputOrder() throws Exception {
+        StringBuilder text = new StringBuilder();
+        List<String> sentences = List.of("the patient denies chest pain", "", "cough",
+                "she was admitted with fever and cough and given aspirin for the pain", "no pain");
+        sentences.forEach(l -> text.append(l).append('\n'));
+        Path input = dir.resolve("stream.txt");
+        Files.writeString(input, text);
+        List<Map<String, Object>> expected = Predictor.open(run).predict(input);
+        assertEquals(4, expected.size());
+        Path out = dir.resolve("stream-out/predictions.jsonl");
+        var cmd = org.clinicalbert.workbench.cli.Workbench.commandLine();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cmd.setErr(new java.io.PrintWriter(err));
+        cmd.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+        assertEquals(0, cmd.execute("predict", "--model", run.toString(), "--input", input.toString(), "--out",
+                out.toString()), err.toString());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(4, lines.size());
+        ObjectMapper json = new ObjectMapper();
+        List<Long> lineNumbers = List.of(1L, 3L, 4L, 5L);
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode n = json.readTree(lines.get(i));
+            assertEquals(lineNumbers.get(i), n.get("line").asLong());
+            assertEquals(json.writeValueAsString(expected.get(i)), lines.get(i), "record " + i);
+            assertEquals(sentences.get(lineNumbers.get(i).intValue() - 1).split(" ").length, n.get("tags").size());
+        }
+
+        Path bad = dir.resolve("bad.txt");
+        byte[] latin1 = "no pain\ncaf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(bad, latin1);
+        Path badOut = dir.resolve("bad-out.jsonl");
+        java.io.StringWriter err2 = new java.io.StringWriter();
+        cmd.setErr(new java.io.PrintWriter(err2));
+        assertEquals(1, cmd.execute("predict", "--model", run.toString(), "--input", bad.toString(), "--out",
+                badOut.toString()));
+        assertTrue(err2.toString().contains("bad.txt (line 2): malformed UTF-8"), err2.toString());
+        assertTrue(Files.notExists(badOut));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".bad-out")), "no temp file left");
+        }
+    }
+
+    /**
+     * Sentence pairs of very different lengths, classified in one length-sorted padded batch, get the
+     * probabilities each pair gets alone, in input order. The classifier head is absent from the tiny checkpoint,
+     * so it is initialised from a fixed seed (small weights: probabilities differ by ~1e-4 between pairs, so they
+     * are compared within 1e-6).
+     */
+    @Test
+    void pairsBatchedByLengthEqualEachPairAlone(@TempDir Path tmp) throws Exception {
+        Path model = Files.createDirectory(tmp.resolve("model"));
+        try (var files = Files.list(Path.of("config/models/tiny-demo"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, model.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(model.resolve("labels.json"),
+                "{\"kind\": \"SEQUENCE\", \"labels\": [\"contradiction\", \"entailment\", \"neutral\"]}");
+        List<String> pairs = List.of(
+                "{\"sentence1\": \"the patient was admitted with acute stroke and a history of atrial fibrillation\", "
+                        + "\"sentence2\": \"the patient has a history\", \"pairID\": \"p1\"}",
+                "pain\tno pain",
+                "{\"sentence1\": \"septic shock\", \"sentence2\": \"shock\"}");
+        Path input = tmp.resolve("pairs.txt");
+        Files.write(input, pairs);
+        Predictor predictor = Predictor.open(model);
+        List<Map<String, Object>> together = predictor.predict(input);
+        assertEquals(3, together.size());
+        assertEquals("p1", together.get(0).get("pairID"));
+        assertEquals("no pain", together.get(1).get("sentence2"));
+        double spread = 0;
+        for (int i = 1; i < 3; i++) {
+            @SuppressWarnings("unchecked")
+            Map<String, Double> p0 = (Map<String, Double>) together.get(0).get("probabilities");
+            @SuppressWarnings("unchecked")
+            Map<String, Double> pi = (Map<String, Double>) together.get(i).get("probabilities");
+            spread = Math.max(spread, Math.abs(p0.get("neutral") - pi.get("neutral")));
+        }
+        assertTrue(spread > 2e-5, "the pairs get different probabilities, so an order mix-up would show: " + spread);
+        for (int i = 0; i < pairs.size(); i++) {
+            Path one = tmp.resolve("one-" + i + ".txt");
+            Files.writeString(one, pairs.get(i) + "\n");
+            Map<String, Object> alone = predictor.predict(one).get(0);
+            assertEquals(alone.get("sentence1"), together.get(i).get("sentence1"));
+            @SuppressWarnings("unchecked")
+            Map<String, Double> a = (Map<String, Double>) alone.get("probabilities");
+            @SuppressWarnings("unchecked")
+            Map<String, Double> t = (Map<String, Double>) together.get(i).get("probabilities");
+            for (String label : a.keySet()) {
+                assertEquals(a.get(label), t.get(label), 1e-6, "pair " + i + " " + label);
+            }
+        }
+    }
+
     @Test
     void entitiesAreReadOffBioTagsAsConllevalDoes() {
         List<String> words = List.of("a", "b", "c", "d", "e", "f");

@@ -1,15 +1,9 @@
 package org.clinicalbert.workbench.data.pretrain;
 
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Utf8Lines;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,30 +32,18 @@ public final class PretrainingDocuments {
     /** As {@link #read(Path, Function, PretrainingVocab)}, reporting the bytes consumed every 4096 lines. */
     public static List<List<int[]>> read(Path file, Function<String, List<String>> tokenizer, PretrainingVocab vocab,
                                          LongConsumer bytesRead) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         List<List<int[]>> documents = new ArrayList<>();
         List<int[]> current = new ArrayList<>();
-        long lineNumber = 0;
-        // Lines are split on bytes (UTF-8 never uses 0x0A/0x0D inside a character) and decoded one by one,
-        // so a decoding error names its own line, not the start of a read-ahead buffer.
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            ByteLineReader lines = new ByteLineReader(in);
+        // Utf8Lines splits on bytes and decodes line by line, so malformed UTF-8 names its own line
+        try (Utf8Lines lines = new Utf8Lines(file)) {
             while (true) {
-                ByteBuffer bytes = lines.next();
-                if (bytes == null) {
+                String line = lines.next();
+                if (line == null) {
                     break;
                 }
-                lineNumber++;
+                long lineNumber = lines.lineNumber();
                 if ((lineNumber & 4095) == 0) {
-                    bytesRead.accept(lines.consumed);
-                }
-                String line;
-                try {
-                    line = decoder.decode(bytes).toString();
-                } catch (CharacterCodingException e) {
-                    throw new InputFormatException(file, "line " + lineNumber, "malformed UTF-8", e);
+                    bytesRead.accept(lines.bytesRead());
                 }
                 String stripped = pythonStrip(line);
                 if (stripped.isEmpty()) {
@@ -110,43 +92,5 @@ public final class PretrainingDocuments {
         return (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x20) || c == 0x85 || c == 0xa0 || c == 0x1680
                 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f
                 || c == 0x3000;
-    }
-
-    /** Splits a byte stream at \n, \r and \r\n; reuses one buffer. */
-    private static final class ByteLineReader {
-        private final InputStream in;
-        private byte[] buf = new byte[256];
-        private int pending = -2; // a byte read ahead after \r, or -2 for none
-        long consumed;
-
-        ByteLineReader(InputStream in) {
-            this.in = in;
-        }
-
-        ByteBuffer next() throws IOException {
-            int n = 0;
-            int b = pending != -2 ? pending : in.read();
-            pending = -2;
-            if (b == -1) {
-                return null;
-            }
-            while (b != -1 && b != '\n' && b != '\r') {
-                if (n == buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, n * 2);
-                }
-                buf[n++] = (byte) b;
-                b = in.read();
-            }
-            consumed += n + (b == -1 ? 0 : 1);
-            if (b == '\r') {
-                int after = in.read();
-                if (after == '\n') {
-                    consumed++;
-                } else {
-                    pending = after;
-                }
-            }
-            return ByteBuffer.wrap(buf, 0, n);
-        }
     }
 }

@@ -1,0 +1,174 @@
+package org.clinicalbert.workbench.cli;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.clinicalbert.workbench.data.mimic.MimicNotesPipeline;
+import org.clinicalbert.workbench.embed.EmbedJob;
+import org.clinicalbert.workbench.embed.EmbedManifest;
+import org.clinicalbert.workbench.embed.InputKind;
+import org.clinicalbert.workbench.embed.InputSpec;
+import org.clinicalbert.workbench.embed.Pooling;
+import org.clinicalbert.workbench.embed.TextEmbedder;
+import org.clinicalbert.workbench.experiment.ModelFolder;
+import org.clinicalbert.workbench.io.InputFormatException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code workbench embed --model DIR --input FILE --out DIR}: one vector per text of a corpus, streamed into a
+ * NumPy matrix with ids and provenance (see {@link EmbedJob}).
+ */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = {"Embed every text of a corpus with a BERT model folder: OUT/embeddings.npy (float32 [N, H], "
+                + "rows in input order, numpy.load reads it), OUT/ids.jsonl (row, id, line, word pieces, windows, "
+                + "text) and OUT/embed.json (model, checkpoint hash, settings, counts, timings).",
+                "Input: one text per line; jsonl (--field, --id-field); MIMIC NOTEEVENTS.csv[.gz] (one vector per "
+                        + "note, ROW_ID as id); or the shards written by `mimic format` (one vector per sentence).",
+                "Texts longer than --max-seq-length are cut into overlapping windows and their vectors averaged, "
+                        + "weighted by tokens; never truncated. A killed run continues with --resume."})
+public final class EmbedCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "model folder with bert_config.json, vocab.txt and a TensorFlow checkpoint")
+    Path modelDir;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "text file, .jsonl, NOTEEVENTS.csv[.gz], or a `mimic format` output folder / shard")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "KIND",
+            description = "lines, jsonl, noteevents or shards; auto (default): a folder is shards, .jsonl jsonl, "
+                    + ".csv[.gz] NOTEEVENTS, anything else one text per line")
+    String format;
+
+    @Option(names = "--field", defaultValue = InputSpec.DEFAULT_FIELD, paramLabel = "NAME",
+            description = "jsonl: the text field (default: ${DEFAULT-VALUE})")
+    String field;
+
+    @Option(names = "--id-field", paramLabel = "NAME", description = "jsonl: a field to use as id (default: the line number)")
+    String idField;
+
+    @Option(names = "--categories", split = ",", paramLabel = "CATEGORY",
+            description = "NOTEEVENTS: CATEGORY values to keep, as `mimic format --categories` (default: all)")
+    List<String> categories;
+
+    @Option(names = "--discharge-only", description = "NOTEEVENTS: discharge summaries only")
+    boolean dischargeOnly;
+
+    @Option(names = "--pooling", defaultValue = "mean", paramLabel = "cls|mean|pooled",
+            description = "cls: the [CLS] vector; mean (default): the average over all tokens, [CLS] and [SEP] "
+                    + "included, padding excluded; pooled: the pooler output")
+    String pooling;
+
+    @Option(names = "--layers", paramLabel = "SPEC",
+            description = "hidden states to average for cls/mean: -1 (default, last layer), -4..-1 (last four), "
+                    + "0,6,12; 0 is the embedding output")
+    String layers;
+
+    @Option(names = "--batch", defaultValue = "32", paramLabel = "N",
+            description = "windows per forward pass (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--max-seq-length", paramLabel = "N",
+            description = "tokens per window including [CLS]/[SEP] (default: 512, or max_position_embeddings if smaller)")
+    Integer maxSeqLength;
+
+    @Option(names = "--stride", paramLabel = "N",
+            description = "word pieces between the starts of a long text's windows (default: half a window)")
+    Integer stride;
+
+    @Option(names = "--buffer", defaultValue = "" + EmbedJob.DEFAULT_BUFFER_TEXTS, paramLabel = "N",
+            description = "texts read, length-sorted and written per group; the unit of --resume (default: ${DEFAULT-VALUE})")
+    int buffer;
+
+    @Option(names = "--lower-case", description = "lower-case and strip accents (uncased vocabularies)")
+    boolean lowerCase;
+
+    @Option(names = "--resume", description = "continue an unfinished run in OUT (same input, model and settings)")
+    boolean resume;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter outw = spec.commandLine().getOut();
+        try {
+            if (dischargeOnly && categories != null) {
+                return fail("--discharge-only and --categories exclude each other");
+            }
+            List<String> cats = new ArrayList<>();
+            if (categories != null) {
+                categories.forEach(c -> cats.add(c.strip()));
+            }
+            if (dischargeOnly) {
+                cats.add(MimicNotesPipeline.DISCHARGE_CATEGORY);
+            }
+            InputKind kind = format.equalsIgnoreCase("auto") ? InputKind.detect(input) : kindOf(format);
+            InputSpec in = new InputSpec(input, kind, field, idField, cats);
+            TextEmbedder embedder = TextEmbedder.open(ModelFolder.open(modelDir, lowerCase), Pooling.parse(pooling),
+                    layers, maxSeqLength, stride, batch);
+            EmbedManifest m;
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("embed").setInitialMax(1)
+                    .setUnit("MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).continuousUpdate()
+                    .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                    .build()) {
+                long started = System.nanoTime();
+                m = EmbedJob.run(embedder, in, out, resume, buffer, (bytes, total, texts, windowed) -> {
+                    bar.maxHint(Math.max(total, 1));
+                    bar.stepTo(bytes);
+                    double s = (System.nanoTime() - started) / 1e9;
+                    bar.setExtraMessage(String.format(Locale.ROOT, " %,d texts (%.1f/s), %,d windowed", texts,
+                            texts / Math.max(s, 1e-9), windowed));
+                });
+            }
+            EmbedManifest.Counts c = m.counts();
+            outw.printf(Locale.ROOT, "embedded %,d texts -> %s [%d, %d] float32 (%s pooling, layers %s)%n", m.rows(),
+                    out.resolve(m.embeddingsFile()), m.rows(), m.dimension(), m.fingerprint().pooling(),
+                    m.fingerprint().pooling().equals("pooled") ? "-" : m.fingerprint().layers());
+            outw.printf(Locale.ROOT, "%,d texts longer than --max-seq-length %d were embedded as %,d windows in all "
+                            + "(stride %d); %,d word pieces, longest text %,d%n", c.windowedTexts(),
+                    m.fingerprint().maxSeqLength(), c.windows(), m.fingerprint().stride(), c.wordPieces(),
+                    c.longestText());
+            outw.printf(Locale.ROOT, "%.1f s, %.1f texts/s, %.0f word pieces/s%s%n", m.timings().seconds(),
+                    m.timings().textsPerSecond(), m.timings().wordPiecesPerSecond(),
+                    m.timings().resumes() > 0 ? " (over " + (m.timings().resumes() + 1) + " starts)" : "");
+            outw.flush();
+            return 0;
+        } catch (InputFormatException | IllegalArgumentException e) {
+            return fail(e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            return fail(e.getMessage());
+        }
+    }
+
+    private static InputKind kindOf(String s) {
+        try {
+            return InputKind.valueOf(s.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown --format " + s + ": expected auto, lines, jsonl, noteevents "
+                    + "or shards");
+        }
+    }
+
+    private int fail(String message) {
+        spec.commandLine().getErr().println("error: " + message);
+        spec.commandLine().getErr().flush();
+        return 1;
+    }
+}

@@ -1,0 +1,329 @@
+package org.clinicalbert.workbench.embed;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.clinicalbert.workbench.checkpoint.CheckpointLocator;
+import org.clinicalbert.workbench.experiment.ModelFolder;
+import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.InputFormatException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Embeds a corpus into an output folder ({@code embeddings.npy}, {@code ids.jsonl}, {@code embed.json}) without
+ * holding it: texts are read in groups of {@code bufferTexts}, each group embedded in length-sorted batches
+ * ({@link TextEmbedder}) and its rows appended in input order to files in {@code OUT/.embed-partial/}. After each
+ * group the rows and ids are forced to disk and {@code state.json} (texts done, ids bytes, counts) is replaced
+ * atomically, so a killed run continues with {@code resume} from the last whole group; groups are cut by count
+ * from the start of the input, so a resumed run embeds exactly the groups an uninterrupted one does and its final
+ * file is the same, byte for byte. The .npy header is reserved up front (its length does not depend on the row
+ * count, see {@link NpyFormat}) and filled in at the end; then the files are renamed into {@code OUT}, so
+ * {@code embeddings.npy} appears complete or not at all.
+ *
+ * <p>Bad input (an {@link InputFormatException}, an empty input) removes the partial folder: no output is left.
+ */
+public final class EmbedJob {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbedJob.class);
+    public static final String PARTIAL = ".embed-partial";
+    static final String STATE = "state.json";
+    public static final int DEFAULT_BUFFER_TEXTS = 4096;
+    static final int TEXT_PREVIEW = 300;
+    private static final ObjectMapper JSON = EmbedManifest.JSON;
+    /** ids.jsonl: one compact object per line. */
+    private static final ObjectMapper LINE = new ObjectMapper();
+
+    /** Told after every group. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(long bytesRead, long totalBytes, long texts, long windowedTexts);
+
+        Progress NONE = (b, t, n, w) -> { };
+    }
+
+    /** A run's progress on disk; {@code seconds} is the embedding time of the starts so far. */
+    record State(EmbedManifest.Fingerprint fingerprint, long texts, long idsBytes, EmbedManifest.Counts counts,
+                 double seconds, int resumes) {
+    }
+
+    private EmbedJob() {
+    }
+
+    /**
+     * Embeds {@code input} into {@code out}.
+     *
+     * @param resume continue the unfinished run in {@code out}; without it an unfinished or finished run there is
+     *               an error
+     */
+    public static EmbedManifest run(TextEmbedder embedder, InputSpec input, Path out, boolean resume, int bufferTexts,
+                                    Progress progress) throws IOException {
+        if (bufferTexts < 1) {
+            throw new IllegalArgumentException("--buffer must be at least 1, got " + bufferTexts);
+        }
+        Path partial = out.resolve(PARTIAL);
+        boolean partialExists = Files.isDirectory(partial);
+        if (Files.exists(out.resolve(EmbedManifest.EMBEDDINGS))) {
+            throw new IllegalArgumentException(out + " already holds " + EmbedManifest.EMBEDDINGS
+                    + ": use another --out or delete it");
+        }
+        if (partialExists && !resume) {
+            throw new IllegalArgumentException(out + " holds an unfinished run: continue it with --resume, or delete "
+                    + partial);
+        }
+        EmbedManifest.Fingerprint fingerprint = fingerprint(embedder, input, bufferTexts);
+        boolean createdOut = !Files.exists(out);
+        State state = null;
+        if (partialExists && Files.exists(partial.resolve(STATE))) {
+            state = JSON.readValue(partial.resolve(STATE).toFile(), State.class);
+            if (!state.fingerprint().equals(fingerprint)) {
+                throw new IllegalArgumentException(out + " holds an unfinished run with other input, model or settings:"
+                        + differences(state.fingerprint(), fingerprint) + "; use another --out or delete " + partial);
+            }
+            log.info("resuming {}: {} texts done", out, state.texts());
+        } else if (resume) {
+            log.info("nothing to resume in {}: starting", out);
+        }
+        boolean ok = false;
+        try {
+            EmbedManifest m = embed(embedder, input, out, partial, fingerprint, state, bufferTexts, progress);
+            ok = true;
+            return m;
+        } catch (InputFormatException | IllegalArgumentException | EmptyInput bad) {
+            // the input has to change, so the partial run could never be continued: leave nothing behind
+            deleteTree(partial);
+            if (createdOut) {
+                try (Stream<Path> s = Files.list(out)) {
+                    if (s.findAny().isEmpty()) {
+                        Files.delete(out);
+                    }
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+            if (bad instanceof EmptyInput e) {
+                throw new InputFormatException(input.input(), null, e.getMessage());
+            }
+            throw bad;
+        } finally {
+            if (!ok) {
+                log.debug("embed of {} stopped", input.input());
+            }
+        }
+    }
+
+    private static final class EmptyInput extends RuntimeException {
+        EmptyInput(String message) {
+            super(message);
+        }
+    }
+
+    private static EmbedManifest embed(TextEmbedder embedder, InputSpec input, Path out, Path partial,
+                                       EmbedManifest.Fingerprint fingerprint, State resumed, int bufferTexts,
+                                       Progress progress) throws IOException {
+        Files.createDirectories(partial);
+        int h = embedder.dimension();
+        int headerLength = NpyFormat.headerLength(h);
+        Path data = partial.resolve(EmbedManifest.EMBEDDINGS);
+        Path ids = partial.resolve(EmbedManifest.IDS);
+        long texts = resumed == null ? 0 : resumed.texts();
+        long idsBytes = resumed == null ? 0 : resumed.idsBytes();
+        EmbedManifest.Counts counts = resumed == null ? EmbedManifest.Counts.ZERO : resumed.counts();
+        double priorSeconds = resumed == null ? 0 : resumed.seconds();
+        int resumes = resumed == null ? 0 : resumed.resumes() + 1;
+        long started = System.nanoTime();
+        try (TextSource source = TextSources.open(input);
+             FileChannel rows = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileChannel idsOut = FileChannel.open(ids, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            // drop whatever a killed run wrote after its last recorded group
+            rows.truncate(headerLength + texts * h * (long) Float.BYTES);
+            idsOut.truncate(idsBytes);
+            if (texts == 0) {
+                rows.write(ByteBuffer.wrap(new byte[headerLength]), 0);
+            }
+            rows.position(headerLength + texts * h * (long) Float.BYTES);
+            idsOut.position(idsBytes);
+            for (long skip = 0; skip < texts; skip++) {
+                if (source.next() == null) {
+                    throw new InputFormatException(input.input(), null, "the input has fewer texts (" + skip
+                            + ") than the unfinished run already embedded (" + texts + ")");
+                }
+            }
+            List<SourceText> group = new ArrayList<>(bufferTexts);
+            while (true) {
+                group.clear();
+                SourceText t;
+                while (group.size() < bufferTexts && (t = source.next()) != null) {
+                    group.add(t);
+                }
+                if (group.isEmpty()) {
+                    break;
+                }
+                List<TextEmbedder.Embedded> vectors = embedder.embed(group.stream().map(SourceText::text).toList());
+                ByteBuffer block = ByteBuffer.allocate(group.size() * h * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                StringBuilder lines = new StringBuilder();
+                for (int i = 0; i < group.size(); i++) {
+                    TextEmbedder.Embedded e = vectors.get(i);
+                    for (float v : e.vector()) {
+                        block.putFloat(v);
+                    }
+                    lines.append(LINE.writeValueAsString(idRecord(texts + i, group.get(i), e))).append('\n');
+                    counts = counts.plus(e);
+                }
+                block.flip();
+                while (block.hasRemaining()) {
+                    rows.write(block);
+                }
+                ByteBuffer idBytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+                while (idBytes.hasRemaining()) {
+                    idsBytes += idsOut.write(idBytes);
+                }
+                rows.force(false);
+                idsOut.force(false);
+                texts += group.size();
+                double seconds = priorSeconds + (System.nanoTime() - started) / 1e9;
+                AtomicFiles.writeBytes(partial.resolve(STATE), JSON.writeValueAsBytes(
+                        new State(fingerprint, texts, idsBytes, counts, seconds, resumes)));
+                progress.update(source.bytesRead(), source.totalBytes(), texts, counts.windowedTexts());
+                if (group.size() < bufferTexts) {
+                    break;
+                }
+            }
+            if (texts == 0) {
+                throw new EmptyInput("no texts to embed (the input is empty or blank)");
+            }
+            rows.write(ByteBuffer.wrap(NpyFormat.header(texts, h)), 0);
+            rows.force(true);
+        }
+        double seconds = priorSeconds + (System.nanoTime() - started) / 1e9;
+        EmbedManifest manifest = new EmbedManifest(version(), Instant.now().toString(), fingerprint, texts, h, "<f4",
+                EmbedManifest.EMBEDDINGS, EmbedManifest.IDS, counts,
+                new EmbedManifest.Timings(seconds, texts / Math.max(seconds, 1e-9),
+                        counts.wordPieces() / Math.max(seconds, 1e-9), resumes));
+        // ids first, the matrix next, embed.json last: a folder with embed.json is complete
+        move(ids, out.resolve(EmbedManifest.IDS));
+        move(data, out.resolve(EmbedManifest.EMBEDDINGS));
+        AtomicFiles.writeBytes(out.resolve(EmbedManifest.FILE), manifest.toJson());
+        deleteTree(partial);
+        return manifest;
+    }
+
+    static Map<String, Object> idRecord(long row, SourceText t, TextEmbedder.Embedded e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("row", row);
+        m.put("id", t.id());
+        m.put("line", t.line());
+        m.put("tokens", e.pieces());
+        m.put("windows", e.windows());
+        String text = t.text();
+        if (text.length() > TEXT_PREVIEW) {
+            // keep whole surrogate pairs
+            int cut = Character.isHighSurrogate(text.charAt(TEXT_PREVIEW - 1)) ? TEXT_PREVIEW - 1 : TEXT_PREVIEW;
+            text = text.substring(0, cut) + "…";
+        }
+        m.put("text", text);
+        return m;
+    }
+
+    static EmbedManifest.Fingerprint fingerprint(TextEmbedder embedder, InputSpec input, int bufferTexts)
+            throws IOException {
+        Path in = input.input().toAbsolutePath().normalize();
+        if (!Files.exists(in)) {
+            throw new InputFormatException(input.input(), null, "input not found");
+        }
+        long bytes = Files.isDirectory(in) ? treeSize(in) : Files.size(in);
+        EmbedManifest.InputRecord inputRecord = new EmbedManifest.InputRecord(in.toString(), input.kind().label(),
+                bytes, Files.getLastModifiedTime(in).toMillis(),
+                input.kind() == InputKind.JSONL ? input.field() : null, input.idField(), input.categories());
+        EmbedSettings s = embedder.settings();
+        return new EmbedManifest.Fingerprint(inputRecord, modelRecord(embedder.folder()), s.pooling().label(),
+                s.layers().spec(), s.layers().layers(), s.maxSeqLength(), s.stride(), s.batch(), bufferTexts);
+    }
+
+    static EmbedManifest.ModelRecord modelRecord(ModelFolder folder) throws IOException {
+        Path index = CheckpointLocator.indexFile(folder.checkpointPrefix());
+        return new EmbedManifest.ModelRecord(folder.dir().toAbsolutePath().normalize().toString(),
+                folder.checkpointPrefix().getFileName().toString(), sha256(index), folder.config().hiddenSize(),
+                folder.config().numHiddenLayers(), folder.config().maxPositionEmbeddings(), folder.doLowerCase());
+    }
+
+    private static long treeSize(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(p -> !p.toString().contains(PARTIAL))
+                    .mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static String differences(EmbedManifest.Fingerprint was, EmbedManifest.Fingerprint now) {
+        List<String> d = new ArrayList<>();
+        if (!was.input().equals(now.input())) {
+            d.add(" input was " + was.input() + ", now " + now.input());
+        }
+        if (!was.model().equals(now.model())) {
+            d.add(" model was " + was.model() + ", now " + now.model());
+        }
+        EmbedManifest.Fingerprint same = new EmbedManifest.Fingerprint(now.input(), now.model(), was.pooling(),
+                was.layers(), was.hiddenStates(), was.maxSeqLength(), was.stride(), was.batch(), was.bufferTexts());
+        if (!same.equals(now)) {
+            d.add(" settings were pooling " + was.pooling() + ", layers " + was.layers() + ", max-seq-length "
+                    + was.maxSeqLength() + ", stride " + was.stride() + ", batch " + was.batch() + ", buffer "
+                    + was.bufferTexts() + "; now " + now.pooling() + ", " + now.layers() + ", " + now.maxSeqLength()
+                    + ", " + now.stride() + ", " + now.batch() + ", " + now.bufferTexts());
+        }
+        return String.join(";", d);
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file),
+                MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String version() {
+        String v = EmbedJob.class.getPackage().getImplementationVersion();
+        return "clinical-bert-workbench " + (v == null ? "dev" : v);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

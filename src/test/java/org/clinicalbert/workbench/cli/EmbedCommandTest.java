@@ -1,0 +1,106 @@
+package org.clinicalbert.workbench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.clinicalbert.workbench.embed.EmbedManifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code workbench embed} and {@code workbench neighbors} as a user runs them, on the tiny demo model. */
+class EmbedCommandTest {
+
+    static final String TINY = "config/models/tiny-demo";
+
+    private static String[] run(String... args) {
+        CommandLine cmd = Workbench.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int rc = cmd.execute(args);
+        return new String[]{Integer.toString(rc), out.toString(), err.toString()};
+    }
+
+    /** One "error: ..." line naming what is expected, exit 1, no stack trace. */
+    private static void assertError(String[] r, String... expected) {
+        assertEquals("1", r[0], r[1] + r[2]);
+        List<String> lines = r[2].lines().toList();
+        assertTrue(lines.size() >= 1 && lines.get(0).startsWith("error: "), r[2]);
+        assertFalse(r[2].contains("\tat "), "no stack trace: " + r[2]);
+        for (String x : expected) {
+            assertTrue(r[2].contains(x), "'" + x + "' in: " + r[2]);
+        }
+    }
+
+    @Test
+    void embedsJsonlThenFindsNeighbours(@TempDir Path dir) throws IOException {
+        Path in = dir.resolve("notes.jsonl");
+        Files.writeString(in, """
+                {"id": "a", "text": "patient admitted with acute stroke"}
+                {"id": "b", "text": "history of atrial fibrillation"}
+                {"id": "c", "text": "septic shock"}
+                {"id": "d", "text": "history of atrial fibrillation"}
+                """);
+        Path out = dir.resolve("idx");
+        String[] r = run("embed", "--model", TINY, "--input", in.toString(), "--out", out.toString(), "--id-field",
+                "id", "--pooling", "mean", "--layers", "-2..-1", "--max-seq-length", "6", "--batch", "2");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("embedded 4 texts") && r[1].contains("[4, 64]"), r[1]);
+        assertTrue(r[1].contains("1 texts longer than --max-seq-length 6"), r[1]);
+        JsonNode m = new ObjectMapper().readTree(out.resolve(EmbedManifest.FILE).toFile());
+        assertEquals("-2..-1", m.get("fingerprint").get("layers").asText());
+        assertEquals("[1,2]", m.get("fingerprint").get("hiddenStates").toString());
+        assertEquals(1, m.get("counts").get("windowedTexts").asInt());
+
+        r = run("neighbors", "--index", out.toString(), "--query", "history of atrial fibrillation", "--k", "2",
+                "--json");
+        assertEquals("0", r[0], r[2]);
+        JsonNode n = new ObjectMapper().readTree(r[1]).get("results").get(0).get("neighbors");
+        assertEquals(2, n.size());
+        assertEquals(List.of("b", "d"), List.of(n.get(0).get("id").asText(), n.get(1).get("id").asText()).stream()
+                .sorted().toList());
+        assertEquals(1.0, n.get(0).get("score").asDouble(), 1e-5);
+        assertEquals("history of atrial fibrillation", n.get(0).get("text").asText());
+
+        Path queries = dir.resolve("q.txt");
+        Files.writeString(queries, "septic shock\n");
+        r = run("neighbors", "--index", out.toString(), "--query-file", queries.toString(), "--k", "1");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("query: septic shock") && r[1].contains(" c ") && r[1].contains("1.00000"), r[1]);
+    }
+
+    @Test
+    void badInputIsOneLineAndLeavesNothing(@TempDir Path dir) throws IOException {
+        Path in = dir.resolve("notes.jsonl");
+        Files.writeString(in, "{\"text\": \"septic shock\"}\n{\"txt\": \"lung\"}\n");
+        Path out = dir.resolve("idx");
+        assertError(run("embed", "--model", TINY, "--input", in.toString(), "--out", out.toString()),
+                in.toString(), "line 2", "\"text\"");
+        assertFalse(Files.exists(out));
+
+        Path model = Files.createDirectory(dir.resolve("novocab"));
+        Files.copy(Path.of(TINY, "bert_config.json"), model.resolve("bert_config.json"));
+        assertError(run("embed", "--model", model.toString(), "--input", in.toString(), "--out", out.toString()),
+                model.resolve("vocab.txt").toString());
+        assertFalse(Files.exists(out));
+
+        assertError(run("embed", "--model", TINY, "--input", in.toString(), "--out", out.toString(), "--pooling",
+                "max"), "unknown pooling");
+        assertError(run("embed", "--model", TINY, "--input", in.toString(), "--out", out.toString(), "--layers",
+                "-9"), "--layers -9");
+
+        assertError(run("neighbors", "--index", dir.toString(), "--query", "lung"), "embed.json");
+    }
+}
