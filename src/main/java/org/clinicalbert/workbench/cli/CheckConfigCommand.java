@@ -45,7 +45,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path base = Path.of("");
         int failed = 0;
-        try {
+        {
             ModelRegistry registry = models.registry(base);
             ConfigLoader loader = ConfigLoader.withRegistry(registry);
             for (Path f : files) {
@@ -60,16 +60,14 @@ public final class CheckConfigCommand implements Callable<Integer> {
                     out.println("ok: " + f + " (" + c.task().id() + ", " + (c.model().init() != null
                             ? c.model().init() : c.model().path()) + ")");
                 } catch (InputFormatException | MissingCheckpointException e) {
-                    err.println("error: " + e.getMessage());
+                    // every file is checked: one error line each, as ErrorReporter would print it
+                    err.println(ErrorLine.of(e).text());
                     failed++;
                 }
             }
-        } catch (InputFormatException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
         }
         out.flush();
         err.flush();
-        return failed == 0 ? 0 : 1;
+        return failed == 0 ? 0 : ErrorLine.BAD_INPUT;
     }
 }

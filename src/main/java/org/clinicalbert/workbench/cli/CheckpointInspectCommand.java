@@ -8,7 +8,6 @@ import org.clinicalbert.workbench.checkpoint.BertHead;
 import org.clinicalbert.workbench.checkpoint.CheckpointSummary;
 import org.clinicalbert.workbench.checkpoint.TensorEntry;
 import org.clinicalbert.workbench.checkpoint.TfCheckpointReader;
-import org.clinicalbert.workbench.io.InputFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,13 +35,7 @@ public final class CheckpointInspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CheckpointSummary s;
-        try {
-            s = CheckpointSummary.of(TfCheckpointReader.openFolder(dir));
-        } catch (InputFormatException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 1;
-        }
+        CheckpointSummary s = CheckpointSummary.of(TfCheckpointReader.openFolder(dir));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(s)));

@@ -10,7 +10,6 @@ import org.clinicalbert.workbench.experiment.compare.PredictionBootstrap;
 import org.clinicalbert.workbench.experiment.compare.RunResult;
 import org.clinicalbert.workbench.experiment.compare.RunScanner;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
-import org.clinicalbert.workbench.io.InputFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -81,9 +80,6 @@ public final class CompareCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--split must be test or dev, got '" + split + "'");
             }
             return bootstrap != null ? bootstrap(o) : table(o);
-        } catch (InputFormatException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
         } finally {
             o.flush();
             err.flush();

@@ -3,9 +3,7 @@ package org.clinicalbert.workbench.cli;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
-import org.clinicalbert.workbench.experiment.config.MissingCheckpointException;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
-import org.clinicalbert.workbench.io.InputFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,9 +57,6 @@ public final class RunCommand implements Callable<Integer> {
             out.println("results: " + r.runDir());
             printSummary(out, r.metrics());
             return 0;
-        } catch (InputFormatException | MissingCheckpointException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
         } finally {
             out.flush();
             err.flush();

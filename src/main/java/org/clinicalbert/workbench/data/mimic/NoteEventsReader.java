@@ -42,8 +42,16 @@ public final class NoteEventsReader implements Iterator<NoteEvent>, Closeable {
     public NoteEventsReader(Path file) throws IOException {
         this.file = file;
         this.counted = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
-        InputStream in = file.getFileName().toString().endsWith(".gz")
-                ? new GZIPInputStream(counted, 1 << 16) : counted;
+        InputStream in = counted;
+        if (file.getFileName().toString().endsWith(".gz")) {
+            try {
+                in = new GZIPInputStream(counted, 1 << 16);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                counted.close();
+                throw new InputFormatException(file, "byte 0", "not a gzip file (the name ends in .gz): "
+                        + e.getMessage(), e);
+            }
+        }
         // commons-csv buffers the reader itself; a BufferedReader in between only copies every char twice
         this.parser = CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8), FORMAT);
         this.records = parser.iterator();
