@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -14,7 +15,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,7 +90,7 @@ public final class Predictor {
         if (!Files.exists(input)) {
             throw new InputFormatException(input, null, "input file not found");
         }
-        return Files.readAllLines(input, StandardCharsets.UTF_8);
+        return StrictUtf8.readAllLines(input);
     }
 
     private List<Map<String, Object>> classify(Path input, List<String> lines) throws IOException {

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.sweep;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +48,7 @@ public final class SweepFileLoader {
     public SweepConfig load(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            text = StrictUtf8.readString(file);
         } catch (NoSuchFileException e) {
             throw new InputFormatException(file, null, "no such file");
         } catch (IOException e) {

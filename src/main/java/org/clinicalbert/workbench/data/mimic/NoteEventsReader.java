@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.mimic;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -10,9 +11,7 @@ import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ public final class NoteEventsReader implements Iterator<NoteEvent>, Closeable {
             }
         }
         // commons-csv buffers the reader itself; a BufferedReader in between only copies every char twice
-        this.parser = CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8), FORMAT);
+        this.parser = CSVParser.parse(StrictUtf8.reader(in, file), FORMAT);
         this.records = parser.iterator();
         checkHeader();
     }
