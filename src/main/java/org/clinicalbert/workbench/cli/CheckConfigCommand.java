@@ -54,8 +54,9 @@ public final class CheckConfigCommand implements Callable<Integer> {
                     if (checkData) {
                         ConfigLoader.checkDataPaths(f, c, base);
                     }
-                    if (checkCheckpoint && c.model().init() != null) {
-                        registry.resolve(c.model().init());
+                    if (checkCheckpoint) {
+                        Path modelDir = c.model().init() != null ? registry.resolve(c.model().init()) : c.model().path();
+                        ConfigLoader.checkAgainstModel(f, c, modelDir);
                     }
                     out.println("ok: " + f + " (" + c.task().id() + ", " + (c.model().init() != null
                             ? c.model().init() : c.model().path()) + ")");

@@ -39,4 +39,18 @@ class CheckConfigCommandTest {
         assertTrue(err.toString().contains("checkpoint for 'bio-clinical-bert' (Bio+Clinical BERT) not found: no folder "
                 + models.resolve("biobert_pretrain_output_all_notes_150000")), err.toString());
     }
+
+    @Test
+    void checkpointCheckComparesLengthsWithTheModel() {
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        CommandLine cl = ErrorReporter.install(new CommandLine(new CheckConfigCommand()));
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        // tiny-demo's bert_config.json: max_position_embeddings 160
+        assertEquals(0, cl.execute("experiments/demo.yaml", "--checkpoint", "--set", "model.max_seq_length=160"), err.toString());
+        assertEquals(2, cl.execute("experiments/demo.yaml", "--checkpoint", "--set", "model.max_seq_length=161"));
+        assertEquals("error: experiments/demo.yaml (key model.max_seq_length): model.max_seq_length 161 exceeds "
+                + "max_position_embeddings 160 of the model (" + Path.of("config/models/tiny-demo/bert_config.json") + ")\n", err.toString());
+    }
 }
