@@ -81,8 +81,9 @@ public final class SweepCommand implements Callable<Integer> {
             out.flush();
             PrintStream console = System.out;
             ExperimentRunner experiments = new ExperimentRunner(registry);
+            // a candidate killed before its run folder existed has nothing to resume: it starts afresh
             CandidateRunner runner = (config, resume) -> experiments.run(config, new ExperimentRunner.Options(resume, base,
-                    noProgress ? null : label -> new TrainingProgress(config.name() + " " + label, console)));
+                    noProgress ? null : label -> new TrainingProgress(config.name() + " " + label, console), true));
             SweepOutcome o = new SweepRunner(loader, runner, new Progress(out, sweep)).run(sweep, maxCandidates);
             out.printf("%s: %d finished, %d failed of %d; results in %s%n", o.state(), o.finished(), o.failed(),
                     o.planned(), sweep.outputDir());

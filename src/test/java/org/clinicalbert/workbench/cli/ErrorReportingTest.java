@@ -89,8 +89,6 @@ class ErrorReportingTest {
         assertOneLine(run("encode", "--model", "config/models/tiny-demo", "--text", "x",
                 "--out", file.resolve("enc.json").toString()), 2,
                 "error: " + file + ": exists as a file, a folder is needed here");
-        assertOneLine(run("compare", dir.toString(), "--out", file.toString()), 2,
-                "error: " + file + ": exists as a file, a folder is needed here");
         assertEquals(1, entries(), "only the file: no temp file left behind");
         assertEquals("x", Files.readString(file));
     }
@@ -153,5 +151,13 @@ class ErrorReportingTest {
         assertEquals(1, bug.exitCode());
         assertTrue(bug.text().startsWith("error: NullPointerException: x is null (unexpected; rerun with --debug"),
                 bug.text());
+    }
+
+    @Test
+    void compareOverAFolderWithoutFinishedRuns() throws IOException {
+        Path results = Files.createDirectory(dir.resolve("results"));
+        assertOneLine(run("compare", results.toString(), "--out", dir.resolve("cmp").toString()), 2,
+                "error: " + results + ": no finished runs to compare (a run folder holds status.json with state finished)");
+        assertFalse(Files.exists(dir.resolve("cmp")));
     }
 }
