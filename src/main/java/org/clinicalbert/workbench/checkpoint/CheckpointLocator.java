@@ -1,9 +1,9 @@
 package org.clinicalbert.workbench.checkpoint;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import org.clinicalbert.workbench.io.InputFormatException;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +88,7 @@ public final class CheckpointLocator {
     }
 
     private static Path fromStateFile(Path dir, Path state) throws IOException {
-        List<String> lines = Files.readAllLines(state, StandardCharsets.UTF_8);
+        List<String> lines = StrictUtf8.readAllLines(state);
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = STATE_LINE.matcher(lines.get(i));
             if (!m.matches()) {

@@ -45,7 +45,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path base = Path.of("");
         int failed = 0;
-        try {
+        {
             ModelRegistry registry = models.registry(base);
             ConfigLoader loader = ConfigLoader.withRegistry(registry);
             for (Path f : files) {
@@ -54,22 +54,21 @@ public final class CheckConfigCommand implements Callable<Integer> {
                     if (checkData) {
                         ConfigLoader.checkDataPaths(f, c, base);
                     }
-                    if (checkCheckpoint && c.model().init() != null) {
-                        registry.resolve(c.model().init());
+                    if (checkCheckpoint) {
+                        Path modelDir = c.model().init() != null ? registry.resolve(c.model().init()) : c.model().path();
+                        ConfigLoader.checkAgainstModel(f, c, modelDir);
                     }
                     out.println("ok: " + f + " (" + c.task().id() + ", " + (c.model().init() != null
                             ? c.model().init() : c.model().path()) + ")");
                 } catch (InputFormatException | MissingCheckpointException e) {
-                    err.println("error: " + e.getMessage());
+                    // every file is checked: one error line each, as ErrorReporter would print it
+                    err.println(ErrorLine.of(e).text());
                     failed++;
                 }
             }
-        } catch (InputFormatException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
         }
         out.flush();
         err.flush();
-        return failed == 0 ? 0 : 1;
+        return failed == 0 ? 0 : ErrorLine.BAD_INPUT;
     }
 }

@@ -46,26 +46,20 @@ public final class CheckpointInspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CheckpointSummary s;
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            Optional<HfCheckpoint> hf = huggingFace(dir);
-            if (hf.isPresent()) {
-                HfSummary h = HfSummary.of(hf.get());
-                if (json) {
-                    out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                            .writeValueAsString(toJson(h)));
-                } else {
-                    printTable(h, out);
-                }
-                out.flush();
-                return 0;
+        // errors (a missing folder, a bad checkpoint) go to the one error line of ErrorReporter
+        Optional<HfCheckpoint> hf = huggingFace(dir);
+        if (hf.isPresent()) {
+            HfSummary h = HfSummary.of(hf.get());
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(h)));
+            } else {
+                printTable(h, out);
             }
-            s = CheckpointSummary.of(TfCheckpointReader.openFolder(dir));
-        } catch (InputFormatException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 1;
+            out.flush();
+            return 0;
         }
+        CheckpointSummary s = CheckpointSummary.of(TfCheckpointReader.openFolder(dir));
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(s)));
         } else {

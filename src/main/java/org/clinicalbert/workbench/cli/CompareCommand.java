@@ -10,7 +10,6 @@ import org.clinicalbert.workbench.experiment.compare.PredictionBootstrap;
 import org.clinicalbert.workbench.experiment.compare.RunResult;
 import org.clinicalbert.workbench.experiment.compare.RunScanner;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
-import org.clinicalbert.workbench.io.InputFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -81,9 +80,6 @@ public final class CompareCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--split must be test or dev, got '" + split + "'");
             }
             return bootstrap != null ? bootstrap(o) : table(o);
-        } catch (InputFormatException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
         } finally {
             o.flush();
             err.flush();
@@ -94,6 +90,10 @@ public final class CompareCommand implements Callable<Integer> {
         List<Path> dirs = roots.isEmpty() ? List.of(Path.of("results")) : roots;
         MetricChoice choice = MetricChoice.parse(metrics);
         List<RunResult> runs = RunScanner.scan(dirs, split);
+        if (runs.isEmpty()) {
+            throw new org.clinicalbert.workbench.io.InputFormatException(dirs.size() == 1 ? dirs.get(0) : null, null,
+                    "no finished runs to compare (a run folder holds status.json with state finished)");
+        }
         ComparisonTable table = new ComparisonBuilder(choice, allRuns, paperNames(registryFile)).build(runs, split);
         List<Path> written = CompareReport.write(out, table, paper ? PaperReference.load() : null);
         o.println(runs.size() + " finished run(s), " + table.rows().size() + " initialisation(s), "

@@ -14,7 +14,6 @@ import org.clinicalbert.workbench.eval.ConllEval;
 import org.clinicalbert.workbench.eval.ConllFile;
 import org.clinicalbert.workbench.eval.ConllReport;
 import org.clinicalbert.workbench.eval.TagPair;
-import org.clinicalbert.workbench.io.InputFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,13 +38,7 @@ public final class ConllEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        List<List<TagPair>> sentences;
-        try {
-            sentences = ConllFile.read(file);
-        } catch (InputFormatException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 2;
-        }
+        List<List<TagPair>> sentences = ConllFile.read(file);
         out.print(ConllReport.format(ConllEval.evaluate(sentences)));
         if (tokenLevel) {
             ClassificationMetrics words = ConllEval.tokenLevel(sentences);

@@ -44,27 +44,23 @@ public final class DataStatsCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.exists(path)) {
-            err.println("no such file or folder: " + path);
-            return 2;
+            throw new java.nio.file.NoSuchFileException(path.toString());
         }
-        try {
+        {
             if (corpus.equalsIgnoreCase("mednli")) {
                 return medNli(out);
             }
             var kind = I2b2Corpus.byName(corpus);
             if (kind.isEmpty()) {
-                err.println("unknown corpus " + corpus + "; expected mednli, i2b2-2006, i2b2-2010, i2b2-2012 or i2b2-2014");
-                return 2;
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown corpus " + corpus
+                        + "; expected mednli, i2b2-2006, i2b2-2010, i2b2-2012 or i2b2-2014");
             }
             print(out, kind.get().cliName(), NerCorpusStats.of(kind.get().open(path, timex)));
             return 0;
-        } catch (InputFormatException e) {
-            err.println("bad input: " + e.getMessage());
-            return 1;
         }
     }
 
@@ -81,8 +77,7 @@ public final class DataStatsCommand implements Callable<Integer> {
             files.add(path);
         }
         if (files.isEmpty()) {
-            spec.commandLine().getErr().println("no mli_{train,dev,test}_v1.jsonl in " + path);
-            return 2;
+            throw new InputFormatException(path, null, "no MedNLI files (mli_{train,dev,test}_v1.jsonl) in this folder");
         }
         for (Path f : files) {
             MedNliStats st = MedNliStats.of(new MedNliReader(f));

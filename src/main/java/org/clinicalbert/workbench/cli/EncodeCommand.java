@@ -4,14 +4,12 @@ import org.clinicalbert.workbench.experiment.EncodingFile;
 import org.clinicalbert.workbench.experiment.ModelFolder;
 import org.clinicalbert.workbench.experiment.TextEncoder;
 import org.clinicalbert.workbench.experiment.TextEncoding;
-import org.clinicalbert.workbench.io.InputFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -52,7 +50,7 @@ public final class EncodeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         try {
             ModelFolder folder = ModelFolder.open(modelDir, lowerCase, null);
             spec.commandLine().getOut().printf("model: %s, tokenizer %s%n", folder.layout().description(),
@@ -69,16 +67,8 @@ public final class EncodeCommand implements Callable<Integer> {
                     encoding.pooledOutput().length, out);
             spec.commandLine().getOut().flush();
             return 0;
-        } catch (InputFormatException | IllegalArgumentException e) {
-            return fail(e.getMessage());
-        } catch (IOException | UncheckedIOException e) {
-            return fail(e.getMessage());
+        } finally {
+            spec.commandLine().getOut().flush();
         }
-    }
-
-    private int fail(String message) {
-        spec.commandLine().getErr().println("error: " + message);
-        spec.commandLine().getErr().flush();
-        return 1;
     }
 }

@@ -8,7 +8,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.experiment.Predictor;
 import org.clinicalbert.workbench.io.AtomicFiles;
-import org.clinicalbert.workbench.io.InputFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,9 +75,6 @@ public final class PredictCommand implements Callable<Integer> {
                 spec.commandLine().getOut().printf("%d prediction(s) -> %s%n", predictions.size(), out);
             }
             return 0;
-        } catch (InputFormatException | IllegalArgumentException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 1;
         } finally {
             spec.commandLine().getOut().flush();
             spec.commandLine().getErr().flush();

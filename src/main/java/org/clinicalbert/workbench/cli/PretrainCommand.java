@@ -1,7 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
 import org.clinicalbert.workbench.experiment.Pretrainer;
-import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.train.TrainingState;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -92,9 +91,6 @@ public final class PretrainCommand implements Callable<Integer> {
             }
             stdout.println("model folder: " + out + " (" + r.checkpoint().getFileName() + ")");
             return 0;
-        } catch (InputFormatException | IllegalArgumentException | IllegalStateException e) {
-            err.println("pretrain: " + e.getMessage());
-            return 1;
         } finally {
             stdout.flush();
             err.flush();

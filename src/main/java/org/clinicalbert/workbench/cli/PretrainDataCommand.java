@@ -85,16 +85,6 @@ public final class PretrainDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run(err);
-        } catch (InputFormatException | IllegalStateException | IllegalArgumentException e) {
-            err.println("pretrain-data: " + e.getMessage());
-            return 1;
-        }
-    }
-
-    private int run(PrintWriter err) throws Exception {
         PrintWriter outWriter = spec.commandLine().getOut();
         PretrainingConfig config = new PretrainingConfig(maxSeqLength, maxPredictionsPerSeq, maskedLmProb, dupeFactor,
                 shortSeqProb, seed, wholeWordMask);
@@ -103,8 +93,7 @@ public final class PretrainDataCommand implements Callable<Integer> {
                 new PretrainingVocab(tokenizer.vocabWords()), tokenizer.tokenize(), tfrecord);
         List<Path> files = PretrainingDataGenerator.inputFiles(input);
         if (files.isEmpty()) {
-            err.println("no input files in " + input);
-            return 2;
+            throw new InputFormatException(input, null, "no input files (plain text, one sentence per line) in this folder");
         }
         Files.createDirectories(out);
         long totalBytes = 0;

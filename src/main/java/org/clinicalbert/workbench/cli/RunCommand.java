@@ -3,9 +3,7 @@ package org.clinicalbert.workbench.cli;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
-import org.clinicalbert.workbench.experiment.config.MissingCheckpointException;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
-import org.clinicalbert.workbench.io.InputFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,8 +31,12 @@ public final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RegistryOptions models = new RegistryOptions();
 
-    @Option(names = "--resume", description = "continue the newest unfinished run of this experiment from its last checkpoint")
+    @Option(names = "--resume", description = "continue the newest unfinished run of this experiment from its last "
+            + "checkpoint (an error when there is none)")
     boolean resume;
+
+    @Option(names = "--resume-or-start", description = "as --resume, but start a new run when there is nothing to resume")
+    boolean resumeOrStart;
 
     @Option(names = "--no-progress", description = "no progress bar (logs only)")
     boolean noProgress;
@@ -51,17 +53,15 @@ public final class RunCommand implements Callable<Integer> {
             ModelRegistry registry = models.registry(base);
             ExperimentConfig config = ConfigLoader.withRegistry(registry).load(file, models.overrides);
             PrintStream console = System.out;
-            var options = new ExperimentRunner.Options(resume, base,
-                    noProgress ? null : label -> new TrainingProgress(config.name() + " " + label, console));
+            var options = new ExperimentRunner.Options(resume || resumeOrStart, base,
+                    noProgress ? null : label -> new TrainingProgress(config.name() + " " + label, console),
+                    resumeOrStart);
             out.println("running " + config.name() + " (" + config.task().id() + ")");
             out.flush();
             ExperimentRunner.Result r = new ExperimentRunner(registry).run(config, options);
             out.println("results: " + r.runDir());
             printSummary(out, r.metrics());
             return 0;
-        } catch (InputFormatException | MissingCheckpointException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
         } finally {
             out.flush();
             err.flush();

@@ -2,9 +2,8 @@ package org.clinicalbert.workbench.cli;
 
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
-import org.clinicalbert.workbench.experiment.config.MissingCheckpointException;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
-import org.clinicalbert.workbench.io.InputFormatException;
+import picocli.CommandLine.ParameterException;
 import org.clinicalbert.workbench.sweep.CandidateGenerators;
 import org.clinicalbert.workbench.sweep.CandidateRecord;
 import org.clinicalbert.workbench.sweep.CandidateRunner;
@@ -60,8 +59,7 @@ public final class SweepCommand implements Callable<Integer> {
         Path base = Path.of("").toAbsolutePath();
         try {
             if (maxCandidates != null && maxCandidates < 1) {
-                err.println("error: --max-candidates must be at least 1");
-                return 2;
+                throw new ParameterException(spec.commandLine(), "--max-candidates must be at least 1");
             }
             ModelRegistry registry = models.registry(base);
             ConfigLoader loader = ConfigLoader.withRegistry(registry);
@@ -83,8 +81,9 @@ public final class SweepCommand implements Callable<Integer> {
             out.flush();
             PrintStream console = System.out;
             ExperimentRunner experiments = new ExperimentRunner(registry);
+            // a candidate killed before its run folder existed has nothing to resume: it starts afresh
             CandidateRunner runner = (config, resume) -> experiments.run(config, new ExperimentRunner.Options(resume, base,
-                    noProgress ? null : label -> new TrainingProgress(config.name() + " " + label, console)));
+                    noProgress ? null : label -> new TrainingProgress(config.name() + " " + label, console), true));
             SweepOutcome o = new SweepRunner(loader, runner, new Progress(out, sweep)).run(sweep, maxCandidates);
             out.printf("%s: %d finished, %d failed of %d; results in %s%n", o.state(), o.finished(), o.failed(),
                     o.planned(), sweep.outputDir());
@@ -93,9 +92,6 @@ public final class SweepCommand implements Callable<Integer> {
                         o.best().candidate().describe());
             }
             return o.failed() == 0 ? 0 : 1;
-        } catch (InputFormatException | MissingCheckpointException | IllegalArgumentException | IllegalStateException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
         } finally {
             out.flush();
             err.flush();

@@ -35,8 +35,7 @@ public final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (size < 1) {
-            spec.commandLine().getErr().println("--size must be at least 1");
-            return 2;
+            throw new CommandLine.ParameterException(spec.commandLine(), "--size must be at least 1");
         }
         SyntheticCorpora.write(out, size, seed);
         if (mimicNotes > 0) {

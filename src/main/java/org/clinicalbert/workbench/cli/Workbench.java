@@ -22,6 +22,10 @@ public final class Workbench implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = ErrorReporter.DEBUG_OPTION, scope = CommandLine.ScopeType.INHERIT,
+            description = "on an error, also print the stack trace (or set " + ErrorReporter.DEBUG_ENV + "=1)")
+    boolean debug;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -30,7 +34,7 @@ public final class Workbench implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Workbench()).setCaseInsensitiveEnumValuesAllowed(true);
         shareVersion(cl, new WorkbenchVersion());
-        return cl;
+        return ErrorReporter.install(cl);
     }
 
     /** Every subcommand's -V prints the workbench version. */

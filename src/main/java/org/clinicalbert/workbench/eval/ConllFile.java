@@ -1,9 +1,8 @@
 package org.clinicalbert.workbench.eval;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ public final class ConllFile {
         List<TagPair> current = new ArrayList<>();
         int fields = -1;
         int lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = StrictUtf8.bufferedReader(file)) {
             for (String line; (line = in.readLine()) != null; ) {
                 lineNo++;
                 if (line.isBlank()) {

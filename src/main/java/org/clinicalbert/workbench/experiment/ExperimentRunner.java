@@ -48,8 +48,15 @@ public final class ExperimentRunner {
     /**
      * @param resume     continue the newest unfinished run of this experiment from its checkpoint
      * @param listeners  progress listener for a (sub-)run, by its label ("train", "fold 3/10"); may return null
+     * @param startIfNothingToResume with {@code resume}: start a new run when there is no unfinished one (else
+     *                   that is an error: the user expected to continue something)
      */
-    public record Options(boolean resume, Path workingDir, Function<String, TrainingListener> listeners) {
+    public record Options(boolean resume, Path workingDir, Function<String, TrainingListener> listeners,
+                          boolean startIfNothingToResume) {
+
+        public Options(boolean resume, Path workingDir, Function<String, TrainingListener> listeners) {
+            this(resume, workingDir, listeners, false);
+        }
     }
 
     public record Result(Path runDir, Map<String, Object> metrics) {
@@ -80,12 +87,24 @@ public final class ExperimentRunner {
                 ? RunFolder.latestUnfinished(config.output().dir()).orElse(null)
                 : null;
         boolean resuming = run != null;
+        if (options.resume() && run == null && !options.startIfNothingToResume()) {
+            throw new org.clinicalbert.workbench.io.InputFormatException(config.output().dir(), null,
+                    "nothing to resume: no unfinished run of " + config.name() + " here (--resume-or-start starts "
+                            + "a new run when there is none)");
+        }
         if (run == null) {
             run = RunFolder.create(config.output().dir());
         } else {
             requireSameConfig(run, config);
             log.info("resuming run {}", run.dir());
         }
+        try (RunLock lock = RunLock.acquire(run.dir(), log::warn)) {
+            return runLocked(config, options, run, resuming, modelDir, folder, prepared, weights);
+        }
+    }
+
+    private Result runLocked(ExperimentConfig config, Options options, RunFolder run, boolean resuming, Path modelDir,
+                             ModelFolder folder, Prepared prepared, Map<String, INDArray> weights) throws IOException {
         run.status("running", null);
         run.writeText("config.yaml", ConfigYaml.write(config));
         Map<String, Object> env = RunEnvironment.capture(config.train().seed(), options.workingDir());

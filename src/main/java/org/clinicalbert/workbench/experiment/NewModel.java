@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import org.clinicalbert.workbench.checkpoint.TfCheckpointWriter;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.model.BertConfig;
@@ -10,7 +11,6 @@ import org.clinicalbert.workbench.model.NextSentenceHead;
 import org.clinicalbert.workbench.tokenize.VocabBuilder;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class NewModel {
         for (Path root : corpus) {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                    builder.add(Files.readString(f, StandardCharsets.UTF_8));
+                    builder.add(StrictUtf8.readString(f));
                 }
             }
         }

@@ -160,6 +160,37 @@ public final class Predictor {
         return records;
     }
 
+    /** One NLI input line: a MedNLI-style JSON object or premise TAB hypothesis. */
+    record PairLine(String pairId, String sentence1, String sentence2) {
+    }
+
+    /** Parses one non-blank NLI input line; anything but a sentence pair is an error naming the line. */
+    static PairLine pairLine(Path input, long lineNumber, String line) {
+        String where = "line " + lineNumber;
+        if (line.stripLeading().startsWith("{")) {
+            JsonNode n;
+            try {
+                n = JSON.readTree(line);
+            } catch (IOException e) {
+                throw new InputFormatException(input, where, "malformed JSON: " + e.getMessage());
+            }
+            for (String field : List.of("sentence1", "sentence2")) {
+                if (!n.hasNonNull(field)) {
+                    throw new InputFormatException(input, where, "no " + field + " field: an NLI model classifies "
+                            + "sentence pairs");
+                }
+            }
+            return new PairLine(n.hasNonNull("pairID") ? n.get("pairID").asText() : null,
+                    n.get("sentence1").asText(), n.get("sentence2").asText());
+        }
+        String[] parts = line.split("\t", -1);
+        if (parts.length != 2) {
+            throw new InputFormatException(input, where, "expected premise<TAB>hypothesis, found "
+                    + (parts.length - 1) + " TAB(s) (or a JSON object with sentence1 and sentence2)");
+        }
+        return new PairLine(null, parts[0], parts[1]);
+    }
+
     /** Records read and predicted together; the unit of memory use. */
     static final int GROUP = 1024;
 
@@ -185,28 +216,12 @@ public final class Predictor {
             String line = lines.get(i);
             long lineNumber = lineNumbers.get(i);
             Map<String, Object> rec = new LinkedHashMap<>();
-            String a;
-            String b;
-            if (line.stripLeading().startsWith("{")) {
-                JsonNode n;
-                try {
-                    n = JSON.readTree(line);
-                } catch (IOException e) {
-                    throw new InputFormatException(input, "line " + lineNumber, "malformed JSON: " + e.getMessage());
-                }
-                if (!n.hasNonNull("sentence1")) {
-                    throw new InputFormatException(input, "line " + lineNumber, "no sentence1 field");
-                }
-                a = n.get("sentence1").asText();
-                b = n.hasNonNull("sentence2") ? n.get("sentence2").asText() : null;
-                if (n.hasNonNull("pairID")) {
-                    rec.put("pairID", n.get("pairID").asText());
-                }
-            } else {
-                String[] parts = line.split("\t", 2);
-                a = parts[0];
-                b = parts.length > 1 ? parts[1] : null;
+            PairLine pair = pairLine(input, lineNumber, line);
+            if (pair.pairId() != null) {
+                rec.put("pairID", pair.pairId());
             }
+            String a = pair.sentence1();
+            String b = pair.sentence2();
             rec.put("line", lineNumber);
             rec.put("sentence1", a);
             rec.put("sentence2", b);

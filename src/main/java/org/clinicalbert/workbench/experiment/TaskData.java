@@ -40,11 +40,18 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
 
     public static TaskData<NliPair> mednli(DataConfig data) {
         Path train = path(data, data.train(), "mli_train_v1.jsonl");
-        Path dev = optional(data, data.dev(), "mli_dev_v1.jsonl");
+        Path dev = data.devFromTrain() ? null : optional(data, data.dev(), "mli_dev_v1.jsonl");
         Path test = optional(data, data.test(), "mli_test_v1.jsonl");
         List<String> notes = new ArrayList<>();
         List<NliPair> trainPairs = readNli(train, notes);
         List<NliPair> devPairs;
+        if (dev == null && !data.devFromTrain()) {
+            // MedNLI ships mli_dev_v1.jsonl: scoring on a carve of train instead is worth saying out loud
+            String warning = "no MedNLI dev file (mli_dev_v1.jsonl next to " + train.getFileName() + " or data.dev): "
+                    + "dev is carved from train; set data.dev_from_train: true if that is intended";
+            log.warn(warning);
+            notes.add("warning: " + warning);
+        }
         if (dev == null) {
             Set<String> devIds = new DevSplit(data.splitSeed(), DEV_FRACTION)
                     .devIds(trainPairs.stream().map(NliPair::pairId).toList());
@@ -78,7 +85,7 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
                 () -> new IllegalArgumentException("not an NER task: " + task.id()));
         boolean is2006 = corpus == I2b2Corpus.I2B2_2006;
         Path train = path(data, data.train(), is2006 ? "deid_surrogate_train_all_version2.xml" : "train");
-        Path dev = optional(data, data.dev(), "dev");
+        Path dev = data.devFromTrain() ? null : optional(data, data.dev(), "dev");
         Path test = optional(data, data.test(), is2006 ? "deid_surrogate_test_all_groundtruth_version2.xml" : "test");
         List<String> notes = new ArrayList<>();
         LabelSet labels = corpus.open(train, false).labels();

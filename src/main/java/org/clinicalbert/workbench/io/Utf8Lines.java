@@ -5,10 +5,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,9 +18,6 @@ public final class Utf8Lines implements Closeable {
 
     private final Path file;
     private final InputStream in;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private byte[] buf = new byte[256];
     private int pending = -2; // a byte read ahead after \r, or -2 for none
     private long consumed;
@@ -50,6 +43,7 @@ public final class Utf8Lines implements Closeable {
             buf[n++] = (byte) b;
             b = in.read();
         }
+        long lineStart = consumed;
         consumed += n + (b == -1 ? 0 : 1);
         if (b == '\r') {
             int after = in.read();
@@ -60,11 +54,8 @@ public final class Utf8Lines implements Closeable {
             }
         }
         lineNumber++;
-        try {
-            return decoder.decode(ByteBuffer.wrap(buf, 0, n)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InputFormatException(file, "line " + lineNumber, "malformed UTF-8", e);
-        }
+        // one decoding rule and one error message (line and byte offset) for every reader: StrictUtf8's
+        return StrictUtf8.decodeLine(file, lineNumber, lineStart, ByteBuffer.wrap(buf, 0, n));
     }
 
     /** 1-based number of the line {@link #next} returned last. */

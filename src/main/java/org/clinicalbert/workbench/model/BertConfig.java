@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.model;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Set;
@@ -67,7 +66,7 @@ public record BertConfig(
 
     public static BertConfig load(Path file) {
         try {
-            return fromJson(Files.readString(file, StandardCharsets.UTF_8), file);
+            return fromJson(StrictUtf8.readString(file), file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read BERT config " + file, e);
         }

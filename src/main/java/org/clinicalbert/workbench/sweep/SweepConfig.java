@@ -17,9 +17,16 @@ import java.util.Map;
  */
 public record SweepConfig(Path file, String name, Path experiment, List<String> fixed, Search search,
                           Integer candidates, Double maxMinutes, Map<String, ParameterRange> parameters,
-                          MetricPath score, long seed, Path outputDir) {
+                          MetricPath score, long seed, Path outputDir, boolean allowTestSelection) {
 
     public enum Search { GRID, RANDOM }
+
+    /** A sweep that selects on dev scores (a test score needs allow_test_selection: true). */
+    public SweepConfig(Path file, String name, Path experiment, List<String> fixed, Search search,
+                       Integer candidates, Double maxMinutes, Map<String, ParameterRange> parameters,
+                       MetricPath score, long seed, Path outputDir) {
+        this(file, name, experiment, fixed, search, candidates, maxMinutes, parameters, score, seed, outputDir, false);
+    }
 
     public SweepConfig {
         fixed = List.copyOf(fixed);
@@ -31,6 +38,6 @@ public record SweepConfig(Path file, String name, Path experiment, List<String> 
         List<String> all = new java.util.ArrayList<>(fixed);
         all.addAll(more);
         return new SweepConfig(file, name, experiment, all, search, candidates, maxMinutes, parameters, score, seed,
-                outputDir);
+                outputDir, allowTestSelection);
     }
 }

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.sweep;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
 public final class SweepFileLoader {
 
     static final List<String> KEYS = List.of("name", "experiment", "search", "candidates", "max_minutes",
-            "parameters", "score", "seed", "set", "output_dir");
+            "parameters", "score", "seed", "set", "output_dir", "allow_test_selection");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
@@ -47,7 +48,7 @@ public final class SweepFileLoader {
     public SweepConfig load(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            text = StrictUtf8.readString(file);
         } catch (NoSuchFileException e) {
             throw new InputFormatException(file, null, "no such file");
         } catch (IOException e) {
@@ -137,14 +138,31 @@ public final class SweepFileLoader {
             } catch (IllegalArgumentException e) {
                 throw error("score", e.getMessage());
             }
+            if (!base.task().metrics().contains(score.metric())) {
+                throw error("score", base.task().id() + " runs have no metric '" + score.metric() + "'; expected "
+                        + base.task().metrics().stream().map(m -> score.split() + "." + m)
+                        .collect(java.util.stream.Collectors.joining(", ")));
+            }
+            boolean allowTest = false;
+            if (root.has("allow_test_selection")) {
+                JsonNode a = root.get("allow_test_selection");
+                if (!a.isBoolean()) {
+                    throw error("allow_test_selection", "expected true or false, got " + a);
+                }
+                allowTest = a.booleanValue();
+            }
+            if (score.split().equals("test") && !allowTest) {
+                throw error("score", "choosing hyperparameters on test scores makes the test score optimistic; "
+                        + "score on dev, or set allow_test_selection: true to do it anyway (the report says so)");
+            }
             if (score.split().equals("test") && !"test".equals(base.eval().split())) {
                 throw error("score", "the experiment scores dev only (eval.split: " + base.eval().split()
-                        + "), so there is no test metric to maximise; and choosing hyperparameters on test is not advised");
+                        + "), so there is no test metric to maximise");
             }
             long seed = root.has("seed") ? integer("seed", Long.MIN_VALUE) : 42L;
             Path out = root.hasNonNull("output_dir") ? Path.of(text("output_dir")) : Path.of("results", "sweeps", name);
             return new SweepConfig(file, name, experiment, fixed, search, candidates, maxMinutes, parameters, score,
-                    seed, out);
+                    seed, out, allowTest);
         }
 
         private List<String> fixedOverrides() {

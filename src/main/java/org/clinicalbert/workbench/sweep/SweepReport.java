@@ -39,6 +39,7 @@ final class SweepReport {
         out.put("experiment", s.experiment().toString());
         out.put("search", s.search().name().toLowerCase());
         out.put("score", s.score().toString());
+        out.put("allow_test_selection", s.allowTestSelection());
         out.put("seed", s.seed());
         out.put("fixed_overrides", s.fixed());
         out.put("state", o.state());
@@ -107,6 +108,10 @@ final class SweepReport {
             b.append(" (seed ").append(s.seed()).append(')');
         }
         b.append(", maximising ").append(s.score()).append('\n');
+        if (s.allowTestSelection()) {
+            b.append("- **selected on test scores** (allow_test_selection: true): the best candidate's test score is "
+                    + "optimistic, not a held-out estimate\n");
+        }
         b.append("- state: ").append(o.state()).append("; ").append(o.records().size()).append(" of ")
                 .append(o.planned()).append(" candidates visited, ").append(o.finished()).append(" finished, ")
                 .append(o.failed()).append(" failed\n");

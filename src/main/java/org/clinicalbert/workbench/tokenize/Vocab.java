@@ -89,15 +89,8 @@ public final class Vocab {
     }
 
     private static String decodeLine(Path file, int lineNo, byte[] bytes, int start, int end) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, start, end - start))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new InputFormatException(file, "line " + lineNo, "not valid UTF-8", e);
-        }
+        return org.clinicalbert.workbench.io.StrictUtf8.decodeLine(file, lineNo, start,
+                ByteBuffer.wrap(bytes, start, end - start));
     }
 
     public int size() {

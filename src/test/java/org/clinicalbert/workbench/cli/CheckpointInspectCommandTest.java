@@ -21,7 +21,7 @@ class CheckpointInspectCommandTest {
     }
 
     private static String[] run(String... args) {
-        CommandLine cmd = new CommandLine(new CheckpointCommand());
+        CommandLine cmd = ErrorReporter.install(new CommandLine(new CheckpointCommand()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out));

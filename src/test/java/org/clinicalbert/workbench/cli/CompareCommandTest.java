@@ -26,7 +26,7 @@ class CompareCommandTest {
         run(dir.resolve("results/a/20250101-000000"), "bert-base-cased", "0.5");
         run(dir.resolve("results/b/20250101-000000"), "bio-clinical-bert", "0.625");
         StringWriter out = new StringWriter();
-        CommandLine cl = new CommandLine(new CompareCommand());
+        CommandLine cl = ErrorReporter.install(new CommandLine(new CompareCommand()));
         cl.setOut(new PrintWriter(out));
         Path o = dir.resolve("cmp");
         assertEquals(0, cl.execute(dir.resolve("results").toString(), "--out", o.toString(), "--paper"), out.toString());
@@ -47,18 +47,18 @@ class CompareCommandTest {
         run(r, "bert-base-cased", "0.5");
         Files.writeString(r.resolve("metrics.json"), "{\"task\": ");
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new CompareCommand());
+        CommandLine cl = ErrorReporter.install(new CommandLine(new CompareCommand()));
         cl.setErr(new PrintWriter(err));
-        assertEquals(1, cl.execute(dir.resolve("results").toString(), "--out", dir.resolve("cmp").toString()));
+        assertEquals(2, cl.execute(dir.resolve("results").toString(), "--out", dir.resolve("cmp").toString()));
         assertTrue(err.toString().startsWith("error: " + r.resolve("metrics.json") + " (line 1"), err.toString());
     }
 
     @Test
     void rejectsUnknownSplit(@TempDir Path dir) {
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new CompareCommand());
+        CommandLine cl = ErrorReporter.install(new CommandLine(new CompareCommand()));
         cl.setErr(new PrintWriter(err));
-        assertEquals(1, cl.execute(dir.toString(), "--split", "train"));
+        assertEquals(2, cl.execute(dir.toString(), "--split", "train"));
         assertTrue(err.toString().contains("--split must be test or dev"), err.toString());
     }
 }

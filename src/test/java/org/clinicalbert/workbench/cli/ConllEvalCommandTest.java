@@ -19,7 +19,7 @@ class ConllEvalCommandTest {
         // the conlleval.pl run of this file printed exactly the three lines asserted below
         Files.writeString(f, "a B-X B-X\nb I-X I-X\n\nc O B-Y\n");
         StringWriter out = new StringWriter();
-        CommandLine cl = new CommandLine(new ConllEvalCommand());
+        CommandLine cl = ErrorReporter.install(new CommandLine(new ConllEvalCommand()));
         cl.setOut(new PrintWriter(out));
         assertEquals(0, cl.execute(f.toString(), "--token-level"));
         String text = out.toString();
@@ -38,7 +38,7 @@ class ConllEvalCommandTest {
         Path f = dir.resolve("pred.txt");
         Files.writeString(f, "a B-X B-X\nb I-X\n");
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new ConllEvalCommand());
+        CommandLine cl = ErrorReporter.install(new CommandLine(new ConllEvalCommand()));
         cl.setErr(new PrintWriter(err));
         assertEquals(2, cl.execute(f.toString()));
         assertEquals("error: " + f + " (line 2): expected 3 space-separated fields as on the first word line, found 2",

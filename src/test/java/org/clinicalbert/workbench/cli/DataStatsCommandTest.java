@@ -23,7 +23,7 @@ class DataStatsCommandTest {
     }
 
     private static Run run(String... args) {
-        CommandLine cmd = new CommandLine(new DataCommand());
+        CommandLine cmd = ErrorReporter.install(new CommandLine(new DataCommand()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out));
@@ -80,7 +80,7 @@ class DataStatsCommandTest {
         Path f = dir.resolve("mli_train_v1.jsonl");
         Files.writeString(f, "{\"sentence1\": \n");
         Run r = run("stats", "mednli", f.toString());
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains(f.toString()) && r.err().contains("line 1"), r.err());
 
         Run u = run("stats", "i2b2-2099", dir.toString());

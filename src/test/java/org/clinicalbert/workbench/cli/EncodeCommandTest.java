@@ -111,7 +111,7 @@ class EncodeCommandTest {
         Path out = dir.resolve("enc.json");
         Path missing = dir.resolve("no-model");
         String[] r = run("encode", "--model", missing.toString(), "--text", "x", "--out", out.toString());
-        assertEquals("1", r[0]);
+        assertEquals("2", r[0]);
         assertTrue(r[2].startsWith("error: " + missing), r[2]);
         assertFalse(Files.exists(out));
     }
@@ -123,7 +123,7 @@ class EncodeCommandTest {
             Files.delete(model.resolve(file));
             Path out = dir.resolve(file + ".json");
             String[] r = run("encode", "--model", model.toString(), "--text", "x", "--out", out.toString());
-            assertEquals("1", r[0]);
+            assertEquals("2", r[0]);
             assertTrue(r[2].startsWith("error: " + model.resolve(file)), r[2]);
             assertFalse(Files.exists(out));
         }
@@ -136,7 +136,7 @@ class EncodeCommandTest {
         Files.writeString(config, Files.readString(config).replace("\"intermediate_size\": 64", "\"intermediate_size\": 48"));
         Path out = dir.resolve("enc.json");
         String[] r = run("encode", "--model", model.toString(), "--text", "x", "--out", out.toString());
-        assertEquals("1", r[0]);
+        assertEquals("2", r[0]);
         assertTrue(r[2].startsWith("error: " + model.resolve("model.ckpt-0.index")), r[2]);
         assertTrue(r[2].contains("bert/encoder/layer_0/intermediate/dense/kernel has shape [32, 64], expected [32, 48]"),
                 r[2]);
@@ -151,7 +151,7 @@ class EncodeCommandTest {
         Path out = dir.resolve("enc.json");
         String[] r = run("encode", "--model", tiny.toString(), "--text", "x", "--max-seq-length", "512",
                 "--out", out.toString());
-        assertEquals("1", r[0]);
+        assertEquals("2", r[0]);
         assertTrue(r[2].contains("max_position_embeddings 64"), r[2]);
         assertFalse(Files.exists(out));
     }

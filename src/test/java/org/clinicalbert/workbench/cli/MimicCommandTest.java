@@ -16,7 +16,7 @@ class MimicCommandTest {
 
     @Test
     void formatDischargeOnlyWritesShardsAndPrintsSummary(@TempDir Path dir) {
-        CommandLine cl = new CommandLine(new MimicCommand());
+        CommandLine cl = ErrorReporter.install(new CommandLine(new MimicCommand()));
         StringWriter out = new StringWriter();
         cl.setOut(new PrintWriter(out));
         int rc = cl.execute("format", "--input", "src/test/resources/mimic/noteevents-sample.csv",
@@ -30,7 +30,7 @@ class MimicCommandTest {
 
     @Test
     void dischargeOnlyAndCategoriesConflict(@TempDir Path dir) {
-        CommandLine cl = new CommandLine(new MimicCommand());
+        CommandLine cl = ErrorReporter.install(new CommandLine(new MimicCommand()));
         cl.setErr(new PrintWriter(new StringWriter()));
         int rc = cl.execute("format", "--input", "src/test/resources/mimic/noteevents-sample.csv",
                 "--out", dir.toString(), "--discharge-only", "--categories", "ECG");

@@ -51,14 +51,14 @@ class PretrainCommandTest {
     void reportsMissingDataAndTooLongWarmUp() throws Exception {
         StringWriter e = new StringWriter();
         Path missing = dir.resolve("nothing");
-        assertEquals(1, run(new StringWriter(), e, "pretrain", "--model", "config/models/tiny-demo", "--data",
+        assertEquals(2, run(new StringWriter(), e, "pretrain", "--model", "config/models/tiny-demo", "--data",
                 missing.toString(), "--out", dir.resolve("o").toString(), "--steps", "3", "--no-progress"));
         assertTrue(e.toString().contains(missing.toString()), e.toString());
 
         Path data = dir.resolve("data");
         PretrainTestShards.write(data, PretrainTestShards.instances(2, 1, 8), 1, 8);
         e = new StringWriter();
-        assertEquals(1, run(new StringWriter(), e, "pretrain", "--model", "config/models/tiny-demo", "--data",
+        assertEquals(2, run(new StringWriter(), e, "pretrain", "--model", "config/models/tiny-demo", "--data",
                 data.toString(), "--out", dir.resolve("o").toString(), "--steps", "3", "--no-progress"));
         assertTrue(e.toString().contains("warm-up of 10000 steps"), e.toString());
     }

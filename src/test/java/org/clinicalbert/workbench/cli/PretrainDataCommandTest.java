@@ -34,14 +34,14 @@ class PretrainDataCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = new CommandLine(new PretrainDataCommand((vocab, lower) -> {
+        CommandLine cl = ErrorReporter.install(new CommandLine(new PretrainDataCommand((vocab, lower) -> {
             try {
                 List<String> words = Files.readAllLines(vocab);
                 return new PretrainDataCommand.TokenizerBinding(new TestWordPieceTokenizer(words), words);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }));
+        })));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
@@ -102,8 +102,8 @@ class PretrainDataCommandTest {
         Files.write(input, new byte[]{'O', 'K', '\n', 'x', (byte) 0xC3, '\n'});
         int rc = run("--input", input.toString(), "--vocab", dir.resolve("vocab.txt").toString(),
                 "--out", dir.resolve("out").toString());
-        assertEquals(1, rc);
-        assertTrue(err.toString().contains("bad.txt (line 2): malformed UTF-8"), err.toString());
+        assertEquals(2, rc);
+        assertTrue(err.toString().contains("bad.txt (line 2, byte ") && err.toString().contains("UTF-8 "), err.toString());
         assertFalse(Files.exists(dir.resolve("out/bad.txt.cbpt")));
     }
 }

@@ -16,7 +16,7 @@ class SynthCommandTest {
 
     @Test
     void writesEveryCorpusFolder(@TempDir Path dir) throws Exception {
-        CommandLine cmd = new CommandLine(new SynthCommand());
+        CommandLine cmd = ErrorReporter.install(new CommandLine(new SynthCommand()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out));

@@ -275,7 +275,7 @@ class EmbedJobTest {
         byte[] bad = "caf\u00e9 au lait\n".getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer both = ByteBuffer.allocate(good.length + bad.length).put(good).put(bad);
         Files.write(latin1, both.array());
-        assertBad(dir, lines(latin1), "latin1.txt", "line 4", "malformed UTF-8");
+        assertBad(dir, lines(latin1), "latin1.txt", "line 4, byte ", "UTF-8 ");
 
         Path empty = dir.resolve("empty.txt");
         Files.writeString(empty, "\n   \n\n");

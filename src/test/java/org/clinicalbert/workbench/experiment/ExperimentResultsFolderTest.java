@@ -92,6 +92,10 @@ class ExperimentResultsFolderTest {
         assertEquals("i2b2-2010", m.path("task").asText());
         long steps = m.path("steps").asLong();
         assertTrue(m.path("dev").path("metrics").has("f1") && m.path("test").path("metrics").has("f1"), m.toString());
+        List<String> names = new java.util.ArrayList<>();
+        m.path("dev").path("metrics").fieldNames().forEachRemaining(names::add);
+        assertEquals(org.clinicalbert.workbench.experiment.config.Task.I2B2_2010.metrics(), names,
+                "what a sweep may maximise is what a run reports");
 
         // one dev evaluation per epoch, one steps.csv row per optimiser step
         List<String> epochs = lines(run.resolve("epochs.csv"));
@@ -167,6 +171,10 @@ class ExperimentResultsFolderTest {
         JsonNode first = RunnerFixture.JSON.readTree(lines(run.resolve("predictions-test.jsonl")).get(0));
         assertTrue(first.has("pairID") && first.has("gold_label") && first.has("predicted_label"), first.toString());
         assertEquals(2, lines(run.resolve("epochs.csv")).size());
+        List<String> names = new java.util.ArrayList<>();
+        RunnerFixture.readJson(run.resolve("metrics.json")).path("test").path("metrics").fieldNames()
+                .forEachRemaining(names::add);
+        assertEquals(org.clinicalbert.workbench.experiment.config.Task.MEDNLI.metrics(), names);
         var weights = TfCheckpointReader.openFolder(run.resolve("model")).readAllVariables();
         assertEquals(List.of(3L, 64L), Arrays.stream(weights.get("output_weights").shape()).boxed().toList());
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,13 +130,20 @@ class ExperimentResumeTest {
     }
 
     @Test
-    void resumeWithoutAnUnfinishedRunStartsANewOne() throws IOException {
+    void resumeWithNothingToResumeIsAnErrorUnlessResumeOrStart() throws IOException {
         Path out = tmp.resolve("out-c");
         ExperimentConfig c = RunnerFixture.config(tmp.resolve("c.yaml"), "mednli", corpora.resolve("mednli"), out,
                 List.of("train.epochs=1"));
         var runner = new ExperimentRunner(RunnerFixture.registry(tmp.resolve("models")));
-        Path first = runner.run(c, RunnerFixture.options(true, null)).runDir();
-        Path second = runner.run(c, RunnerFixture.options(true, null)).runDir();
+        var e = assertThrows(org.clinicalbert.workbench.io.InputFormatException.class,
+                () -> runner.run(c, RunnerFixture.options(true, null)));
+        assertEquals(out + ": nothing to resume: no unfinished run of " + c.name() + " here (--resume-or-start starts "
+                + "a new run when there is none)", e.getMessage());
+        assertEquals(0, RunnerFixture.runFolders(out).size(), "no run folder was made");
+        var resumeOrStart = new ExperimentRunner.Options(true, Path.of("").toAbsolutePath(), null, true);
+        Path first = runner.run(c, resumeOrStart).runDir();
+        assertFalse(Files.exists(first.resolve(RunLock.FILE)), "the lock goes with the run");
+        Path second = runner.run(c, resumeOrStart).runDir();
         assertTrue(!first.equals(second), "a finished run is never resumed");
         assertEquals(2, RunnerFixture.runFolders(out).size());
     }

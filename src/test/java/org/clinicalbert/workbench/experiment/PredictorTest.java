@@ -108,9 +108,9 @@ class PredictorTest {
         Path badOut = dir.resolve("bad-out.jsonl");
         java.io.StringWriter err2 = new java.io.StringWriter();
         cmd.setErr(new java.io.PrintWriter(err2));
-        assertEquals(1, cmd.execute("predict", "--model", run.toString(), "--input", bad.toString(), "--out",
+        assertEquals(2, cmd.execute("predict", "--model", run.toString(), "--input", bad.toString(), "--out",
                 badOut.toString()));
-        assertTrue(err2.toString().contains("bad.txt (line 2): malformed UTF-8"), err2.toString());
+        assertTrue(err2.toString().contains("bad.txt (line 2, byte ") && err2.toString().contains("UTF-8 "), err2.toString());
         assertTrue(Files.notExists(badOut));
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".bad-out")), "no temp file left");

@@ -52,4 +52,27 @@ class TaskDataSplitTest {
         assertEquals(1, dev.size(), "10% of 10 documents");
         assertEquals(9, train.size());
     }
+
+    /** MedNLI ships a dev file: carving one from train without saying so is a warning; dev_from_train says so. */
+    @Test
+    void missingMedNliDevIsAWarningUnlessTheCarveIsExplicit() throws IOException {
+        RunnerFixture.corpora(tmp, 4);
+        Path mednli = tmp.resolve("mednli");
+        java.nio.file.Files.delete(mednli.resolve("mli_dev_v1.jsonl"));
+        var warned = TaskData.mednli(new DataConfig("original", null, null, null, mednli, 42));
+        assertTrue(warned.notes().stream().anyMatch(n -> n.startsWith("warning: no MedNLI dev file")), warned.notes().toString());
+        var explicit = TaskData.mednli(new DataConfig("original", null, null, null, mednli, 42, true));
+        assertTrue(explicit.notes().stream().noneMatch(n -> n.startsWith("warning:")), explicit.notes().toString());
+        assertEquals(warned.dev(), explicit.dev(), "the same carve either way");
+        assertFalse(explicit.dev().isEmpty());
+    }
+
+    @Test
+    void devFromTrainIgnoresAShippedDevFile() throws IOException {
+        RunnerFixture.corpora(tmp, 4);
+        Path mednli = tmp.resolve("mednli");
+        var shipped = TaskData.mednli(new DataConfig("original", null, null, null, mednli, 42));
+        var carved = TaskData.mednli(new DataConfig("original", null, null, null, mednli, 42, true));
+        assertEquals(shipped.train().size(), carved.train().size() + carved.dev().size());
+    }
 }

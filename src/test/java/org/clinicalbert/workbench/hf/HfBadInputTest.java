@@ -202,14 +202,14 @@ class HfBadInputTest {
         assertTrue(e.getMessage().contains("bert/encoder/layer_0/intermediate/dense/kernel has shape [32, 64], "
                 + "expected [32, 48]"), e.getMessage());
 
-        // and on the command line: one line, exit 1, no output file
+        // and on the command line: one line, exit 2 (bad input), no output file
         Path out = dir.resolve("enc.json");
         StringWriter err = new StringWriter();
         CommandLine cli = Workbench.commandLine();
         cli.setErr(new PrintWriter(err));
         cli.setOut(new PrintWriter(new StringWriter()));
         int rc = cli.execute("encode", "--model", m.toString(), "--text", "the patient", "--out", out.toString());
-        assertEquals(1, rc);
+        assertEquals(2, rc, "bad input");
         assertTrue(err.toString().startsWith("error: " + m.resolve("model.safetensors")), err.toString());
         assertFalse(err.toString().contains("\tat "), err.toString());
         assertFalse(Files.exists(out));

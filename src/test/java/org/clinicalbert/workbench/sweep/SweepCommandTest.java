@@ -3,6 +3,7 @@ package org.clinicalbert.workbench.sweep;
 import org.clinicalbert.workbench.cli.SweepCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.clinicalbert.workbench.cli.ErrorReporter;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -19,7 +20,7 @@ class SweepCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = new CommandLine(new SweepCommand());
+        CommandLine cl = ErrorReporter.install(new CommandLine(new SweepCommand()));
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         return cl.execute(args);
@@ -41,11 +42,11 @@ class SweepCommandTest {
     void badSweepFileAndBadSetAreErrors(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "experiment: experiments/demo.yaml\nparameters:\n  train.lr: []\nscore: dev.accuracy\n");
-        assertEquals(1, run(f.toString(), "--dry-run"));
+        assertEquals(2, run(f.toString(), "--dry-run"));
         assertEquals("error: " + f + " (line 3, key parameters.train.lr): empty list: give at least one value\n",
                 err.toString());
 
-        assertEquals(1, run("experiments/sweeps/demo-grid.yaml", "--dry-run", "--set", "train.epoch=1"));
+        assertEquals(2, run("experiments/sweeps/demo-grid.yaml", "--dry-run", "--set", "train.epoch=1"));
         assertTrue(err.toString().contains("unknown key train.epoch"), err.toString());
         assertEquals(2, run("experiments/sweeps/demo-grid.yaml", "--max-candidates", "0"));
     }

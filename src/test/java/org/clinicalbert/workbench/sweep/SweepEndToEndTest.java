@@ -41,7 +41,7 @@ class SweepEndToEndTest {
         AtomicInteger runs = new AtomicInteger();
         CandidateRunner real = (config, resume) -> {
             runs.incrementAndGet();
-            return experiments.run(config, new ExperimentRunner.Options(resume, base, null));
+            return experiments.run(config, new ExperimentRunner.Options(resume, base, null, true));
         };
 
         SweepOutcome o = new SweepRunner(loader, real, null).run(sweep, null);

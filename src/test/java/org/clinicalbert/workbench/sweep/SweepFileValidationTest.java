@@ -127,4 +127,29 @@ class SweepFileValidationTest {
         assertEquals(42L, s.seed());
         assertEquals(SweepConfig.Search.GRID, s.search());
     }
+
+    /** The score must be one the experiment's task reports: checked when the file loads (so at --dry-run). */
+    @Test
+    void scoreMustBeAMetricOfTheTask() throws Exception {
+        InputFormatException e = error("parameters:\n  train.lr: [1.0e-3]\nscore: dev.f1\n");
+        assertEquals(dir.resolve("sweep.yaml") + " (line 5, key score): mednli runs have no metric 'f1'; expected "
+                + "dev.accuracy, dev.macro_f1", e.getMessage());
+    }
+
+    @Test
+    void testScoresNeedAllowTestSelection() throws Exception {
+        String body = "parameters:\n  train.lr: [1.0e-3]\nscore: test.accuracy\n"; // the experiment scores test
+        InputFormatException e = error(body);
+        assertEquals("line 5, key score", e.location());
+        assertTrue(e.getMessage().endsWith("choosing hyperparameters on test scores makes the test score optimistic; "
+                + "score on dev, or set allow_test_selection: true to do it anyway (the report says so)"), e.getMessage());
+        assertEquals("line 3, key allow_test_selection",
+                error("allow_test_selection: maybe\n" + body).location());
+        Path f = SweepFixtures.sweepFile(dir, "allow_test_selection: true\n" + body);
+        SweepConfig s = new SweepFileLoader(SweepFixtures.LOADER).load(f);
+        assertTrue(s.allowTestSelection());
+        assertEquals("test.accuracy", s.score().toString());
+        String md = SweepReport.markdown(new SweepOutcome(s, 1, java.util.List.of(), null, "finished"));
+        assertTrue(md.contains("**selected on test scores** (allow_test_selection: true)"), md);
+    }
 }

@@ -92,7 +92,7 @@ class VocabTest {
         Path file = dir.resolve("bad.txt");
         Files.write(file, new byte[] {'[', 'U', 'N', 'K', ']', '\n', 'a', '\n', (byte) 0xC3, (byte) 0x28, '\n'});
         InputFormatException e = assertThrows(InputFormatException.class, () -> Vocab.load(file));
-        assertEquals("line 3", e.location());
+        assertEquals("line 3, byte 8", e.location());
         assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.i2b2;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import org.clinicalbert.workbench.data.ner.EntitySpan;
 import org.clinicalbert.workbench.data.ner.IssueReport;
 import org.clinicalbert.workbench.data.ner.LabelSet;
@@ -13,9 +14,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -119,9 +119,9 @@ public final class I2b2_2006Reader implements NerCorpusReader {
     }
 
     private RecordIterator open(Path file, boolean tag) {
-        InputStream in;
+        Reader in;
         try {
-            in = Files.newInputStream(file);
+            in = StrictUtf8.reader(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,20 +133,20 @@ public final class I2b2_2006Reader implements NerCorpusReader {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new InputFormatException(file, SafeXml.where(e), "malformed XML: " + e.getMessage(), e);
+            throw new InputFormatException(file, SafeXml.where(e), "malformed XML: " + SafeXml.message(e), e);
         }
     }
 
     private final class RecordIterator implements Iterator<NerDocument> {
         private final Path file;
-        private final InputStream in;
+        private final Reader in;
         private final XMLStreamReader r;
         private final boolean tag;
         private NerDocument next;
         private boolean done;
         private boolean sawRoot;
 
-        RecordIterator(Path file, InputStream in, XMLStreamReader r, boolean tag) {
+        RecordIterator(Path file, Reader in, XMLStreamReader r, boolean tag) {
             this.file = file;
             this.in = in;
             this.r = r;
@@ -168,7 +168,7 @@ public final class I2b2_2006Reader implements NerCorpusReader {
                 try {
                     next = advance();
                 } catch (XMLStreamException e) {
-                    throw new InputFormatException(file, SafeXml.where(e), "malformed XML: " + e.getMessage(), e);
+                    throw new InputFormatException(file, SafeXml.where(e), "malformed XML: " + SafeXml.message(e), e);
                 }
                 done = next == null;
             }

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.i2b2;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import org.clinicalbert.workbench.data.ner.EntitySpan;
 import org.clinicalbert.workbench.data.ner.IssueReport;
 import org.clinicalbert.workbench.data.ner.LabelSet;
@@ -14,8 +15,6 @@ import org.clinicalbert.workbench.io.InputFormatException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,8 +112,8 @@ public final class I2b2_2010Reader implements NerCorpusReader {
         String text;
         List<String> conLines;
         try {
-            text = new String(Files.readAllBytes(pair.txt()), StandardCharsets.UTF_8).replace("\r\n", "\n");
-            conLines = Files.readAllLines(pair.con(), StandardCharsets.UTF_8);
+            text = StrictUtf8.readString(pair.txt()).replace("\r\n", "\n");
+            conLines = StrictUtf8.readAllLines(pair.con());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -33,6 +33,12 @@ public final class I2b2_2012Reader extends OffsetXmlCorpusReader {
         return labels;
     }
 
+    /** EVENT and TIMEX3 are entities; TLINK and SECTIME relations are read past. */
+    @Override
+    protected java.util.Set<String> knownElements() {
+        return java.util.Set.of("EVENT", "TIMEX3", "TLINK", "SECTIME");
+    }
+
     @Override
     protected String typeAttribute(String elementName) {
         if (elementName.equals("EVENT")) {

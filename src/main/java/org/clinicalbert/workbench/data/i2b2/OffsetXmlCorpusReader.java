@@ -37,6 +37,14 @@ abstract class OffsetXmlCorpusReader implements NerCorpusReader {
     /** Which TAGS children are entities, and their type attribute; null to ignore the element. */
     protected abstract String typeAttribute(String elementName);
 
+    /**
+     * The TAGS children this format defines (entities and the ones ignored on purpose); any other element is a
+     * misspelling and an error, as an unknown type is in every i2b2 format. Null: every child is an entity.
+     */
+    protected java.util.Set<String> knownElements() {
+        return null;
+    }
+
     @Override
     public IssueReport issues() {
         return issues;
@@ -64,6 +72,11 @@ abstract class OffsetXmlCorpusReader implements NerCorpusReader {
         CodePointOffsets offsets = new CodePointOffsets(text);
         List<EntitySpan> spans = new ArrayList<>();
         for (OffsetXmlDocument.Tag tag : doc.tags()) {
+            java.util.Set<String> known = knownElements();
+            if (known != null && !known.contains(tag.name())) {
+                throw new InputFormatException(file, tag.location(), "unknown element <" + tag.name()
+                        + "> in <TAGS>; expected one of " + new java.util.TreeSet<>(known));
+            }
             String typeAttr = typeAttribute(tag.name());
             if (typeAttr == null) {
                 continue;

@@ -1,13 +1,13 @@
 package org.clinicalbert.workbench.data.i2b2;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import org.clinicalbert.workbench.io.InputFormatException;
 
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ record OffsetXmlDocument(String text, List<Tag> tags) {
     }
 
     static OffsetXmlDocument parse(Path file, String rootName) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (Reader in = StrictUtf8.reader(file)) {
             XMLStreamReader r = SafeXml.factory().createXMLStreamReader(in);
             try {
                 return parse(file, rootName, r);
@@ -34,7 +34,7 @@ record OffsetXmlDocument(String text, List<Tag> tags) {
                 r.close();
             }
         } catch (XMLStreamException e) {
-            throw new InputFormatException(file, SafeXml.where(e), "malformed XML: " + e.getMessage(), e);
+            throw new InputFormatException(file, SafeXml.where(e), "malformed XML: " + SafeXml.message(e), e);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.mednli;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +9,6 @@ import org.clinicalbert.workbench.io.InputFormatException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,7 +61,7 @@ public final class MedNliReader {
     public Stream<NliPair> pairs() {
         BufferedReader in;
         try {
-            in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            in = StrictUtf8.bufferedReader(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -78,6 +78,37 @@ public final class MimicFormatJob {
      * size; batches are written in submission order, so output does not depend on thread timing.
      */
     public static FormatSummary run(Request r, Progress progress, int formatThreads) throws IOException {
+        boolean fresh = !Files.exists(r.out());
+        try {
+            return runInto(r, progress, formatThreads);
+        } catch (IOException | RuntimeException | Error e) {
+            if (fresh) {
+                removeIfNothingFinished(r.out());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A failed first run leaves no output folder behind unless it finished a shard (kept for the rerun to reuse):
+     * only {@link #APPLIED_PIPELINE} and empty category folders are removed.
+     */
+    private static void removeIfNothingFinished(Path out) {
+        try (var walk = Files.walk(out)) {
+            List<Path> all = walk.sorted(java.util.Comparator.reverseOrder()).toList();
+            boolean finished = all.stream().anyMatch(p -> Files.isRegularFile(p)
+                    && !p.equals(out.resolve(APPLIED_PIPELINE)));
+            if (!finished) {
+                for (Path p : all) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // best effort: the original error is what the user needs to see
+        }
+    }
+
+    private static FormatSummary runInto(Request r, Progress progress, int formatThreads) throws IOException {
         TransformProcess tp = pipeline(r);
         ShardedCorpusWriter writer = new ShardedCorpusWriter(r.out(), fingerprint(r, tp));
         AtomicFiles.writeString(r.out().resolve(APPLIED_PIPELINE), tp.toJson());

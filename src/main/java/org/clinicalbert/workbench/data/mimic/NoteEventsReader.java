@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.mimic;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -10,9 +11,7 @@ import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,10 +41,18 @@ public final class NoteEventsReader implements Iterator<NoteEvent>, Closeable {
     public NoteEventsReader(Path file) throws IOException {
         this.file = file;
         this.counted = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
-        InputStream in = file.getFileName().toString().endsWith(".gz")
-                ? new GZIPInputStream(counted, 1 << 16) : counted;
+        InputStream in = counted;
+        if (file.getFileName().toString().endsWith(".gz")) {
+            try {
+                in = new GZIPInputStream(counted, 1 << 16);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                counted.close();
+                throw new InputFormatException(file, "byte 0", "not a gzip file (the name ends in .gz): "
+                        + e.getMessage(), e);
+            }
+        }
         // commons-csv buffers the reader itself; a BufferedReader in between only copies every char twice
-        this.parser = CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8), FORMAT);
+        this.parser = CSVParser.parse(StrictUtf8.reader(in, file), FORMAT);
         this.records = parser.iterator();
         checkHeader();
     }

@@ -1,12 +1,11 @@
 package org.clinicalbert.workbench.data.ner;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import org.clinicalbert.workbench.io.InputFormatException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ public final class ConllReader {
         List<String> tags = new ArrayList<>();
         String doc = file.getFileName().toString() + "#0";
         int docs = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = StrictUtf8.bufferedReader(file)) {
             String line;
             int n = 0;
             while ((line = in.readLine()) != null) {

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.experiment.compare;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.eval.BootstrapInterval;
@@ -9,7 +10,6 @@ import org.clinicalbert.workbench.io.InputFormatException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -160,7 +160,7 @@ public final class PredictionBootstrap {
             throw new InputFormatException(file, null, "prediction file not found");
         }
         List<JsonNode> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = StrictUtf8.bufferedReader(file)) {
             String line;
             int n = 0;
             while ((line = r.readLine()) != null) {

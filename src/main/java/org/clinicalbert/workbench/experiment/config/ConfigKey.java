@@ -12,7 +12,7 @@ record ConfigKey(String name, Kind kind, boolean required, Object defaultValue, 
                  List<ConfigKey> children, String doc) {
 
     enum Kind {
-        STRING("a string"), INTEGER("an integer"), NUMBER("a number"), PATH("a path"), SECTION("a mapping of keys");
+        STRING("a string"), INTEGER("an integer"), NUMBER("a number"), PATH("a path"), SECTION("a mapping of keys"), BOOLEAN("true or false");
 
         final String description;
 

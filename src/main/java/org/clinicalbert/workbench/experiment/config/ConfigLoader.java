@@ -52,6 +52,20 @@ public final class ConfigLoader {
      * Checks that every data path the config names exists, relative paths resolved against {@code baseDir}.
      * Separate from loading so that the shipped configs validate on machines without the credentialed data.
      */
+    /**
+     * What can only be checked against the model itself: model.max_seq_length must fit its position table
+     * (bert_config.json max_position_embeddings). {@code file} names the config for the message (may be null).
+     */
+    public static void checkAgainstModel(Path file, ExperimentConfig config, Path modelDir) {
+        Path json = modelDir.resolve("bert_config.json");
+        int positions = org.clinicalbert.workbench.model.BertConfig.load(json).maxPositionEmbeddings();
+        int maxSeq = config.model().maxSeqLength();
+        if (maxSeq > positions) {
+            throw new ConfigException(file, "model.max_seq_length", "model.max_seq_length " + maxSeq
+                    + " exceeds max_position_embeddings " + positions + " of the model (" + json + ")");
+        }
+    }
+
     public static void checkDataPaths(Path file, ExperimentConfig config, Path baseDir) {
         DataConfig d = config.data();
         checkExists(file, "data.train", d.train(), baseDir);
@@ -73,7 +87,11 @@ public final class ConfigLoader {
         Task task = Task.fromId((String) v.get("task"));
         DataConfig data = new DataConfig((String) v.get("data.format"), (Path) v.get("data.train"),
                 (Path) v.get("data.dev"), (Path) v.get("data.test"), (Path) v.get("data.corpus_dir"),
-                (Long) v.get("data.split_seed"));
+                (Long) v.get("data.split_seed"), (Boolean) v.get("data.dev_from_train"));
+        if (data.devFromTrain() && data.dev() != null) {
+            throw at.error(file, "data.dev_from_train",
+                    "data.dev_from_train: true carves dev from train, but data.dev names a dev set; keep one of them");
+        }
         ModelConfig model = new ModelConfig((String) v.get("model.init"), (Path) v.get("model.path"),
                 toInt(file, at, v, "model.max_seq_length"));
         TrainConfig train = new TrainConfig((Double) v.get("train.lr"), toInt(file, at, v, "train.batch_size"),

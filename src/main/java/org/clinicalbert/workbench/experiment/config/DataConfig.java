@@ -11,6 +11,12 @@ import java.nio.file.Path;
  * @param format    {@code original} (the corpus as released, read by the task's reader) or {@code conll}
  *                  (already-converted "word label" lines, NER tasks only)
  * @param splitSeed seed for splits the workbench makes itself (a dev set carved from train, CV folds)
+ * @param devFromTrain dev is carved from train on purpose (MedNLI ships a dev file: carving it is otherwise a warning)
  */
-public record DataConfig(String format, Path train, Path dev, Path test, Path corpusDir, long splitSeed) {
+public record DataConfig(String format, Path train, Path dev, Path test, Path corpusDir, long splitSeed,
+                         boolean devFromTrain) {
+
+    public DataConfig(String format, Path train, Path dev, Path test, Path corpusDir, long splitSeed) {
+        this(format, train, dev, test, corpusDir, splitSeed, false);
+    }
 }

@@ -24,7 +24,10 @@ final class ExperimentSchema {
                     optional("dev", Kind.PATH, null, "dev file or folder (else carved from train with split_seed)"),
                     optional("test", Kind.PATH, null, "test file or folder"),
                     optional("corpus_dir", Kind.PATH, null, "folder holding the release files, instead of train/dev/test"),
-                    optional("split_seed", Kind.INTEGER, 42L, "seed for dev carving and CV folds (our choice)")),
+                    optional("split_seed", Kind.INTEGER, 42L, "seed for dev carving and CV folds (our choice)"),
+                    optional("dev_from_train", Kind.BOOLEAN, false,
+                            "carve dev from train even where the release has a dev set (MedNLI); "
+                                    + "without it a missing dev file is warned about")),
             section("model", "the initialisation",
                     optional("init", Kind.STRING, null, "a model registry name (config/models.yaml)"),
                     optional("path", Kind.PATH, null, "a checkpoint folder, instead of init"),

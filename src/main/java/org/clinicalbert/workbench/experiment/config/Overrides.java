@@ -73,6 +73,11 @@ final class Overrides {
                         throw new NumberFormatException(raw); // no NaN, Infinity, hex or 1f forms
                     }
                     return DoubleNode.valueOf(Double.parseDouble(raw));
+                case BOOLEAN:
+                    if (!raw.equals("true") && !raw.equals("false")) {
+                        throw new NumberFormatException(raw);
+                    }
+                    return com.fasterxml.jackson.databind.node.BooleanNode.valueOf(raw.equals("true"));
                 default:
                     if (!key.allowed().isEmpty() && !key.allowed().contains(raw)) {
                         throw error(file, where, path, "unknown value '" + raw + "' for " + path + "; expected one of "

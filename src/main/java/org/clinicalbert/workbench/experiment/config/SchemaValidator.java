@@ -114,6 +114,12 @@ final class SchemaValidator {
                     throw error(path, "expected a finite number, got " + value);
                 }
             }
+            case BOOLEAN -> {
+                if (!v.isBoolean()) {
+                    throw error(path, "expected " + key.kind().description + ", got " + describe(v));
+                }
+                value = v.booleanValue();
+            }
             default -> throw new IllegalStateException("no leaf kind " + key.kind());
         }
         if (value instanceof Number n && !key.inRange(n.doubleValue())) {

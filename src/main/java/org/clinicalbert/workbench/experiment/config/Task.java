@@ -23,6 +23,14 @@ public enum Task {
         return id;
     }
 
+    /**
+     * The metrics a run of this task reports per split (metrics.json {@code <split>.metrics}), as NliTaskRun and
+     * NerTaskRun write them: what a sweep may maximise.
+     */
+    public List<String> metrics() {
+        return ner ? List.of("f1", "precision", "recall", "token_accuracy") : List.of("accuracy", "macro_f1");
+    }
+
     /** Named-entity recognition (scored with conlleval) rather than sentence-pair classification. */
     public boolean isNer() {
         return ner;

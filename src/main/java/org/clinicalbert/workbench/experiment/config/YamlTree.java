@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.experiment.config;
 
+import org.clinicalbert.workbench.io.StrictUtf8;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,7 @@ final class YamlTree {
     static String readText(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            text = StrictUtf8.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file, null, "no such file");
         } catch (IOException e) {

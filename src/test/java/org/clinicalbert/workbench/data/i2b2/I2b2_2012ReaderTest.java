@@ -112,4 +112,23 @@ class I2b2_2012ReaderTest {
         I2b2_2014ReaderTest.write(dir, "3.xml", RECORD.replace("ClinicalNarrativeTemporalAnnotation", "deIdi2b2"));
         assertThrows(InputFormatException.class, () -> new I2b2_2012Reader(dir).documents().toList());
     }
+
+    /** A misspelled element is an error as a misspelled type is (and as in 2006), not an entity silently dropped. */
+    @Test
+    void misspelledElementIsAnError(@TempDir Path dir) throws IOException {
+        Path f = I2b2_2014ReaderTest.write(dir, "1.xml", RECORD.replace("<EVENT id=\"E3\"", "<EVNT id=\"E3\""));
+        InputFormatException e = assertThrows(InputFormatException.class,
+                () -> new I2b2_2012Reader(dir).documents().toList());
+        assertEquals(f + " (line 12, column 98): unknown element <EVNT> in <TAGS>; expected one of "
+                + "[EVENT, SECTIME, TIMEX3, TLINK]", e.getMessage());
+    }
+
+    @Test
+    void aFolderWithoutDocumentsIsAnError(@TempDir Path dir) throws IOException {
+        java.nio.file.Files.writeString(dir.resolve("mli_train_v1.jsonl"), "{}\n");
+        InputFormatException e = assertThrows(InputFormatException.class, () -> new I2b2_2012Reader(dir));
+        assertEquals(dir + ": no .xml files in this folder or below (is it the folder of this corpus?)", e.getMessage());
+        e = assertThrows(InputFormatException.class, () -> new I2b2_2010Reader(dir));
+        assertEquals(dir + ": no .txt files in this folder or below (is it the folder of this corpus?)", e.getMessage());
+    }
 }

@@ -80,7 +80,7 @@ class PretrainingDocumentsTest {
         Files.write(f, new byte[]{'a', '\n', '\n', 'b', ' ', (byte) 0xff, '\n'});
         InputFormatException e = assertThrows(InputFormatException.class,
                 () -> PretrainingDocuments.read(f, PretrainingDocumentsTest::split, vocab));
-        assertTrue(e.getMessage().contains("bad.txt (line 3)"), e.getMessage());
+        assertTrue(e.getMessage().contains("bad.txt (line 3, byte 5)"), e.getMessage());
     }
 
     @Test

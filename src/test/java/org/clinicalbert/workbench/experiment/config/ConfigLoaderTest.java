@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.experiment.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -174,5 +175,16 @@ class ConfigLoaderTest {
         Files.writeString(ok, MINIMAL);
         assertEquals("demo", LOADER.load(ok).name());
         assertNull(new ConfigLoader(null).parse(FILE, MINIMAL.replace("clinical-bert", "anything"), List.of()).model().path());
+    }
+
+    @Test
+    void devFromTrainIsABooleanThatExcludesDataDev() {
+        assertTrue(parse(MINIMAL, "data.dev_from_train=true").data().devFromTrain());
+        assertTrue(parse(MINIMAL.replace("data:\n", "data:\n  dev_from_train: true\n")).data().devFromTrain());
+        assertEquals(FILE + " (override --set data.dev_from_train=yes): data.dev_from_train needs true or false, got 'yes'",
+                error(MINIMAL, "data.dev_from_train=yes"));
+        assertEquals(FILE + " (key data.dev_from_train, set by --set): data.dev_from_train: true carves dev from train, "
+                + "but data.dev names a dev set; keep one of them",
+                error(MINIMAL, "data.dev_from_train=true", "data.dev=dev.jsonl"));
     }
 }

@@ -1,0 +1,182 @@
+package org.clinicalbert.workbench.io;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every reader of text input decodes through here: UTF-8, strictly. An invalid byte is an
+ * {@link InputFormatException} naming the file, the line and the byte offset ({@code line 3, byte 17}), never a
+ * silent U+FFFD, and never a bare {@code MalformedInputException} that does not say which file.
+ */
+public final class StrictUtf8 {
+
+    private static final int BUFFER = 1 << 16;
+
+    private StrictUtf8() {
+    }
+
+    /** A reader over {@code file}; a missing file is the usual {@link java.nio.file.NoSuchFileException}. */
+    public static Reader reader(Path file) throws IOException {
+        return new Utf8Reader(new BufferedInputStream(Files.newInputStream(file), BUFFER), file);
+    }
+
+    /** A reader over bytes that came from {@code file} (decompressed, for instance: offsets are then in the stream). */
+    public static Reader reader(InputStream in, Path file) {
+        return new Utf8Reader(in, file);
+    }
+
+    public static BufferedReader bufferedReader(Path file) throws IOException {
+        return new BufferedReader(reader(file), BUFFER);
+    }
+
+    public static String readString(Path file) throws IOException {
+        try (Reader r = reader(file)) {
+            StringBuilder sb = new StringBuilder();
+            char[] buf = new char[BUFFER];
+            for (int n; (n = r.read(buf)) >= 0; ) {
+                sb.append(buf, 0, n);
+            }
+            return sb.toString();
+        }
+    }
+
+    /** Lines as {@link Files#readAllLines} splits them (\n, \r\n or \r). */
+    public static List<String> readAllLines(Path file) throws IOException {
+        try (BufferedReader r = bufferedReader(file)) {
+            List<String> lines = new ArrayList<>();
+            for (String line; (line = r.readLine()) != null; ) {
+                lines.add(line);
+            }
+            return lines;
+        }
+    }
+
+    /** Decodes one line's bytes; {@code lineStart} is the file offset of its first byte (for the message). */
+    public static String decodeLine(Path file, long lineNumber, long lineStart, ByteBuffer bytes) {
+        CharsetDecoder decoder = decoder();
+        int start = bytes.position();
+        CharBuffer out = CharBuffer.allocate((int) Math.ceil(bytes.remaining() * (double) decoder.maxCharsPerByte()) + 1);
+        CoderResult r = decoder.decode(bytes, out, true);
+        if (r.isError()) {
+            throw invalid(file, lineNumber, lineStart + bytes.position() - start, bytes, r, true);
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    private static CharsetDecoder decoder() {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    private static InputFormatException invalid(Path file, long line, long offset, ByteBuffer bytes, CoderResult r,
+                                                 boolean atEnd) {
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < r.length() && bytes.position() + i < bytes.limit(); i++) {
+            hex.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "0x%02X", bytes.get(bytes.position() + i) & 0xff));
+        }
+        int lead = bytes.get(bytes.position()) & 0xff;
+        boolean cut = atEnd && bytes.position() + r.length() >= bytes.limit() && lead >= 0xC2 && lead <= 0xF4;
+        String what = cut ? "incomplete UTF-8 sequence " + hex + " at the end" : "invalid UTF-8 byte " + hex;
+        return new InputFormatException(file, "line " + line + ", byte " + offset,
+                what + " (the file must be UTF-8; convert it, e.g. iconv -f latin1 -t utf-8)");
+    }
+
+    /** Streams chars; counts newlines and bytes so an error can say where it is. */
+    private static final class Utf8Reader extends Reader {
+        private final InputStream in;
+        private final Path file;
+        private final CharsetDecoder decoder = decoder();
+        private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
+        private final CharBuffer chars = CharBuffer.allocate(BUFFER);
+        /** File offset of {@code bytes}' index 0. */
+        private long base;
+        private long line = 1;
+        private boolean eof;
+        private boolean flushed;
+
+        Utf8Reader(InputStream in, Path file) {
+            this.in = in;
+            this.file = file;
+            bytes.flip();
+            chars.flip();
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (!chars.hasRemaining()) {
+                if (!fill()) {
+                    return -1;
+                }
+            }
+            int n = Math.min(len, chars.remaining());
+            chars.get(cbuf, off, n);
+            return n;
+        }
+
+        private boolean fill() throws IOException {
+            if (flushed) {
+                return false;
+            }
+            chars.clear();
+            while (true) {
+                int before = chars.position();
+                CoderResult r = decoder.decode(bytes, chars, eof);
+                for (int i = before; i < chars.position(); i++) {
+                    if (chars.get(i) == '\n') {
+                        line++;
+                    }
+                }
+                if (r.isError()) {
+                    throw invalid(file, line, base + bytes.position(), bytes, r, eof);
+                }
+                if (r.isOverflow()) {
+                    chars.flip();
+                    return true;
+                }
+                if (eof) {
+                    decoder.flush(chars);
+                    flushed = true;
+                    chars.flip();
+                    return chars.hasRemaining();
+                }
+                if (chars.position() > 0) {
+                    chars.flip();
+                    return true;
+                }
+                base += bytes.position();
+                bytes.compact();
+                int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    bytes.position(bytes.position() + n);
+                }
+                bytes.flip();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
