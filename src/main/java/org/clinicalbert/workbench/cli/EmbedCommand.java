@@ -1,7 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.clinicalbert.workbench.data.mimic.MimicNotesPipeline;
 import org.clinicalbert.workbench.embed.EmbedJob;
@@ -124,10 +123,8 @@ public final class EmbedCommand implements Callable<Integer> {
             TextEmbedder embedder = TextEmbedder.open(ModelFolder.open(modelDir, lowerCase), Pooling.parse(pooling),
                     layers, maxSeqLength, stride, batch);
             EmbedManifest m;
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("embed").setInitialMax(1)
-                    .setUnit("MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).continuousUpdate()
-                    .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                    .build()) {
+            try (ProgressBar bar = ProgressBars.builder("embed").setInitialMax(1)
+                    .setUnit("MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
                 long started = System.nanoTime();
                 m = EmbedJob.run(embedder, in, out, resume, buffer, (bytes, total, texts, windowed) -> {
                     bar.maxHint(Math.max(total, 1));

@@ -1,7 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.clinicalbert.workbench.data.mimic.FormatSummary;
 import org.clinicalbert.workbench.data.mimic.MimicFormatJob;
@@ -94,7 +93,7 @@ public final class MimicCommand implements Runnable {
                 summary = SparkRunner.run(spark, request);
             } else {
                 long total = Files.size(input);
-                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("format")
+                try (ProgressBar bar = ProgressBars.builder("format")
                         .setInitialMax(total).setUnit("MB", 1 << 20).showSpeed()
                         .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
                     int workers = threads != null ? threads

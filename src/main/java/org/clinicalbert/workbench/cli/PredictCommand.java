@@ -1,9 +1,7 @@
 package org.clinicalbert.workbench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.experiment.Predictor;
@@ -46,9 +44,8 @@ public final class PredictCommand implements Callable<Integer> {
             if (out != null && out.getFileName().toString().endsWith(".jsonl")) {
                 ObjectMapper line = new ObjectMapper();
                 long[] count = new long[1];
-                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("predict").setInitialMax(1)
-                        .setUnit("MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).continuousUpdate()
-                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+                try (ProgressBar bar = ProgressBars.builder("predict").setInitialMax(1)
+                        .setUnit("MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
                     long started = System.nanoTime();
                     // streamed into a temp file beside OUT, renamed into place when complete
                     AtomicFiles.write(out, stream -> count[0] = predictor.predict(input, r -> {

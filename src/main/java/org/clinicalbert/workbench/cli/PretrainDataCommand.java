@@ -1,8 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.clinicalbert.workbench.data.pretrain.PretrainingConfig;
 import org.clinicalbert.workbench.data.pretrain.PretrainingDataGenerator;
 import org.clinicalbert.workbench.data.pretrain.PretrainingVocab;
@@ -104,8 +102,8 @@ public final class PretrainDataCommand implements Callable<Integer> {
         long[] instancesBefore = {0};
         long start = System.nanoTime();
         int skipped = 0;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("pretrain-data").setInitialMax(Math.max(1, totalBytes))
-                .setUnit(" MB", 1L << 20).setConsumer(new ConsoleProgressBarConsumer(System.err))
+        try (ProgressBar bar = ProgressBars.builder("pretrain-data").setInitialMax(Math.max(1, totalBytes))
+                .setUnit(" MB", 1L << 20)
                 .setUpdateIntervalMillis(500).build()) {
             for (Path f : files) {
                 long size = Files.size(f);

@@ -1,8 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.clinicalbert.workbench.train.TrainingListener;
 
 import java.io.PrintStream;
@@ -25,10 +23,9 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
 
     @Override
     public void onStart(long totalSteps, long completedSteps) {
-        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalSteps)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed()
-                .setUnit(" steps", 1).startsFrom(completedSteps, java.time.Duration.ZERO)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).build();
+        bar = ProgressBars.builder(task, out, System.console() != null).setInitialMax(totalSteps)
+                .setUpdateIntervalMillis(500).showSpeed()
+                .setUnit(" steps", 1).startsFrom(completedSteps, java.time.Duration.ZERO).build();
         started = System.nanoTime();
     }
 
