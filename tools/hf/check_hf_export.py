@@ -10,7 +10,8 @@ and the standard library only, and checks it.
                    transformers' BERT on the same input ids with the activation named in config.json and compares
                    the pooled vector (tolerance 1e-5)
 --predict PRED.json `workbench predict --model EXPORTED_DIR` on the same text pair as ENC.json (first record):
-                   compares softmax(classifier(pooled)) with the workbench's probabilities (tolerance 1e-5)
+                   compares classifier(pooled) with the workbench's logits and its softmax with the probabilities
+                   (tolerance 1e-5)
 
 Exit status 0 when every check passes. Run with Debian's /usr/bin/python3 (torch 1.13).
 """
@@ -132,6 +133,11 @@ def main():
             print("logits -> probabilities: max |diff| %.3g (tolerance %g), reference logits %s"
                   % (diff, TOL, [round(x, 6) for x in logits[0].tolist()]))
             ok = ok and diff <= TOL
+            if "logits" in pred:
+                got = torch.tensor([pred["logits"][l] for l in labels], dtype=torch.float64)
+                diff = (logits[0] - got).abs().max().item()
+                print("logits: max |diff| %.3g (tolerance %g)" % (diff, TOL))
+                ok = ok and diff <= TOL
     print("OK" if ok else "FAILED")
     sys.exit(0 if ok else 1)
 

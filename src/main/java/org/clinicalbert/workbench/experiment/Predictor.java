@@ -241,6 +241,12 @@ public final class Predictor {
                     p.put(labels.get(k), probs.getDouble(r, k));
                 }
                 rec.put("probabilities", p);
+                // the raw scores too, so an export can be checked against another implementation before softmax
+                Map<String, Double> l = new LinkedHashMap<>();
+                for (int k = 0; k < labels.size(); k++) {
+                    l.put(labels.get(k), logits.getDouble(r, k));
+                }
+                rec.put("logits", l);
             }
         }
         return records;

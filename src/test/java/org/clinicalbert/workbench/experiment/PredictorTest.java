@@ -154,6 +154,19 @@ class PredictorTest {
             spread = Math.max(spread, Math.abs(p0.get("neutral") - pi.get("neutral")));
         }
         assertTrue(spread > 2e-5, "the pairs get different probabilities, so an order mix-up would show: " + spread);
+        // the logits are reported too, and the probabilities are their softmax (computed here by hand)
+        for (Map<String, Object> rec : together) {
+            @SuppressWarnings("unchecked")
+            Map<String, Double> logits = (Map<String, Double>) rec.get("logits");
+            @SuppressWarnings("unchecked")
+            Map<String, Double> probs = (Map<String, Double>) rec.get("probabilities");
+            assertEquals(probs.keySet(), logits.keySet());
+            double max = logits.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            double z = logits.values().stream().mapToDouble(v -> Math.exp(v - max)).sum();
+            for (String label : logits.keySet()) {
+                assertEquals(Math.exp(logits.get(label) - max) / z, probs.get(label), 1e-6, label);
+            }
+        }
         for (int i = 0; i < pairs.size(); i++) {
             Path one = tmp.resolve("one-" + i + ".txt");
             Files.writeString(one, pairs.get(i) + "\n");
