@@ -48,6 +48,29 @@ class PretrainCommandTest {
     }
 
     @Test
+    void continuesPretrainingFromAHuggingFaceFolder() throws Exception {
+        // a pretraining output exported as a Hugging Face folder (BertForPreTraining) is itself a pretrain --model
+        Path data = dir.resolve("data");
+        PretrainTestShards.write(data, PretrainTestShards.instances(4, 1, 8), 1, 8);
+        Path first = dir.resolve("first");
+        StringWriter firstErr = new StringWriter();
+        assertEquals(0, run(new StringWriter(), firstErr, "pretrain", "--model", "config/models/tiny-demo",
+                "--data", data.toString(), "--out", first.toString(), "--steps", "2", "--batch", "4",
+                "--warmup-steps", "1", "--no-progress"), firstErr.toString());
+        Path hf = dir.resolve("hf");
+        StringWriter e = new StringWriter();
+        assertEquals(0, run(new StringWriter(), e, "export", "--run", first.toString(), "--format", "hf",
+                "--out", hf.toString()), e.toString());
+        assertTrue(java.nio.file.Files.isRegularFile(hf.resolve("model.safetensors")));
+        Path second = dir.resolve("second");
+        e = new StringWriter();
+        StringWriter o = new StringWriter();
+        assertEquals(0, run(o, e, "pretrain", "--model", hf.toString(), "--data", data.toString(), "--out",
+                second.toString(), "--steps", "2", "--batch", "4", "--warmup-steps", "1", "--no-progress"), e.toString());
+        assertEquals(second.resolve("model.ckpt-2"), CheckpointLocator.locate(second));
+    }
+
+    @Test
     void reportsMissingDataAndTooLongWarmUp() throws Exception {
         StringWriter e = new StringWriter();
         Path missing = dir.resolve("nothing");
