@@ -46,6 +46,16 @@ class ModelRegistryTest {
     }
 
     @Test
+    void resolveFindsAHuggingFaceFolderUnderTheRegistryName(@TempDir Path models) throws Exception {
+        // the hub's layout (config.json, no bert_config.json) unpacked under the registry's folder name
+        Path folder = Files.createDirectories(models.resolve("biobert_pretrain_output_all_notes_150000"));
+        Files.writeString(folder.resolve("config.json"), "{}");
+        Files.writeString(folder.resolve("vocab.txt"), "[PAD]\n");
+        ModelRegistry r = ModelRegistry.load(SHIPPED, models, Path.of(""));
+        assertEquals(folder, r.resolve("bio-clinical-bert"));
+    }
+
+    @Test
     void missingCheckpointSaysWhereToGetIt(@TempDir Path models) throws Exception {
         ModelRegistry r = ModelRegistry.load(SHIPPED, models, Path.of(""));
         MissingCheckpointException e = assertThrows(MissingCheckpointException.class, () -> r.resolve("bio-clinical-bert"));
