@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * Progress for a log file or a pipe: one plain line each time the bar passes another {@code stepPercent} percent,
  * and the last state at the end; no carriage returns, no ANSI colour codes, no cut to a terminal's width.
  * (The library's console consumer redraws one line with '\r' and truncates it at 80 columns, which a file
- * records as a run of half-drawn bars.)
+ * records as a run of half-drawn bars.) Synchronized: the library renders from its own thread and from
+ * {@code refresh()} callers.
  */
 final class PlainProgressLines implements ProgressBarConsumer {
 
@@ -22,6 +23,7 @@ final class PlainProgressLines implements ProgressBarConsumer {
     private final PrintStream out;
     private final int stepPercent;
     private int lastBucket = -1;
+    private int highest = -1;
     private String last;
     private String printed;
 
@@ -41,10 +43,16 @@ final class PlainProgressLines implements ProgressBarConsumer {
     }
 
     @Override
-    public void accept(String rendered) {
-        last = plain(rendered);
-        Matcher m = PERCENT.matcher(last);
-        int bucket = m.find() ? Integer.parseInt(m.group(1)) / stepPercent : lastBucket;
+    public synchronized void accept(String rendered) {
+        String line = plain(rendered);
+        Matcher m = PERCENT.matcher(line);
+        int percent = m.find() ? Integer.parseInt(m.group(1)) : highest;
+        if (percent < highest) {
+            return;   // a render computed before a newer one (the library renders from two threads)
+        }
+        highest = percent;
+        last = line;
+        int bucket = percent / stepPercent;
         if (bucket != lastBucket) {
             lastBucket = bucket;
             print();
@@ -52,7 +60,7 @@ final class PlainProgressLines implements ProgressBarConsumer {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         print();
         out.flush();
     }
