@@ -52,6 +52,10 @@ public final class CompareCommand implements Callable<Integer> {
             + "(default: the newest run only)")
     boolean allRuns;
 
+    @Option(names = "--include-sweeps", description = "also compare the candidate runs of sweeps (left out by default: "
+            + "they are trials of other settings, not runs of the experiment)")
+    boolean includeSweeps;
+
     @Option(names = "--paper", description = "add the paper's published Table 2 values as reference columns")
     boolean paper;
 
@@ -89,7 +93,7 @@ public final class CompareCommand implements Callable<Integer> {
     private int table(PrintWriter o) throws Exception {
         List<Path> dirs = roots.isEmpty() ? List.of(Path.of("results")) : roots;
         MetricChoice choice = MetricChoice.parse(metrics);
-        List<RunResult> runs = RunScanner.scan(dirs, split);
+        List<RunResult> runs = RunScanner.scan(dirs, split, includeSweeps);
         if (runs.isEmpty()) {
             throw new org.clinicalbert.workbench.io.InputFormatException(dirs.size() == 1 ? dirs.get(0) : null, null,
                     "no finished runs to compare (a run folder holds status.json with state finished)");

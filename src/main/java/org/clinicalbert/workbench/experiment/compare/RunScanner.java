@@ -35,9 +35,22 @@ public final class RunScanner {
     private RunScanner() {
     }
 
-    /** Finished runs under the given folders (each a results folder, an experiment folder or one run folder). */
+    /**
+     * Finished experiment runs under the given folders (each a results folder, an experiment folder or one run
+     * folder); the candidates of sweeps are left out.
+     */
     public static List<RunResult> scan(List<Path> roots, String split) throws IOException {
+        return scan(roots, split, false);
+    }
+
+    /**
+     * Finished runs under the given folders. A sweep's candidate runs (run folders below a folder holding the
+     * sweep's {@code sweep.json}) are trials of other settings, not runs of the experiment: they count only with
+     * {@code includeSweeps}.
+     */
+    public static List<RunResult> scan(List<Path> roots, String split, boolean includeSweeps) throws IOException {
         List<RunResult> out = new ArrayList<>();
+        int candidates = 0;
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
                 throw new IllegalArgumentException("results folder not found: " + root);
@@ -48,6 +61,10 @@ public final class RunScanner {
                         .sorted(Comparator.comparing(Path::toString)).toList();
             }
             for (Path dir : runDirs) {
+                if (!includeSweeps && inSweep(root, dir)) {
+                    candidates++;
+                    continue;
+                }
                 String state = state(dir.resolve("status.json"));
                 if (!"finished".equals(state)) {
                     log.info("skipping {}: state '{}'", dir, state);
@@ -56,7 +73,21 @@ public final class RunScanner {
                 out.add(read(dir, split));
             }
         }
+        if (candidates > 0) {
+            log.info("left out {} sweep candidate run(s); --include-sweeps compares them too", candidates);
+        }
         return out;
+    }
+
+    /** Whether {@code dir} lies below a sweep's output folder (one holding sweep.json), up to {@code root}. */
+    static boolean inSweep(Path root, Path dir) {
+        Path top = root.toAbsolutePath().normalize();
+        for (Path p = dir.toAbsolutePath().normalize().getParent(); p != null && p.startsWith(top); p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("sweep.json"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One finished run folder. */

@@ -51,6 +51,23 @@ class CompareTableTest {
     }
 
     @Test
+    void sweepCandidatesAreNotExperimentRunsUnlessAskedFor(@TempDir Path dir) throws Exception {
+        // the experiment's own run, and a later sweep over the same experiment whose candidate scored lower
+        Path run = RunFixtures.single(dir.resolve("demo/20250101-090000"), "mednli", "bert-base-cased", "finished",
+                "accuracy", 0.98);
+        Path sweep = Files.createDirectories(dir.resolve("demo-lr-sweep"));
+        Files.writeString(sweep.resolve("sweep.json"), "{}");
+        Path candidate = RunFixtures.single(sweep.resolve("candidate-3/20250102-090000"), "mednli", "bert-base-cased",
+                "finished", "accuracy", 0.33);
+        List<RunResult> runs = RunScanner.scan(List.of(dir), "test");
+        assertEquals(List.of(run), runs.stream().map(RunResult::dir).toList());
+        ComparisonTable t = new ComparisonBuilder(MetricChoice.paperDefaults(), false, NAMES).build(runs, "test");
+        assertEquals(0.98, t.rows().get(0).cells().get("mednli").mean());
+        List<Path> all = RunScanner.scan(List.of(dir), "test", true).stream().map(RunResult::dir).toList();
+        assertEquals(java.util.Set.of(run, candidate), java.util.Set.copyOf(all));
+    }
+
+    @Test
     void newestFinishedRunPerTaskAndInitialisation(@TempDir Path dir) throws Exception {
         ComparisonTable t = build(fixture(dir), false);
         assertEquals(List.of("mednli", "i2b2-2006", "i2b2-2010"), t.tasks());
