@@ -4,6 +4,7 @@ import org.clinicalbert.workbench.model.BertConfig;
 import org.clinicalbert.workbench.model.BertGraph;
 import org.clinicalbert.workbench.model.BertWeights;
 import org.clinicalbert.workbench.model.SequenceClassifierHead;
+import org.clinicalbert.workbench.runtime.ProcessMemory;
 import org.clinicalbert.workbench.train.AdamWeightDecay;
 import org.clinicalbert.workbench.train.Batch;
 import org.clinicalbert.workbench.train.BertTaskModel;

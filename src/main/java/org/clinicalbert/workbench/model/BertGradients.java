@@ -29,7 +29,7 @@ public final class BertGradients {
     public record Result(double loss, Map<String, INDArray> gradients) {
         /** Frees the gradient arrays now rather than when the garbage collector finds them. */
         public void close() {
-            gradients.values().forEach(BertGradients::free);
+            gradients.values().forEach(SessionMemory::free);
         }
     }
 
@@ -103,9 +103,9 @@ public final class BertGradients {
                 k -> Nd4j.zeros(table.dataType(), table.shape()));
         INDArray rowGradients = out.get(wordVectorsGradient);
         WordLookup.scatterAdd(tableGradient, WordLookup.ids(placeholders.get(BertGraph.INPUT_IDS)), rowGradients);
-        free(rowGradients);
+        SessionMemory.free(rowGradients);
         double loss = out.get(lossName).getDouble(0);
-        free(out.get(lossName));
+        SessionMemory.free(out.get(lossName));
         return new Result(loss, gradients);
     }
 
@@ -122,11 +122,6 @@ public final class BertGradients {
         }
     }
 
-    private static void free(INDArray a) {
-        if (a != null && !a.wasClosed() && a.closeable()) {
-            a.close();
-        }
-    }
 
     /** The variables whose gradients {@link #compute} returns (those the loss depends on), in graph order. */
     public List<String> variables() {

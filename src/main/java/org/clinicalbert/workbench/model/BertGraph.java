@@ -378,10 +378,7 @@ public final class BertGraph {
     /** Frees the dropout masks among {@code feeds} (made by {@link #withDropout} / {@link #withoutDropout}). */
     public void freeDropoutMasks(Map<String, INDArray> feeds) {
         for (DropoutSite site : dropoutSites) {
-            INDArray mask = feeds.get(site.placeholder());
-            if (mask != null && !mask.wasClosed() && mask.closeable()) {
-                mask.close();
-            }
+            SessionMemory.free(feeds.get(site.placeholder()));
         }
     }
 

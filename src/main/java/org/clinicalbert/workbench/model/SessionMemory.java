@@ -46,6 +46,13 @@ public final class SessionMemory {
         }
     }
 
+    /** Frees {@code array}'s native buffer now, unless it is null, already freed, or a view of another array. */
+    public static void free(INDArray array) {
+        if (array != null && !array.wasClosed() && array.closeable()) {
+            array.close();
+        }
+    }
+
     /** An inference session whose released arrays are closed at once. */
     static final class FreeingSession extends InferenceSession {
         FreeingSession(SameDiff sameDiff) {
@@ -75,9 +82,7 @@ public final class SessionMemory {
 
         @Override
         public void release(INDArray array) {
-            if (array != null && !array.wasClosed() && array.closeable()) {
-                array.close();
-            }
+            free(array);
         }
 
         @Override

@@ -1,8 +1,7 @@
 package org.clinicalbert.workbench.train;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.clinicalbert.workbench.runtime.ProcessMemory;
+
 import java.util.Locale;
 
 /**
@@ -23,32 +22,11 @@ public final class StepOutOfMemoryException extends RuntimeException {
                         + "Train the same batch in smaller pieces with gradient accumulation (train.grad_accum_steps "
                         + "in the experiment, --accum in bench), or use a smaller batch or max_seq_length; the last "
                         + "checkpoint is intact and --resume continues from it.",
-                what, gigabytes(status("VmRSS:")), gigabytes(meminfo("MemTotal:")), cause.getMessage());
+                what, gigabytes(ProcessMemory.rssBytes()), gigabytes(ProcessMemory.totalBytes()), cause.getMessage());
     }
 
     private static String gigabytes(long bytes) {
         return bytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
-    }
-
-    private static long status(String field) {
-        return kilobytes(Path.of("/proc/self/status"), field);
-    }
-
-    private static long meminfo(String field) {
-        return kilobytes(Path.of("/proc/meminfo"), field);
-    }
-
-    private static long kilobytes(Path file, String field) {
-        try {
-            for (String line : Files.readAllLines(file)) {
-                if (line.startsWith(field)) {
-                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
     }
 
     /** Whether {@code t} is an allocation failure: Java's OutOfMemoryError or ND4J's native allocation error. */

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.train;
 
+import org.clinicalbert.workbench.model.SessionMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -68,11 +69,11 @@ public final class TrainingStep {
                     // one micro-batch: its arrays are the step's gradients; several: sum into copies
                     sum.put(e.getKey(), micro.size() == 1 ? e.getValue() : e.getValue().dup());
                     if (micro.size() > 1) {
-                        free(e.getValue());
+                        SessionMemory.free(e.getValue());
                     }
                 } else {
                     acc.addi(e.getValue());
-                    free(e.getValue());
+                    SessionMemory.free(e.getValue());
                 }
             }
         }
@@ -81,18 +82,8 @@ public final class TrainingStep {
         }
         long gradientsDone = System.nanoTime();
         double norm = optimizer.step(model.parameters(), sum, learningRate);
-        sum.values().forEach(TrainingStep::free);
+        sum.values().forEach(SessionMemory::free);
         long end = System.nanoTime();
         return new Outcome(loss / micro.size(), norm, tokens, gradientsDone - start, end - gradientsDone);
-    }
-
-    public AdamWeightDecay optimizer() {
-        return optimizer;
-    }
-
-    private static void free(INDArray a) {
-        if (!a.wasClosed() && a.closeable()) {
-            a.close();
-        }
     }
 }

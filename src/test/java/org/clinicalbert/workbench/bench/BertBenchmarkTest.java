@@ -116,6 +116,6 @@ class BertBenchmarkTest {
                 () -> new BenchSettings(BenchMode.TRAIN, BertBenchSize.TINY, 0, 8, 1, 0, 1));
         assertThrows(IllegalArgumentException.class,
                 () -> new BenchSettings(BenchMode.TRAIN, BertBenchSize.TINY, 1, 513, 1, 0, 1));
-        assertEquals(123456L * 1024, ProcessMemory.parseKilobytes("   123456 kB"));
+        assertEquals(123456L * 1024, org.clinicalbert.workbench.runtime.ProcessMemory.parseKilobytes("   123456 kB"));
     }
 }

@@ -1,4 +1,4 @@
-package org.clinicalbert.workbench.bench;
+package org.clinicalbert.workbench.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +11,7 @@ import java.nio.file.Path;
 public final class ProcessMemory {
 
     private static final Path STATUS = Path.of("/proc/self/status");
+    private static final Path MEMINFO = Path.of("/proc/meminfo");
 
     private ProcessMemory() {
     }
@@ -25,9 +26,18 @@ public final class ProcessMemory {
         return field("VmRSS:");
     }
 
+    /** The machine's physical memory ({@code MemTotal} of /proc/meminfo) in bytes. */
+    public static long totalBytes() {
+        return field(MEMINFO, "MemTotal:");
+    }
+
     static long field(String name) {
+        return field(STATUS, name);
+    }
+
+    private static long field(Path file, String name) {
         try {
-            for (String line : Files.readAllLines(STATUS)) {
+            for (String line : Files.readAllLines(file)) {
                 if (line.startsWith(name)) {
                     return parseKilobytes(line.substring(name.length()));
                 }
@@ -39,7 +49,7 @@ public final class ProcessMemory {
     }
 
     /** {@code "  123456 kB"} to bytes. */
-    static long parseKilobytes(String value) {
+    public static long parseKilobytes(String value) {
         String[] parts = value.trim().split("\\s+");
         long kb = Long.parseLong(parts[0]);
         return kb * 1024;
