@@ -5,7 +5,9 @@ public enum BenchMode {
     /** INFERENCE graph, pooled output. */
     FORWARD,
     /** One fine-tuning step: TRAINING graph with dropout, classifier loss, gradients, AdamWeightDecay update. */
-    TRAIN;
+    TRAIN,
+    /** {@code workbench embed} end to end on a model folder and an input file (see {@link EmbedBenchmark}). */
+    EMBED;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -54,6 +54,18 @@ public final class TorchBaseline {
     }
 
     public Outcome run(BenchSettings settings) throws InterruptedException {
+        return run(command(settings), settings.threads());
+    }
+
+    /** The script with its own arguments ({@code command}: interpreter, script, arguments), on {@code threads}. */
+    public List<String> command(List<String> arguments) {
+        List<String> cmd = new ArrayList<>(List.of(python.toString(), script.toString()));
+        cmd.addAll(arguments);
+        return cmd;
+    }
+
+    /** Runs {@code command} (from {@link #command}) with {@code threads} OpenMP/MKL threads. */
+    public Outcome run(List<String> command, int threads) throws InterruptedException {
         if (!Files.isExecutable(python)) {
             return new Outcome(null, "torch baseline skipped: " + python + " not found");
         }
@@ -67,10 +79,10 @@ public final class TorchBaseline {
                 probe.destroyForcibly();
                 return new Outcome(null, "torch baseline skipped: " + python + " cannot import torch");
             }
-            ProcessBuilder pb = new ProcessBuilder(command(settings));
+            ProcessBuilder pb = new ProcessBuilder(command);
             // torch.set_num_threads covers intra-op; OMP_NUM_THREADS also caps the OpenMP pool it starts with
-            pb.environment().put("OMP_NUM_THREADS", Integer.toString(settings.threads()));
-            pb.environment().put("MKL_NUM_THREADS", Integer.toString(settings.threads()));
+            pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+            pb.environment().put("MKL_NUM_THREADS", Integer.toString(threads));
             Path stderr = Files.createTempFile("torch-bench", ".err");
             try {
                 pb.redirectError(stderr.toFile());

@@ -6,16 +6,26 @@ import org.clinicalbert.workbench.bench.BertBenchReport;
 import org.clinicalbert.workbench.bench.BertBenchResult;
 import org.clinicalbert.workbench.bench.BertBenchSize;
 import org.clinicalbert.workbench.bench.BertBenchmark;
+import org.clinicalbert.workbench.bench.EmbedBenchReport;
+import org.clinicalbert.workbench.bench.EmbedBenchmark;
 import org.clinicalbert.workbench.bench.MachineFacts;
 import org.clinicalbert.workbench.bench.ThreadSetup;
 import org.clinicalbert.workbench.bench.TorchBaseline;
-import picocli.CommandLine;
+import org.clinicalbert.workbench.embed.EmbedJob;
+import org.clinicalbert.workbench.embed.InputKind;
+import org.clinicalbert.workbench.embed.InputSpec;
+import org.clinicalbert.workbench.embed.Pooling;
+import org.clinicalbert.workbench.embed.TextEmbedder;
+import org.clinicalbert.workbench.experiment.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,12 +35,16 @@ import java.util.concurrent.Callable;
         description = {"Time the workbench's BERT: 'forward' (inference, pooled output) or 'train' (one fine-tuning "
                 + "step: dropout, 3-label pair classifier, gradients, AdamWeightDecay). Writes "
                 + "<out>/<mode>-<size>-b<batch>-s<seq>.json and .md.",
+                "'embed' times 'workbench embed' end to end on --model and --input (one text per line, jsonl or "
+                        + "NOTEEVENTS, as embed reads them), records resident memory after every group of texts, and "
+                        + "with --torch runs PyTorch's forward over the same batch shapes; writes "
+                        + "<out>/embed-<model>-b<batch>-n<texts>.json and .md.",
                 "Threads: ND4J's pool and OpenMP are sized from OMP_NUM_THREADS when ND4J loads, so run as "
                         + "'OMP_NUM_THREADS=2 ./workbench bench ... --threads 2'; --threads sets the BLAS and master-thread "
                         + "counts and the torch baseline's threads, and the command warns when the pool differs."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "forward or train.")
+    @Parameters(index = "0", description = "forward, train or embed.")
     BenchMode mode;
 
     @Option(names = "--size", defaultValue = "base", description = "base or tiny (default: ${DEFAULT-VALUE}).")
@@ -65,6 +79,22 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--torch-script", defaultValue = "tools/bench/torch_bert_bench.py", hidden = true)
     Path torchScript;
 
+    @Option(names = "--model", description = "embed: the model folder to embed with.")
+    Path model;
+
+    @Option(names = "--input", description = "embed: the texts (format detected as by 'workbench embed').")
+    Path input;
+
+    @Option(names = "--pooling", defaultValue = "mean", description = "embed: cls, mean or pooled (default: ${DEFAULT-VALUE}).")
+    String pooling;
+
+    @Option(names = "--max-seq-length", description = "embed: window length (default: as 'workbench embed').")
+    Integer maxSeqLength;
+
+    @Option(names = "--buffer", defaultValue = "" + EmbedJob.DEFAULT_BUFFER_TEXTS,
+            description = "embed: texts per group (default: ${DEFAULT-VALUE}).")
+    int buffer;
+
     @Option(names = "--out", defaultValue = "results/bench", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -75,6 +105,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (mode == BenchMode.EMBED) {
+            return embed(o, err);
+        }
         BenchSettings settings;
         try {
             settings = new BenchSettings(mode, size, batch, seq, iters, warmup, threads, accum);
@@ -123,6 +156,61 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Path json = report.write(out);
         o.println("wrote " + json + " and " + json.resolveSibling(settings.stem() + ".md"));
+        return 0;
+    }
+
+    private int embed(PrintWriter o, PrintWriter err) throws Exception {
+        if (model == null || input == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "bench embed needs --model and --input");
+        }
+        double load = MachineFacts.loadAverage();
+        Map<String, Object> effective = ThreadSetup.apply(threads);
+        o.println("threads in effect: " + effective);
+        if (load > MachineFacts.BUSY_LOAD) {
+            err.println(String.format(Locale.ROOT, "bench: warning: load average %.2f at start: the CPU is shared, "
+                    + "figures will be noisy", load));
+        }
+        Map<String, Object> machine = MachineFacts.collect();
+        InputSpec in = new InputSpec(input, InputKind.detect(input), InputSpec.DEFAULT_FIELD, null, List.of());
+        TextEmbedder embedder = TextEmbedder.open(ModelFolder.open(model), Pooling.parse(pooling), null,
+                maxSeqLength, null, batch);
+        EmbedBenchmark bench = new EmbedBenchmark(embedder, in, buffer);
+        List<TextEmbedder.BatchShape> shapes = bench.shapes();
+        TorchBaseline.Outcome baseline = null;
+        if (torch) {
+            Path shapesFile = Files.createTempFile("embed-shapes", ".json");
+            try {
+                EmbedBenchmark.writeShapes(shapes, shapesFile);
+                o.println("running the PyTorch baseline over " + shapes.size() + " batches ...");
+                o.flush();
+                TorchBaseline t = new TorchBaseline(TorchBaseline.DEFAULT_PYTHON, EmbedBenchmark.TORCH_SCRIPT, 600);
+                baseline = t.run(t.command(EmbedBenchmark.torchArguments(embedder.folder().config(), shapesFile,
+                        threads, embedder.settings().pooling().label())), threads);
+            } finally {
+                Files.deleteIfExists(shapesFile);
+            }
+            if (baseline.ran()) {
+                o.println(String.format(Locale.ROOT, "torch: %.1f s, %.0f tokens/s, peak RSS %.2f GB",
+                        baseline.result().get("seconds").asDouble(), baseline.result().get("tokens_per_s").asDouble(),
+                        baseline.result().path("peak_rss_bytes").asDouble(Double.NaN) / 1e9));
+            } else {
+                err.println("bench: " + baseline.note());
+            }
+        }
+        o.println("running workbench embed over " + input + " ...");
+        o.flush();
+        EmbedBenchmark.Result r = bench.run(shapes);
+        EmbedBenchReport report = new EmbedBenchReport(model, input, embedder.settings(), threads, machine, load, r,
+                baseline);
+        long[] flat = report.rssAtTenthAndEnd();
+        o.println(String.format(Locale.ROOT, "workbench: %d texts in %.1f s, %.1f texts/s, %.0f tokens/s; RSS %.2f GB "
+                        + "at 10%% of the texts, %.2f GB at the end, peak %.2f GB", r.texts(), r.seconds(),
+                r.textsPerSecond(), r.tokensPerSecond(), flat[0] / 1e9, flat[1] / 1e9, r.peakRssBytes() / 1e9));
+        if (!Double.isNaN(report.ratio())) {
+            o.println(String.format(Locale.ROOT, "ratio workbench/torch (tokens/s): %.2f", report.ratio()));
+        }
+        Path json = report.write(out);
+        o.println("wrote " + json + " and " + json.resolveSibling(report.stem() + ".md"));
         return 0;
     }
 }

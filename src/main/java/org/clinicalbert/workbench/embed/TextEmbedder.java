@@ -81,6 +81,56 @@ public final class TextEmbedder {
 
     /** Vectors for {@code texts}, in their order. */
     public List<Embedded> embed(List<String> texts) {
+        Plan plan = plan(texts);
+        int h = encoder.hiddenSize();
+        double[][] sums = new double[texts.size()][h];
+        long[] weights = new long[texts.size()];
+        for (List<Piece> chunk : plan.batches()) {
+            float[][] vectors = encoder.encode(chunk.stream().map(Piece::ids).toList());
+            for (int r = 0; r < chunk.size(); r++) {
+                Piece p = chunk.get(r);
+                int weight = p.ids().length;
+                weights[p.text()] += weight;
+                for (int j = 0; j < h; j++) {
+                    sums[p.text()][j] += (double) weight * vectors[r][j];
+                }
+            }
+        }
+        List<Embedded> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            float[] v = new float[h];
+            for (int j = 0; j < h; j++) {
+                v[j] = (float) (sums[i][j] / weights[i]);
+            }
+            out.add(new Embedded(v, plan.pieceCounts()[i], plan.windowCounts()[i]));
+        }
+        return out;
+    }
+
+    /** One padded batch {@link #embed} runs: rows, padded length, and the tokens that are not padding. */
+    public record BatchShape(int rows, int length, int tokens) {
+    }
+
+    /**
+     * The padded batches {@link #embed} would run for {@code texts}, in order, without running them: what a
+     * benchmark hands to another implementation so both do the same work.
+     */
+    public List<BatchShape> batchShapes(List<String> texts) {
+        List<BatchShape> shapes = new ArrayList<>();
+        for (List<Piece> chunk : plan(texts).batches()) {
+            int length = 0;
+            int tokens = 0;
+            for (Piece p : chunk) {
+                length = Math.max(length, p.ids().length);
+                tokens += p.ids().length;
+            }
+            shapes.add(new BatchShape(chunk.size(), length, tokens));
+        }
+        return shapes;
+    }
+
+    /** Every text tokenised and cut into windows, the windows sorted by length and cut into batches. */
+    private Plan plan(List<String> texts) {
         FullTokenizer tokenizer = folder.tokenizer();
         List<Piece> all = new ArrayList<>();
         int[] pieceCounts = new int[texts.size()];
@@ -101,31 +151,15 @@ public final class TextEmbedder {
         // length-sorted batches waste little on padding; the sort is stable, so the grouping is reproducible
         List<Piece> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingInt(p -> p.ids().length));
-        int h = encoder.hiddenSize();
-        double[][] sums = new double[texts.size()][h];
-        long[] weights = new long[texts.size()];
+        List<List<Piece>> batches = new ArrayList<>();
         int batch = settings.batch();
         for (int start = 0; start < sorted.size(); start += batch) {
-            List<Piece> chunk = sorted.subList(start, Math.min(sorted.size(), start + batch));
-            float[][] vectors = encoder.encode(chunk.stream().map(Piece::ids).toList());
-            for (int r = 0; r < chunk.size(); r++) {
-                Piece p = chunk.get(r);
-                int weight = p.ids().length;
-                weights[p.text()] += weight;
-                for (int j = 0; j < h; j++) {
-                    sums[p.text()][j] += (double) weight * vectors[r][j];
-                }
-            }
+            batches.add(sorted.subList(start, Math.min(sorted.size(), start + batch)));
         }
-        List<Embedded> out = new ArrayList<>(texts.size());
-        for (int i = 0; i < texts.size(); i++) {
-            float[] v = new float[h];
-            for (int j = 0; j < h; j++) {
-                v[j] = (float) (sums[i][j] / weights[i]);
-            }
-            out.add(new Embedded(v, pieceCounts[i], windowCounts[i]));
-        }
-        return out;
+        return new Plan(batches, pieceCounts, windowCounts);
+    }
+
+    private record Plan(List<List<Piece>> batches, int[] pieceCounts, int[] windowCounts) {
     }
 
     /** One window of text {@code text}: {@code [CLS] pieces [SEP]} ids. */

@@ -34,6 +34,37 @@ class BenchCommandTest {
     }
 
     @Test
+    void embedTimesTheEmbedJobAndRecordsMemoryPerGroup(@TempDir Path out) throws Exception {
+        Path input = out.resolve("texts.txt");
+        StringBuilder texts = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            texts.append(i % 2 == 0 ? "patient admitted" : "history of atrial fibrillation and septic shock").append('\n');
+        }
+        Files.writeString(input, texts);
+        StringWriter o = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Workbench.commandLine();
+        cl.setOut(new PrintWriter(o));
+        cl.setErr(new PrintWriter(err));
+        assertEquals(0, cl.execute("bench", "embed", "--model", "config/models/tiny-demo", "--input", input.toString(),
+                "--batch", "4", "--buffer", "10", "--threads", "1", "--out", out.toString()), err.toString());
+        JsonNode n = new ObjectMapper().readTree(out.resolve("embed-tiny-demo-b4-n25.json").toFile());
+        JsonNode w = n.get("workbench");
+        assertEquals(25, w.get("texts").asInt());
+        // groups of 10, 10 and 5 texts: one memory reading after each
+        assertEquals(3, w.get("rss_after_each_group").size());
+        assertEquals(25, w.get("rss_after_each_group").get(2).get("texts").asInt());
+        // per group of 10: 5 texts of 4 tokens and 5 of 9 ([CLS] and [SEP] included), in batches of 4
+        assertEquals(2 * (5 * 4 + 5 * 9) + (3 * 4 + 2 * 9), w.get("tokens").asInt());
+        assertEquals(3 + 3 + 2, w.get("batches").asInt());
+        assertTrue(Files.readString(out.resolve("embed-tiny-demo-b4-n25.md")).contains("| tiny-demo | 25 | 4 | mean |"));
+        // the scratch output is gone
+        try (var s = Files.list(out)) {
+            assertEquals(3, s.count());
+        }
+    }
+
+    @Test
     void badSizesAreRejected(@TempDir Path out) {
         StringWriter err = new StringWriter();
         CommandLine cl = Workbench.commandLine();

@@ -123,6 +123,17 @@ class TextEmbedderTest {
     }
 
     @Test
+    void batchShapesAreTheLengthSortedWindows() {
+        // by hand: the 13-word text cut at 8 tokens with stride 4 gives windows of 8, 8 and 7 tokens, "patient" one
+        // of 3 ([CLS] patient [SEP]); sorted 3, 7, 8, 8 and cut into batches of 2
+        List<String> words = List.of("patient", "admitted", "with", "acute", "stroke", "history", "of", "atrial",
+                "fibrillation", "and", "septic", "shock", "found");
+        TextEmbedder embedder = TextEmbedder.open(folder, Pooling.MEAN, null, 8, 4, 2);
+        assertEquals(List.of(new TextEmbedder.BatchShape(2, 7, 10), new TextEmbedder.BatchShape(2, 8, 16)),
+                embedder.batchShapes(List.of(String.join(" ", words), "patient")));
+    }
+
+    @Test
     void batchSizeDoesNotChangeTheVectors() {
         List<TextEmbedder.Embedded> one = TextEmbedder.open(folder, Pooling.MEAN, null, null, null, 1).embed(TEXTS);
         List<TextEmbedder.Embedded> all = TextEmbedder.open(folder, Pooling.MEAN, null, null, null, 32).embed(TEXTS);
