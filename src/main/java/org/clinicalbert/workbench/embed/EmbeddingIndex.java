@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +21,14 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * An embedding folder opened for exact cosine search. The matrix is never read into the heap: it is memory-mapped
- * region by region (at most {@link #REGION_BYTES} each) and scanned in blocks of rows, every query against every
- * row, so an index larger than the heap (or than memory: the page cache holds what fits) works.
+ * An embedding folder opened for exact cosine search. The matrix is never read into the heap: it is read block by
+ * block of rows into one reused buffer and every query is scored against every row, so an index larger than the
+ * heap (or than memory: the page cache holds what fits) works. Reads rather than a memory mapping: mapped pages
+ * count as this process's resident memory, which made a 3 GB index look like 3 GB of the JVM's own (and trip
+ * JavaCPP's physical-memory limit under a small -Xmx); read pages stay in the kernel's page cache.
  */
 public final class EmbeddingIndex implements Closeable {
 
-    static final long REGION_BYTES = 1L << 30;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One neighbour: its row in embeddings.npy and its cosine similarity to the query. */
@@ -40,25 +40,23 @@ public final class EmbeddingIndex implements Closeable {
     private final FileChannel channel;
     private final NpyFormat.Header header;
     private final int blockRows;
-    private final long regionBytes;
 
     private EmbeddingIndex(Path dir, EmbedManifest manifest, FileChannel channel, NpyFormat.Header header,
-                           int blockRows, long regionBytes) {
+                           int blockRows) {
         this.dir = dir;
         this.manifest = manifest;
         this.channel = channel;
         this.header = header;
         this.blockRows = blockRows;
-        this.regionBytes = regionBytes;
     }
 
     /** Opens and checks a folder written by {@code embed}: embed.json, the .npy header and ids.jsonl agree. */
     public static EmbeddingIndex open(Path dir) throws IOException {
-        return open(dir, 4096, REGION_BYTES);
+        return open(dir, 4096);
     }
 
     /** Tests use small blocks and regions to cross their boundaries. */
-    static EmbeddingIndex open(Path dir, int blockRows, long regionBytes) throws IOException {
+    static EmbeddingIndex open(Path dir, int blockRows) throws IOException {
         EmbedManifest m = EmbedManifest.read(dir);
         Path npy = dir.resolve(m.embeddingsFile());
         if (!Files.isRegularFile(npy)) {
@@ -72,7 +70,7 @@ public final class EmbeddingIndex implements Closeable {
                         + "match " + dir.resolve(EmbedManifest.FILE) + " (rows " + m.rows() + ", dimension "
                         + m.dimension() + ")");
             }
-            return new EmbeddingIndex(dir, m, ch, h, blockRows, regionBytes);
+            return new EmbeddingIndex(dir, m, ch, h, blockRows);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -112,24 +110,27 @@ public final class EmbeddingIndex implements Closeable {
             best.add(new PriorityQueue<>(k + 1, worstFirst));
         }
         long rowBytes = (long) h * Float.BYTES;
-        long rowsPerRegion = Math.max(1, regionBytes / rowBytes);
         float[] block = new float[blockRows * h];
-        for (long regionStart = 0; regionStart < header.rows(); regionStart += rowsPerRegion) {
-            long regionRows = Math.min(rowsPerRegion, header.rows() - regionStart);
-            FloatBuffer region = channel.map(FileChannel.MapMode.READ_ONLY,
-                            header.dataOffset() + regionStart * rowBytes, regionRows * rowBytes)
-                    .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-            for (long b = 0; b < regionRows; b += blockRows) {
-                int n = (int) Math.min(blockRows, regionRows - b);
-                region.get(block, 0, n * h);
-                for (int r = 0; r < n; r++) {
-                    int base = r * h;
-                    double norm = dot(block, base, block, base, h);
-                    double inv = norm > 0 ? 1.0 / Math.sqrt(norm) : 0.0;
-                    long row = regionStart + b + r;
-                    for (int i = 0; i < nq; i++) {
-                        offer(best.get(i), new Hit(row, dot(block, base, q[i], 0, h) * inv), k, worstFirst);
-                    }
+        ByteBuffer bytes = ByteBuffer.allocateDirect((int) (blockRows * rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
+        for (long start = 0; start < header.rows(); start += blockRows) {
+            int n = (int) Math.min(blockRows, header.rows() - start);
+            bytes.clear().limit((int) (n * rowBytes));
+            long position = header.dataOffset() + start * rowBytes;
+            while (bytes.hasRemaining()) {
+                if (channel.read(bytes, position + bytes.position()) < 0) {
+                    throw new InputFormatException(dir.resolve(manifest.embeddingsFile()), "row " + start,
+                            "file ends before the " + header.rows() + " rows its header declares");
+                }
+            }
+            bytes.flip();
+            bytes.asFloatBuffer().get(block, 0, n * h);
+            for (int r = 0; r < n; r++) {
+                int base = r * h;
+                double norm = dot(block, base, block, base, h);
+                double inv = norm > 0 ? 1.0 / Math.sqrt(norm) : 0.0;
+                long row = start + r;
+                for (int i = 0; i < nq; i++) {
+                    offer(best.get(i), new Hit(row, dot(block, base, q[i], 0, h) * inv), k, worstFirst);
                 }
             }
         }

@@ -83,8 +83,8 @@ class EmbeddingIndexTest {
             queries.add(v);
         }
         int k = 25;
-        // blocks of 7 rows, regions of 100 rows: both boundaries fall inside the data many times
-        try (EmbeddingIndex index = EmbeddingIndex.open(idx, 7, 100L * H * 4)) {
+        // blocks of 7 rows: block boundaries fall inside the data many times, and the last block is short
+        try (EmbeddingIndex index = EmbeddingIndex.open(idx, 7)) {
             List<List<EmbeddingIndex.Hit>> got = index.search(queries, k);
             for (int q = 0; q < queries.size(); q++) {
                 float[] query = queries.get(q);
