@@ -46,6 +46,20 @@ public final class Workbench implements Runnable {
     public static void main(String[] args) {
         // before anything loads ND4J: the fastest nd4j-native build this CPU can run
         NativeBuild.select();
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands exceptions to ErrorReporter but lets Errors through; running out of memory (Java's heap
+            // or JavaCPP's physical-memory limit while loading a model) is something users cause, so one line too
+            boolean debug = System.getenv(ErrorReporter.DEBUG_ENV) != null
+                    || java.util.List.of(args).contains(ErrorReporter.DEBUG_OPTION);
+            if (debug) {
+                e.printStackTrace();
+            }
+            System.err.println(ErrorLine.of(e).text());
+            code = ErrorLine.of(e).exitCode();
+        }
+        System.exit(code);
     }
 }
