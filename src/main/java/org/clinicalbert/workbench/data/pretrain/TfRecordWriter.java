@@ -7,7 +7,7 @@ import java.util.zip.CRC32C;
 /**
  * TFRecord framing, as TensorFlow's RecordWriter writes it: little-endian uint64 length, masked CRC32C of
  * those 8 bytes, the payload, masked CRC32C of the payload. Written here because TFRecord framing is 20 lines
- * and the TensorFlow Java artifacts conflict with ND4J's JavaCPP (see the reference notes).
+ * and the TensorFlow Java artifacts conflict with ND4J's JavaCPP (docs/samediff-m2.1.md, neighbouring libraries).
  */
 public final class TfRecordWriter {
 
