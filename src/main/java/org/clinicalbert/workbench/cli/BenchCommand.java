@@ -6,9 +6,9 @@ import org.clinicalbert.workbench.bench.BertBenchReport;
 import org.clinicalbert.workbench.bench.BertBenchResult;
 import org.clinicalbert.workbench.bench.BertBenchSize;
 import org.clinicalbert.workbench.bench.BertBenchmark;
-import org.clinicalbert.workbench.bench.MachineFacts;
 import org.clinicalbert.workbench.bench.ThreadSetup;
 import org.clinicalbert.workbench.bench.TorchBaseline;
+import org.clinicalbert.workbench.runtime.MachineFacts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("bench: " + e.getMessage());
             return 2;
         }
-        double load = MachineFacts.loadAverage();
+        double load = MachineFacts.currentLoadAverage();
         Map<String, Object> effective = ThreadSetup.apply(threads);
         o.println("threads in effect: " + effective);
         Object pool = effective.get("nd4j_max_threads");
@@ -95,7 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
             err.println(String.format(Locale.ROOT, "bench: warning: load average %.2f at start: the CPU is shared, "
                     + "figures will be noisy", load));
         }
-        Map<String, Object> machine = MachineFacts.collect();
+        Map<String, Object> machine = MachineFacts.capture().toMap();
         // torch first: the JVM keeps the native memory of a BERT-base step resident afterwards (glibc settings of
         // ./workbench), which the baseline should neither compete with nor share the machine's RAM with
         TorchBaseline.Outcome baseline = null;
