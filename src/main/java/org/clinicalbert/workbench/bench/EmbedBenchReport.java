@@ -3,6 +3,7 @@ package org.clinicalbert.workbench.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.embed.EmbedSettings;
+import org.clinicalbert.workbench.runtime.MachineFacts;
 import org.clinicalbert.workbench.io.AtomicFiles;
 
 import java.io.IOException;

@@ -7,6 +7,8 @@ import org.clinicalbert.workbench.data.mimic.MimicFormatJob;
 import org.clinicalbert.workbench.data.mimic.MimicNotesPipeline;
 import org.clinicalbert.workbench.data.mimic.MimicSynth;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.runtime.MachineFacts;
+import org.clinicalbert.workbench.runtime.ProcessMemory;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -54,7 +56,7 @@ public final class MimicFormatBench {
             System.gc();
             PeakHeap peak = new PeakHeap();
             peak.start();
-            String loadBefore = loadAverage();
+            double loadBefore = MachineFacts.currentLoadAverage();
             long t0 = System.nanoTime();
             long cpu0 = processCpuNanos();
             FormatSummary s = MimicFormatJob.run(new MimicFormatJob.Request(csv, out,
@@ -77,9 +79,9 @@ public final class MimicFormatBench {
             // throughput if the process had had its CPU time without competition, capped by the cores it used
             r.put("MBperCpuSecond", Math.round(bytes / (1 << 20) / cpuSeconds * 10) / 10.0);
             r.put("peakHeapUsedMB", peak.peak >> 20);
-            r.put("peakRssMBSoFar", peakRssKb() >> 10);
+            r.put("peakRssMBSoFar", ProcessMemory.peakRssBytes() >> 20);
             // 1-minute load average of the shared machine before and after: other engineers' jobs compete for CPU
-            r.put("loadAverage1mBeforeAfter", loadBefore + " / " + loadAverage());
+            r.put("loadAverage1mBeforeAfter", loadBefore + " / " + MachineFacts.currentLoadAverage());
             runs.add(r);
             System.out.println(r);
         }
@@ -87,8 +89,8 @@ public final class MimicFormatBench {
         doc.put("benchmark", "workbench mimic format (local path, single formatting thread)");
         doc.put("command", "java -Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m -cp ... "
                 + MimicFormatBench.class.getName() + " " + String.join(" ", args));
-        doc.put("cpus", Runtime.getRuntime().availableProcessors());
-        doc.put("java", System.getProperty("java.version"));
+        Map<String, Object> machine = MachineFacts.captureHost().toMap();
+        doc.put("machine", machine);
         doc.put("note", "2-core machine shared with other engineers' builds and tests while this ran (see the load "
                 + "averages): wall MB/s is a lower bound; MB per CPU-second is the process's own cost (reader thread + "
                 + "one formatting thread + JIT/GC), so on two uncontended cores the wall rate is bounded by about "
@@ -99,7 +101,7 @@ public final class MimicFormatBench {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
         StringBuilder md = new StringBuilder("# MIMIC format benchmark\n\n")
                 .append("Synthetic NOTEEVENTS (`MimicSynth`, seed 2019), all categories, shard size 10000, ")
-                .append(doc.get("cpus")).append(" CPUs, Java ").append(doc.get("java")).append(".\n")
+                .append(machine.get("cores")).append(" CPUs, Java ").append(machine.get("java")).append(".\n")
                 .append("Command: `").append(doc.get("command")).append("`\n\n")
                 .append("| input MB | records | sentences | wall s | MB/s (wall) | CPU s | MB per CPU-s "
                         + "| peak heap used MB "
@@ -120,19 +122,6 @@ public final class MimicFormatBench {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    private static String loadAverage() throws IOException {
-        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    }
-
-    private static long peakRssKb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("\\D+", ""));
-            }
-        }
-        return -1;
     }
 
     private static void deleteTree(Path p) throws IOException {

@@ -12,6 +12,7 @@ import org.clinicalbert.workbench.data.pretrain.TfExampleEncoder;
 import org.clinicalbert.workbench.data.pretrain.TfRecordWriter;
 import org.clinicalbert.workbench.data.pretrain.TrainingInstance;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.runtime.MachineFacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,11 +133,8 @@ public final class PretrainingInstancesBenchmark {
                 instances / (median(readSeconds) + median(createSeconds) + median(writeSeconds)));
         result.put("cbpt_bytes", shardBytes);
         result.put("tfrecord_bytes", tfrecordBytes);
-        result.put("java", System.getProperty("java.version"));
-        result.put("cpus", Runtime.getRuntime().availableProcessors());
         result.put("threads", 1);
-        result.put("load_average", String.format("%.1f",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        result.put("machine", MachineFacts.captureHost().toMap());
 
         Files.createDirectories(outDir);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -170,11 +168,16 @@ public final class PretrainingInstancesBenchmark {
                 + String.format("| read .cbpt back | %,.0f instances/s |%n", (double) r.get("read_cbpt_instances_per_s"))
                 + String.format("| write .tfrecord | %.2f s (%,d bytes) |%n", (double) r.get("write_tfrecord_s"), r.get("tfrecord_bytes"))
                 + String.format("| end to end (read, create, write .cbpt) | %,.0f instances/s |%n", (double) r.get("end_to_end_instances_per_s"))
-                + "\nJava " + r.get("java") + ", " + r.get("cpus") + " CPUs visible (machine shared with other jobs: "
-                + "load average " + r.get("load_average") + ", so the best pass is closer to the cost on an idle core).\n\n"
+                + "\nJava " + machine(r).get("java") + ", " + machine(r).get("cores") + " CPUs visible (machine shared "
+                + "with other jobs: load average " + String.format("%.1f", (double) machine(r).get("load_average")) + ", so the best pass is closer to the cost on an idle core).\n\n"
                 + "Reproduce:\n\n```\nmvn -B -q -o compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt\n"
                 + "java -Xmx2g -cp target/classes:$(cat /tmp/cp.txt) "
                 + "org.clinicalbert.workbench.bench.PretrainingInstancesBenchmark results/bench 4\n```\n";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> machine(Map<String, Object> result) {
+        return (Map<String, Object>) result.get("machine");
     }
 
     private static void writeSynthetic(Path file, List<String> words, long bytes) throws IOException {

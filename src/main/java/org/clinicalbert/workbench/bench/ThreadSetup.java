@@ -1,10 +1,9 @@
 package org.clinicalbert.workbench.bench;
 
+import org.clinicalbert.workbench.runtime.MachineFacts;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Applies a thread count to ND4J and reports what is in effect. Checked on M2.1 (nd4j-native, 2 cores):
@@ -28,16 +27,6 @@ public final class ThreadSetup {
 
     /** The thread settings in effect now, as ND4J reports them. */
     public static Map<String, Object> effective() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
-        out.put("nd4j_max_threads", Nd4j.getEnvironment().maxThreads());
-        out.put("nd4j_max_master_threads", Nd4j.getEnvironment().maxMasterThreads());
-        out.put("blas_max_threads", Nd4j.factory().blas().getMaxThreads());
-        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-        Object omp = env.get("omp.threads");
-        if (omp != null) {
-            out.put("omp_threads_reported", omp.toString());
-        }
-        return out;
+        return MachineFacts.Threads.current().toMap();
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
  * Reads every key/value entry of a LevelDB-format SSTable, the container TensorFlow uses for a checkpoint's
@@ -138,10 +137,8 @@ final class LevelDbTable {
         int off = (int) h.offset();
         int size = (int) h.size();
         int type = bytes[off + size] & 0xff;
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, off, size + 1);
         int expected = ByteBuffer.wrap(bytes, off + size + 1, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        int actual = Crc32cMask.mask((int) crc.getValue());
+        int actual = Crc32cMask.maskedCrc(bytes, off, size + 1);
         if (actual != expected) {
             throw new InputFormatException(file, where, String.format(
                     "block checksum mismatch (stored 0x%08x, computed 0x%08x)", expected, actual));

@@ -117,7 +117,7 @@ final class LevelDbTableBuilder {
         crc.update(type);
         file.write(type);
         file.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(Crc32cMask.mask((int) crc.getValue())).array());
+                .putInt(Crc32cMask.masked(crc)).array());
         return handle;
     }
 

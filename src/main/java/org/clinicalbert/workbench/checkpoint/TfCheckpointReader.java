@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32C;
 
 /**
  * Reads the tensors of a TensorFlow V2 checkpoint ({@code <prefix>.index} + {@code <prefix>.data-*}) as plain
@@ -169,9 +168,7 @@ public final class TfCheckpointReader {
                 pos += n;
             }
         }
-        CRC32C crc = new CRC32C();
-        crc.update(buf.array());
-        int actual = Crc32cMask.mask((int) crc.getValue());
+        int actual = Crc32cMask.maskedCrc(buf.array());
         if (actual != e.maskedCrc32c()) {
             throw new InputFormatException(shard, "variable " + e.name() + ", offset " + e.offset(), String.format(
                     "tensor checksum mismatch (stored 0x%08x, computed 0x%08x)", e.maskedCrc32c(), actual));

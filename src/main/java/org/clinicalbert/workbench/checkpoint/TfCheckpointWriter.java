@@ -175,7 +175,7 @@ public final class TfCheckpointWriter {
                     .setShardId(0)
                     .setOffset(offset)
                     .setSize(size)
-                    .setCrc32C(Crc32cMask.mask((int) crc.getValue()));
+                    .setCrc32C(Crc32cMask.masked(crc));
             entries.put(t.name(), entry.build());
             offset += size;
             hook.afterTensor(t.name());

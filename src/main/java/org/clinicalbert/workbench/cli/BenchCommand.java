@@ -8,7 +8,6 @@ import org.clinicalbert.workbench.bench.BertBenchSize;
 import org.clinicalbert.workbench.bench.BertBenchmark;
 import org.clinicalbert.workbench.bench.EmbedBenchReport;
 import org.clinicalbert.workbench.bench.EmbedBenchmark;
-import org.clinicalbert.workbench.bench.MachineFacts;
 import org.clinicalbert.workbench.bench.ThreadSetup;
 import org.clinicalbert.workbench.bench.TorchBaseline;
 import org.clinicalbert.workbench.embed.EmbedJob;
@@ -17,10 +16,11 @@ import org.clinicalbert.workbench.embed.InputSpec;
 import org.clinicalbert.workbench.embed.Pooling;
 import org.clinicalbert.workbench.embed.TextEmbedder;
 import org.clinicalbert.workbench.experiment.ModelFolder;
+import org.clinicalbert.workbench.runtime.MachineFacts;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -115,7 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("bench: " + e.getMessage());
             return 2;
         }
-        double load = MachineFacts.loadAverage();
+        double load = MachineFacts.currentLoadAverage();
         Map<String, Object> effective = ThreadSetup.apply(threads);
         o.println("threads in effect: " + effective);
         Object pool = effective.get("nd4j_max_threads");
@@ -128,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
             err.println(String.format(Locale.ROOT, "bench: warning: load average %.2f at start: the CPU is shared, "
                     + "figures will be noisy", load));
         }
-        Map<String, Object> machine = MachineFacts.collect();
+        Map<String, Object> machine = MachineFacts.capture().toMap();
         // torch first: the JVM keeps the native memory of a BERT-base step resident afterwards (glibc settings of
         // ./workbench), which the baseline should neither compete with nor share the machine's RAM with
         TorchBaseline.Outcome baseline = null;
@@ -163,14 +163,14 @@ public final class BenchCommand implements Callable<Integer> {
         if (model == null || input == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "bench embed needs --model and --input");
         }
-        double load = MachineFacts.loadAverage();
+        double load = MachineFacts.currentLoadAverage();
         Map<String, Object> effective = ThreadSetup.apply(threads);
         o.println("threads in effect: " + effective);
         if (load > MachineFacts.BUSY_LOAD) {
             err.println(String.format(Locale.ROOT, "bench: warning: load average %.2f at start: the CPU is shared, "
                     + "figures will be noisy", load));
         }
-        Map<String, Object> machine = MachineFacts.collect();
+        Map<String, Object> machine = MachineFacts.capture().toMap();
         InputSpec in = new InputSpec(input, InputKind.detect(input), InputSpec.DEFAULT_FIELD, null, List.of());
         TextEmbedder embedder = TextEmbedder.open(ModelFolder.open(model), Pooling.parse(pooling), null,
                 maxSeqLength, null, batch);

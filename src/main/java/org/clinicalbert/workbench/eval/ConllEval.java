@@ -66,6 +66,30 @@ public final class ConllEval {
         return ClassificationMetrics.of(gold, predicted);
     }
 
+    /**
+     * The chunks (entities) of one sentence's tags, by the same start and end rules the scoring uses: what
+     * conlleval counts as one predicted or gold chunk.
+     */
+    public static List<Chunk> chunks(List<String> tags) {
+        List<Chunk> out = new ArrayList<>();
+        Tag prev = Tag.BOUNDARY;
+        int start = -1;
+        String type = null;
+        for (int i = 0; i <= tags.size(); i++) {
+            Tag cur = i < tags.size() ? Tag.parse(tags.get(i)) : Tag.BOUNDARY;
+            if (type != null && endOfChunk(prev, cur)) {
+                out.add(new Chunk(type, start, i - 1));
+                type = null;
+            }
+            if (i < tags.size() && startOfChunk(prev, cur)) {
+                start = i;
+                type = cur.type();
+            }
+            prev = cur;
+        }
+        return out;
+    }
+
     /** Zips parallel tag sequences, checking that every sentence has as many predicted as gold tags. */
     public static List<List<TagPair>> pair(List<? extends List<String>> gold, List<? extends List<String>> predicted) {
         if (gold.size() != predicted.size()) {

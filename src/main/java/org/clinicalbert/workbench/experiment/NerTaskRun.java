@@ -12,6 +12,7 @@ import org.clinicalbert.workbench.train.BatchPlanner;
 import org.clinicalbert.workbench.train.BertTaskModel;
 import org.clinicalbert.workbench.train.EpochData;
 import org.clinicalbert.workbench.train.FeatureBatches;
+import org.clinicalbert.workbench.train.PredictedLabels;
 import org.clinicalbert.workbench.train.StepModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -108,13 +109,9 @@ final class NerTaskRun implements TaskRun {
         for (int[] idx : BatchPlanner.sequential(data.windows.size(), batchSize)) {
             List<NerWindow> batch = NliTaskRun.pick(data.windows, idx);
             INDArray logits = model.predict(FeatureBatches.windows(batch)).get("logits");
-            long t = batch.stream().mapToInt(NerWindow::length).max().orElse(1);
+            List<List<String>> windowTags = PredictedLabels.ofWords(logits, batch, tags);
             for (int r = 0; r < idx.length; r++) {
-                NerWindow w = batch.get(r);
-                List<String> out = predicted.get(data.owner[idx[r]]);
-                for (int pos : w.wordPositions()) {
-                    out.add(tags.get(logits.getRow(r * t + pos).argMax().getInt(0)));
-                }
+                predicted.get(data.owner[idx[r]]).addAll(windowTags.get(r));
             }
         }
         List<List<String>> gold = data.sentences.stream().map(TaggedSentence::tags).toList();

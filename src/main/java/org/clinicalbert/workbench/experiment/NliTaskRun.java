@@ -10,6 +10,7 @@ import org.clinicalbert.workbench.train.BatchPlanner;
 import org.clinicalbert.workbench.train.BertTaskModel;
 import org.clinicalbert.workbench.train.EpochData;
 import org.clinicalbert.workbench.train.FeatureBatches;
+import org.clinicalbert.workbench.train.PredictedLabels;
 import org.clinicalbert.workbench.train.StepModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -90,7 +91,7 @@ final class NliTaskRun implements TaskRun {
             for (int r = 0; r < idx.length; r++) {
                 NliPair p = data.pairs.get(idx[r]);
                 INDArray row = logits.getRow(r);
-                String label = LABELS.get(row.argMax().getInt(0));
+                String label = PredictedLabels.ofRow(logits, r, LABELS);
                 gold.add(p.label().json());
                 predicted.add(label);
                 Map<String, Object> rec = new LinkedHashMap<>();

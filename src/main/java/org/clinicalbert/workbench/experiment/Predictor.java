@@ -7,11 +7,13 @@ import org.clinicalbert.workbench.data.features.NerWindow;
 import org.clinicalbert.workbench.data.features.NerWindowEncoder;
 import org.clinicalbert.workbench.data.features.PairFeatures;
 import org.clinicalbert.workbench.data.features.SentencePairEncoder;
+import org.clinicalbert.workbench.eval.ConllEval;
 import org.clinicalbert.workbench.hf.HfConfig;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Utf8Lines;
 import org.clinicalbert.workbench.train.BertTaskModel;
 import org.clinicalbert.workbench.train.FeatureBatches;
+import org.clinicalbert.workbench.train.PredictedLabels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -235,7 +237,8 @@ public final class Predictor {
             INDArray probs = Transforms.softmax(logits, true);
             for (int r = 0; r < chunk.size(); r++) {
                 Map<String, Object> rec = records.get(batch.get(r));
-                rec.put("predicted_label", labels.get(probs.getRow(r).argMax().getInt(0)));
+                // argmax of the logits: softmax keeps the order, and evaluation decodes the same way
+                rec.put("predicted_label", PredictedLabels.ofRow(logits, r, labels));
                 Map<String, Double> p = new LinkedHashMap<>();
                 for (int k = 0; k < labels.size(); k++) {
                     p.put(labels.get(k), probs.getDouble(r, k));
@@ -278,14 +281,10 @@ public final class Predictor {
         for (List<Integer> batch : lengthSortedBatches(lengths)) {
             List<NerWindow> chunk = batch.stream().map(windows::get).toList();
             INDArray logits = model.predict(FeatureBatches.windows(chunk)).get("logits");
-            long t = chunk.stream().mapToInt(NerWindow::length).max().orElse(1);
+            List<List<String>> windowTags = PredictedLabels.ofWords(logits, chunk, labels);
             for (int r = 0; r < chunk.size(); r++) {
-                List<String> windowTags = new ArrayList<>();
-                for (int pos : chunk.get(r).wordPositions()) {
-                    windowTags.add(labels.get(logits.getRow(r * t + pos).argMax().getInt(0)));
-                }
                 int[] o = owner.get(batch.get(r));
-                tags.get(o[0]).set(o[1], windowTags);
+                tags.get(o[0]).set(o[1], windowTags.get(r));
             }
         }
         List<Map<String, Object>> records = new ArrayList<>();
@@ -302,25 +301,10 @@ public final class Predictor {
         return records;
     }
 
-    /** Entities as conlleval reads BIO: a B- or a type change starts one, an I- of the same type continues it. */
+    /** Entities as conlleval reads BIO ({@link ConllEval#chunks}), with their words. */
     static List<Map<String, Object>> entities(List<String> words, List<String> tags) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        int start = -1;
-        String type = null;
-        for (int i = 0; i <= tags.size(); i++) {
-            String tag = i < tags.size() ? tags.get(i) : "O";
-            String t = tag.length() > 2 ? tag.substring(2) : null;
-            boolean continues = tag.startsWith("I-") && t.equals(type);
-            if (type != null && !continues) {
-                out.add(Map.of("type", type, "start_word", start, "end_word", i - 1,
-                        "text", String.join(" ", words.subList(start, i))));
-                type = null;
-            }
-            if (t != null && !continues) {
-                start = i;
-                type = t;
-            }
-        }
-        return out;
+        return ConllEval.chunks(tags).stream().<Map<String, Object>>map(c -> Map.of("type", c.type(),
+                "start_word", c.start(), "end_word", c.end(),
+                "text", String.join(" ", words.subList(c.start(), c.end() + 1)))).toList();
     }
 }

@@ -30,7 +30,7 @@ import java.util.TreeMap;
 public record HfConfig(BertConfig bert, List<String> labels, List<String> architectures, String hfHiddenAct) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** BertGraph's LayerNorm has no epsilon (samediff-m2.1.md §1), equal to 1e-12 to float precision. */
+    /** BertGraph's LayerNorm has no epsilon (docs/samediff-m2.1.md §4), equal to 1e-12 to float precision. */
     private static final double SUPPORTED_LAYER_NORM_EPS = 1e-12;
 
     public static HfConfig load(Path file) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * Loss and gradients of every trainable variable of a {@link BertGraph}, computed the memory-frugal way.
  *
  * <p>{@code SameDiff.calculateGradients} switches the gradient function's array cache off, so no intermediate
- * array is released during a step (17.6 GB at BERT-base batch 8, samediff-m2.1.md §5). Here the gradient
+ * array is released during a step (17.6 GB at BERT-base batch 8, docs/samediff-m2.1.md §7). Here the gradient
  * function is created once, its cache enabled, and called directly: same values, a fraction of the memory.
  *
  * <p>The word-embedding table's gradient is the scatter-add of the {@link BertGraph#WORD_VECTORS} gradient

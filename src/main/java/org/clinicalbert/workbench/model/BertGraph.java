@@ -26,7 +26,7 @@ import java.util.Map;
  * {@code bert/encoder/layer_0/attention/self/query/kernel}; dense kernels are {@code [in, out]} as in TF.
  * Variables start as zeros: {@link BertWeights} loads or initialises them.
  *
- * <p>M2.1 workarounds (see samediff-m2.1.md): the word-embedding lookup is done in Java ({@link WordLookup}):
+ * <p>M2.1 workarounds (docs/samediff-m2.1.md §1-§5): the word-embedding lookup is done in Java ({@link WordLookup}):
  * the graph takes the looked-up rows as the variable {@link #WORD_VECTORS}, set before each run, whose gradient
  * {@link BertGradients} scatter-adds into the table's, because {@code gather}'s gradient is wrong for
  * repeated ids and {@code oneHot · table} over the whole vocabulary costs ~12% of a step; the small token-type
@@ -36,7 +36,7 @@ import java.util.Map;
  * ({@link #dropoutMasks}) because the dropout ops have no gradient and RandomBernoulli never changes its mask.
  * LayerNorm uses the built-in {@code layerNorm}: it has no epsilon (plain standardisation, 0 for a constant
  * row), which equals TF's epsilon 1e-12 to float precision for any row whose variance is not itself ~1e-12,
- * and its fused backward is faster than a hand-built one (samediff-m2.1.md §5); the golden test checks its
+ * and its fused backward is faster than a hand-built one (docs/samediff-m2.1.md §4); the golden test checks its
  * output and its gamma and input gradients against a torch LayerNorm with epsilon 1e-12.
  */
 public final class BertGraph {

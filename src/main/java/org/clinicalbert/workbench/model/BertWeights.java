@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.model;
 
+import org.clinicalbert.workbench.checkpoint.VariableKind;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,7 +36,7 @@ public final class BertWeights {
     /**
      * Loads {@code tensors} into the graph. Every body variable ({@code bert/...}) must be present with its
      * exact shape; a head is loaded when all its variables are present and initialised when none is.
-     * Optimizer slots and {@code global_step} are skipped, as are other tasks' heads. All problems (missing,
+     * Optimizer slots and {@code global_step} ({@link VariableKind}) are skipped, as are other tasks' heads. All problems (missing,
      * unexpected, mis-shaped, wrong dtype) are reported together in one {@link InputFormatException}.
      *
      * @param source names the checkpoint in error messages
@@ -68,7 +69,7 @@ public final class BertWeights {
             if (byName.containsKey(name)) {
                 continue;
             }
-            if (isOptimizerState(name) || !isOwnedByGraph(name, specs)) {
+            if (VariableKind.of(name) != VariableKind.MODEL || !isOwnedByGraph(name, specs)) {
                 ignored.add(name);
             } else {
                 problems.add("unexpected variable " + name + " " + Arrays.toString(tensors.get(name).shape())
@@ -145,12 +146,5 @@ public final class BertWeights {
         // heads with their own scope (cls/...) own it; classifier names live at the root and own nothing more
         return specs.stream().filter(ParameterSpec::isHead).map(ParameterSpec::head)
                 .anyMatch(head -> head.startsWith("cls/") && name.startsWith(head + "/"));
-    }
-
-    /** Adam slots (google: {@code adam_m}/{@code adam_v}; tf.train.AdamOptimizer: {@code Adam}, {@code Adam_1}) and counters. */
-    static boolean isOptimizerState(String name) {
-        return name.equals("global_step") || name.endsWith("/adam_m") || name.endsWith("/adam_v")
-                || name.endsWith("/Adam") || name.endsWith("/Adam_1") || name.equals("beta1_power")
-                || name.equals("beta2_power");
     }
 }

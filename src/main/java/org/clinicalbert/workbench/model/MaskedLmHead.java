@@ -53,7 +53,7 @@ public final class MaskedLmHead {
 
     /**
      * {@code sequence_output[b, positions[b, p]]} as {@code [B*P, H]}: a {@code [B, P, T]} 0/1 selection
-     * matrix times the sequence output, because M2.1 {@code gather} has a wrong gradient.
+     * matrix times the sequence output, because M2.1 {@code gather} has a wrong gradient (docs/samediff-m2.1.md §1).
      */
     static SDVariable gatherPositions(BertGraph g, SDVariable positions) {
         SameDiff sd = g.sameDiff();

@@ -14,7 +14,7 @@ import java.util.Map;
  * How SameDiff's executions hold memory, set once for the process: every intermediate array is freed the moment
  * SameDiff releases it, instead of going into M2.1's array cache.
  *
- * <p>Why (measured at BERT-base, batch 8, samediff-m2.1.md §6 and results/bench/README.md): M2.1 gives every
+ * <p>Why (measured at BERT-base, batch 8, docs/samediff-m2.1.md §9 and results/bench/README.md): M2.1 gives every
  * {@link InferenceSession} an {@code ArrayCacheMemoryMgr} that keeps released arrays for reuse, up to a quarter of
  * JavaCPP's {@code maxBytes} (the JVM's {@code -Xmx}), 2 GB with the launcher's 8 GB heap, on top of the live
  * arrays: the cache costs about 3 GB of peak resident memory and buys no speed here, because glibc's allocator

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * batch's ids, and the gradient of those rows scatter-added back into a {@code [vocab, H]} table gradient.
  *
  * <p>Why not in SameDiff: M2.1's {@code gather} overwrites instead of summing the gradient of repeated ids
- * (samediff-m2.1.md §1), and the exact alternative, {@code oneHot(ids) · table}, costs 2·N·vocab·H FLOPs forward
+ * (docs/samediff-m2.1.md §1), and the exact alternative, {@code oneHot(ids) · table}, costs 2·N·vocab·H FLOPs forward
  * and twice that backward plus an {@code [N, vocab]} one-hot and its gradient (about 12% of a BERT-base
  * training step and 240 MB at batch 8). Gathering N rows and adding N rows back costs N·H.
  */

@@ -26,5 +26,10 @@
  * {@code graph.dropoutMasks(B, T, stepSeed)}. Run a graph only through {@code BertGraph.output} or
  * {@code BertGradients.compute}: they look the word vectors up for the batch ({@code WordLookup}); a direct
  * {@code sameDiff().output(...)} would silently use the previous batch's vectors.
+ *
+ * <p>Must not import: {@code hf}, {@code data}, {@code tokenize}, {@code train}, {@code experiment}, {@code cli},
+ * {@code eval}, {@code sweep}, {@code bench}, {@code embed} (the model knows tensors by name, not files, data or
+ * training; {@code experiment.ModelFolder} reads folders and hands it name→array maps). From {@code checkpoint} it
+ * uses only google's naming of variables ({@code VariableKind}: which names are optimiser slots), never a reader.
  */
 package org.clinicalbert.workbench.model;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
+import org.clinicalbert.workbench.experiment.config.KeyLocations;
 import org.clinicalbert.workbench.io.InputFormatException;
 
 import java.io.IOException;
@@ -69,16 +70,16 @@ public final class SweepFileLoader {
         if (root == null || !root.isObject()) {
             throw new InputFormatException(file, null, "expected a mapping of keys (experiment, parameters, score, ...)");
         }
-        return new Parse(file, root, new YamlKeyLines(text)).run();
+        return new Parse(file, root, KeyLocations.of(text)).run();
     }
 
     /** One file's parse: holds the file and its key lines so every error can name them. */
     private final class Parse {
         private final Path file;
         private final JsonNode root;
-        private final YamlKeyLines lines;
+        private final KeyLocations lines;
 
-        Parse(Path file, JsonNode root, YamlKeyLines lines) {
+        Parse(Path file, JsonNode root, KeyLocations lines) {
             this.file = file;
             this.root = root;
             this.lines = lines;

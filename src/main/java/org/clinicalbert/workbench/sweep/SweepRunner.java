@@ -70,7 +70,7 @@ public final class SweepRunner {
                 .candidateGenerator(CandidateGenerators.create(sweep))
                 .scoreFunction(new RecordedScore())
                 // capped at the candidate count: a larger cap never terminates once a grid runs out, and the
-                // time condition is the safety net Arbiter needs besides (see arbiter-m2.1 notes)
+                // time condition is the safety net Arbiter needs besides (docs/samediff-m2.1.md, Arbiter)
                 .terminationConditions(new MaxCandidatesCondition(limit), new MaxTimeCondition(minutes, unit))
                 .build();
         LocalOptimizationRunner arbiter = new LocalOptimizationRunner(1, config, new TrialCreator(ctx));

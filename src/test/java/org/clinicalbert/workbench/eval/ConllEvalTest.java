@@ -144,6 +144,30 @@ class ConllEvalTest {
     }
 
     @Test
+    void chunksAreTheEntitiesScoringCounts() {
+        assertEquals(List.of(new Chunk("test", 0, 1), new Chunk("problem", 3, 3), new Chunk("treatment", 4, 4),
+                        new Chunk("problem", 5, 6)),
+                ConllEval.chunks(List.of("I-test", "I-test", "O", "B-problem", "I-treatment", "B-problem", "I-problem")));
+        // property: on random BIO sequences, the chunks per type are exactly the gold chunks scoring counts
+        java.util.Random random = new java.util.Random(5);
+        List<String> tags = List.of("O", "B-a", "I-a", "B-b", "I-b", "B-LOCATION-OTHER", "I-LOCATION-OTHER");
+        for (int round = 0; round < 300; round++) {
+            List<String> sentence = new java.util.ArrayList<>();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                sentence.add(tags.get(random.nextInt(tags.size())));
+            }
+            List<Chunk> chunks = ConllEval.chunks(sentence);
+            ConllResult r = ConllEval.evaluate(List.of(sentence), List.of(sentence));
+            assertEquals(r.overall().gold(), chunks.size(), sentence.toString());
+            r.byType().forEach((type, c) -> assertEquals(c.gold(),
+                    chunks.stream().filter(k -> k.type().equals(type)).count(), sentence + " " + type));
+            for (int k = 1; k < chunks.size(); k++) {
+                assertTrue(chunks.get(k - 1).end() < chunks.get(k).start(), sentence.toString());
+            }
+        }
+    }
+
+    @Test
     void noWordsScoresZero() {
         ConllResult r = ConllEval.evaluate(List.of(List.of()));
         assertEquals(0, r.tokens());

@@ -66,6 +66,23 @@ class BertWeightsTest {
     }
 
     @Test
+    void skipsEveryOptimizerSlotTheCheckpointReaderKnows() {
+        // BioBERT v1.0 ships BERTAdam slots, tf.train.AdamOptimizer Adam/Adam_1 and beta powers: all are state,
+        // none may be reported as an unexpected body variable
+        Map<String, INDArray> ckpt = new LinkedHashMap<>(weights);
+        String kernel = "bert/pooler/dense/kernel";
+        for (String slot : List.of("BERTAdam", "BERTAdam_1", "Adam", "Adam_1")) {
+            ckpt.put(kernel + "/" + slot, weights.get(kernel).dup());
+        }
+        ckpt.put("beta1_power", Nd4j.scalar(0.9f));
+        BertGraph g = pretrainingGraph();
+        BertWeights.LoadReport report = BertWeights.load(g, ckpt, SOURCE, 7);
+        assertEquals(g.parameters().size(), report.loaded().size());
+        assertTrue(report.ignored().containsAll(List.of(kernel + "/BERTAdam", kernel + "/BERTAdam_1",
+                kernel + "/Adam", kernel + "/Adam_1", "beta1_power")), report.ignored().toString());
+    }
+
+    @Test
     void reportsAllMissingUnexpectedAndMisShapedVariablesTogether() {
         Map<String, INDArray> ckpt = new LinkedHashMap<>(weights);
         ckpt.remove("bert/encoder/layer_1/output/dense/bias");

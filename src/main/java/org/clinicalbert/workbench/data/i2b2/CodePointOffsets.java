@@ -23,9 +23,4 @@ final class CodePointOffsets {
         }
         return identity ? cp : text.offsetByCodePoints(0, cp);
     }
-
-    /** The code point offset of char index {@code index} (for writers). */
-    static int toCodePoint(String text, int index) {
-        return text.codePointCount(0, index);
-    }
 }

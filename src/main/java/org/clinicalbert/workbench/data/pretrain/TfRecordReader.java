@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.pretrain;
 
+import org.clinicalbert.workbench.checkpoint.Crc32cMask;
 import org.clinicalbert.workbench.io.InputFormatException;
 
 import java.io.BufferedInputStream;
@@ -37,7 +38,7 @@ public final class TfRecordReader implements Closeable {
         for (int i = 7; i >= 0; i--) {
             length = (length << 8) | (header[i] & 0xff);
         }
-        if (readIntLe(header, 8) != TfRecordWriter.maskedCrc32c(header, 0, 8)) {
+        if (readIntLe(header, 8) != Crc32cMask.maskedCrc(header, 0, 8)) {
             throw new InputFormatException(file, where, "length CRC mismatch");
         }
         if (length < 0 || length > Integer.MAX_VALUE - 8) {
@@ -48,7 +49,7 @@ public final class TfRecordReader implements Closeable {
         if (payload.length < length || crc.length < 4) {
             throw new InputFormatException(file, where, "truncated record: " + length + " bytes announced");
         }
-        if (readIntLe(crc, 0) != TfRecordWriter.maskedCrc32c(payload, 0, payload.length)) {
+        if (readIntLe(crc, 0) != Crc32cMask.maskedCrc(payload)) {
             throw new InputFormatException(file, where, "data CRC mismatch");
         }
         offset += 16 + length;

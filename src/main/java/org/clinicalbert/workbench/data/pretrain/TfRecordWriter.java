@@ -1,13 +1,14 @@
 package org.clinicalbert.workbench.data.pretrain;
 
+import org.clinicalbert.workbench.checkpoint.Crc32cMask;
+
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.zip.CRC32C;
 
 /**
  * TFRecord framing, as TensorFlow's RecordWriter writes it: little-endian uint64 length, masked CRC32C of
  * those 8 bytes, the payload, masked CRC32C of the payload. Written here because TFRecord framing is 20 lines
- * and the TensorFlow Java artifacts conflict with ND4J's JavaCPP (see the reference notes).
+ * and the TensorFlow Java artifacts conflict with ND4J's JavaCPP (docs/samediff-m2.1.md, neighbouring libraries).
  */
 public final class TfRecordWriter {
 
@@ -24,9 +25,9 @@ public final class TfRecordWriter {
             length[i] = (byte) (n >>> (8 * i));
         }
         out.write(length);
-        writeIntLe(maskedCrc32c(length, 0, 8));
+        writeIntLe(Crc32cMask.maskedCrc(length));
         out.write(payload);
-        writeIntLe(maskedCrc32c(payload, 0, payload.length));
+        writeIntLe(Crc32cMask.maskedCrc(payload));
     }
 
     private void writeIntLe(int v) throws IOException {
@@ -34,13 +35,5 @@ public final class TfRecordWriter {
         out.write(v >>> 8);
         out.write(v >>> 16);
         out.write(v >>> 24);
-    }
-
-    /** TensorFlow's crc32c::Mask: rotate right by 15 bits and add a constant. */
-    public static int maskedCrc32c(byte[] data, int offset, int length) {
-        CRC32C crc = new CRC32C();
-        crc.update(data, offset, length);
-        int c = (int) crc.getValue();
-        return ((c >>> 15) | (c << 17)) + 0xa282ead8;
     }
 }

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.pretrain;
 
+import org.clinicalbert.workbench.checkpoint.Crc32cMask;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class TfRecordTest {
         // CRC-32C check value of "123456789" is 0xE3069283; TF masks it as rotr15 + 0xa282ead8
         byte[] data = "123456789".getBytes(StandardCharsets.US_ASCII);
         int c = 0xE3069283;
-        assertEquals(((c >>> 15) | (c << 17)) + 0xa282ead8, TfRecordWriter.maskedCrc32c(data, 0, data.length));
+        assertEquals(((c >>> 15) | (c << 17)) + 0xa282ead8, Crc32cMask.maskedCrc(data, 0, data.length));
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every shipped experiments/<task>-<init>.yaml (5 tasks x 6 initialisations) loads, validates against the
- * shipped model registry, and holds the study's settings (original-study.md, run_classifier.sh, run_i2b2.sh).
+ * shipped model registry, and holds the study's settings (the paper, run_classifier.sh, run_i2b2.sh; experiments/README.md).
  */
 class ExperimentConfigFilesTest {
 

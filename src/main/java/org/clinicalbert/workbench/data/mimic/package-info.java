@@ -1,0 +1,9 @@
+/**
+ * MIMIC-III {@code NOTEEVENTS.csv}: the streaming CSV reader, the DataVec {@code TransformProcess} pipeline
+ * (locally or on Spark), note formatting into one sentence per line (sections, de-id placeholders, clinical
+ * sentence splitting), and the resumable sharded writer behind {@code mimic format}.
+ *
+ * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code cli}, {@code hf}, {@code checkpoint},
+ * {@code eval} (readers do not depend on who calls them).
+ */
+package org.clinicalbert.workbench.data.mimic;

@@ -1,0 +1,8 @@
+/**
+ * Corpus embeddings: texts cut into windows and encoded with a model folder, pooled, streamed into a
+ * resumable {@code embeddings.npy} + {@code ids.jsonl} + {@code embed.json} folder; exact cosine nearest neighbours
+ * over such a folder, memory-mapped.
+ *
+ * <p>Must not import: {@code cli}, {@code sweep}, {@code bench} (commands use it, not the reverse).
+ */
+package org.clinicalbert.workbench.embed;

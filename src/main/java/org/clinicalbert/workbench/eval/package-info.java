@@ -1,0 +1,9 @@
+/**
+ * Scoring: conlleval.pl's entity F1 exactly ({@link org.clinicalbert.workbench.eval.ConllEval}, including BIO
+ * chunking), classification metrics and confusion matrices, k-fold splits, mean ± std over folds, and the paired
+ * bootstrap.
+ *
+ * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code cli}, {@code hf}, {@code checkpoint},
+ * {@code data}, {@code tokenize} (scores are computed from labels, independent of how they were predicted).
+ */
+package org.clinicalbert.workbench.eval;

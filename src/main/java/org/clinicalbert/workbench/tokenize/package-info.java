@@ -1,0 +1,8 @@
+/**
+ * google's {@code tokenization.py} re-written token for token: basic tokenizer, WordPiece, vocabulary and
+ * the vocabulary builder of {@code new-model}.
+ *
+ * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code cli}, {@code hf}, {@code checkpoint},
+ * {@code data}, {@code eval} (tokenising text needs nothing but the vocabulary).
+ */
+package org.clinicalbert.workbench.tokenize;
