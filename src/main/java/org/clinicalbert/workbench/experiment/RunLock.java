@@ -73,15 +73,25 @@ public final class RunLock implements AutoCloseable {
      * {@link #acquire(Path, Consumer)}.
      */
     public static RunLock acquireBeside(Path outDir, Consumer<String> notice) throws IOException {
+        Path file = besideFile(outDir);
+        Files.createDirectories(file.getParent());
+        return acquire(file, outDir, notice, "two processes must not "
+                + "write one output folder (wait for it to end, or stop it and run again)");
+    }
+
+    /** Who holds or last held the lock of an output folder locked with {@link #acquireBeside}. */
+    public static Optional<Owner> ownerBeside(Path outDir) {
+        return readOwner(besideFile(outDir));
+    }
+
+    private static Path besideFile(Path outDir) {
         Path abs = outDir.toAbsolutePath().normalize();
         Path parent = abs.getParent();
         if (parent == null) {
             throw new org.clinicalbert.workbench.io.InputFormatException(outDir, null,
                     "the root folder cannot be an output folder");
         }
-        Files.createDirectories(parent);
-        return acquire(parent.resolve("." + abs.getFileName() + ".lock"), outDir, notice, "two processes must not "
-                + "write one output folder (wait for it to end, or stop it and run again)");
+        return parent.resolve("." + abs.getFileName() + ".lock");
     }
 
     private static RunLock acquire(Path file, Path dir, Consumer<String> notice, String rule) throws IOException {
