@@ -48,7 +48,7 @@ public final class CompareCommand implements Callable<Integer> {
             description = "metric to show: NAME for every task or TASK=NAME for one (default: accuracy for mednli, f1 for i2b2)")
     List<String> metrics = new ArrayList<>();
 
-    @Option(names = "--all-runs", description = "aggregate every finished run per (task, initialisation) as mean ± std "
+    @Option(names = "--all-runs", description = "aggregate every finished run of one configuration (seeds) per task and initialisation as mean ± std; different configurations are separate rows "
             + "(default: the newest run only)")
     boolean allRuns;
 

@@ -54,7 +54,8 @@ public record ErrorLine(int exitCode, String text) {
     }
 
     private static ErrorLine known(Throwable c) {
-        if (c instanceof InputFormatException || c instanceof MissingCheckpointException) {
+        if (c instanceof InputFormatException || c instanceof MissingCheckpointException
+                || c instanceof org.clinicalbert.workbench.experiment.RunLock.FolderInUseException) {
             return bad(message(c));
         }
         if (c instanceof OutOfMemoryError) {

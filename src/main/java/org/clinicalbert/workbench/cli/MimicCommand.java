@@ -89,21 +89,24 @@ public final class MimicCommand implements Runnable {
             }
             long started = System.nanoTime();
             FormatSummary summary;
-            if (spark != null) {
-                summary = SparkRunner.run(spark, request);
-            } else {
-                long total = Files.size(input);
-                try (ProgressBar bar = ProgressBars.builder("format")
-                        .setInitialMax(total).setUnit("MB", 1 << 20).showSpeed()
-                        .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
-                    int workers = threads != null ? threads
-                            : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-                    summary = MimicFormatJob.run(request, (bytes, records) -> {
-                        bar.stepTo(bytes);
-                        double s = (System.nanoTime() - started) / 1e9;
-                        bar.setExtraMessage(String.format(" %,d records (%.0f/s)", records,
-                                records / Math.max(s, 1e-9)));
-                    }, workers);
+            try (var lock = org.clinicalbert.workbench.experiment.RunLock.acquireBeside(out,
+                    m -> spec.commandLine().getErr().println("note: " + m))) {
+                if (spark != null) {
+                    summary = SparkRunner.run(spark, request);
+                } else {
+                    long total = Files.size(input);
+                    try (ProgressBar bar = ProgressBars.builder("format")
+                            .setInitialMax(total).setUnit("MB", 1 << 20).showSpeed()
+                            .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+                        int workers = threads != null ? threads
+                                : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+                        summary = MimicFormatJob.run(request, (bytes, records) -> {
+                            bar.stepTo(bytes);
+                            double s = (System.nanoTime() - started) / 1e9;
+                            bar.setExtraMessage(String.format(" %,d records (%.0f/s)", records,
+                                    records / Math.max(s, 1e-9)));
+                        }, workers);
+                    }
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;

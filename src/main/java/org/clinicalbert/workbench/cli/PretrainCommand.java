@@ -81,7 +81,11 @@ public final class PretrainCommand implements Callable<Integer> {
         try (TrainingProgress progress = noProgress ? null : new TrainingProgress("pretrain", System.out)) {
             Pretrainer.Settings settings = new Pretrainer.Settings(model, data, out, length.steps, epochs, batch, lr,
                     warmupSteps, maxPredictions, evalData, saveEvery, seed, resume);
-            Pretrainer.Result r = Pretrainer.run(settings, progress);
+            Pretrainer.Result r;
+            try (var lock = org.clinicalbert.workbench.experiment.RunLock.acquireBeside(out,
+                    m -> err.println("note: " + m))) {
+                r = Pretrainer.run(settings, progress);
+            }
             TrainingState s = r.state();
             if (!s.steps.isEmpty()) {
                 stdout.printf("step %d: loss %.4f%n", s.step, s.steps.get(s.steps.size() - 1).loss());

@@ -9,6 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,13 @@ public final class PretrainDataCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new InputFormatException(input, null, "no input files (plain text, one sentence per line) in this folder");
         }
+        try (var lock = org.clinicalbert.workbench.experiment.RunLock.acquireBeside(out,
+                m -> spec.commandLine().getErr().println("note: " + m))) {
+            return generate(outWriter, generator, files);
+        }
+    }
+
+    private int generate(PrintWriter outWriter, PretrainingDataGenerator generator, List<Path> files) throws IOException {
         Files.createDirectories(out);
         long totalBytes = 0;
         for (Path f : files) {

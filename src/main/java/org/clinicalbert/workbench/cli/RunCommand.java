@@ -55,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
             PrintStream console = System.out;
             var options = new ExperimentRunner.Options(resume || resumeOrStart, base,
                     noProgress ? null : label -> new TrainingProgress(config.name() + " " + label, console),
-                    resumeOrStart);
+                    resumeOrStart, resumeCommand());
             out.println("running " + config.name() + " (" + config.task().id() + ")");
             out.flush();
             ExperimentRunner.Result r = new ExperimentRunner(registry).run(config, options);
@@ -66,6 +66,25 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    /** This command as the user would type it to continue the run: same file, overrides and models, --resume. */
+    String resumeCommand() {
+        List<String> words = new ArrayList<>(List.of("./workbench", "run", file.toString()));
+        models.overrides.forEach(o -> words.addAll(List.of("--set", o)));
+        if (models.modelsDir != null) {
+            words.addAll(List.of("--models-dir", models.modelsDir.toString()));
+        }
+        if (!models.registryFile.equals(ModelRegistry.DEFAULT_FILE)) {
+            words.addAll(List.of("--registry", models.registryFile.toString()));
+        }
+        words.add("--resume");
+        return String.join(" ", words.stream().map(RunCommand::shellWord).toList());
+    }
+
+    /** A word as a POSIX shell reads it back unchanged. */
+    static String shellWord(String w) {
+        return w.matches("[A-Za-z0-9_@%+=:,./-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
     }
 
     @SuppressWarnings("unchecked")

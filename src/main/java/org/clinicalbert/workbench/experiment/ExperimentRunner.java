@@ -50,12 +50,19 @@ public final class ExperimentRunner {
      * @param listeners  progress listener for a (sub-)run, by its label ("train", "fold 3/10"); may return null
      * @param startIfNothingToResume with {@code resume}: start a new run when there is no unfinished one (else
      *                   that is an error: the user expected to continue something)
+     * @param resumeCommand the exact command that continues this run, recorded in status.json (null: one built
+     *                   from the run's own config.yaml)
      */
     public record Options(boolean resume, Path workingDir, Function<String, TrainingListener> listeners,
-                          boolean startIfNothingToResume) {
+                          boolean startIfNothingToResume, String resumeCommand) {
 
         public Options(boolean resume, Path workingDir, Function<String, TrainingListener> listeners) {
             this(resume, workingDir, listeners, false);
+        }
+
+        public Options(boolean resume, Path workingDir, Function<String, TrainingListener> listeners,
+                       boolean startIfNothingToResume) {
+            this(resume, workingDir, listeners, startIfNothingToResume, null);
         }
     }
 
@@ -92,20 +99,33 @@ public final class ExperimentRunner {
                     "nothing to resume: no unfinished run of " + config.name() + " here (--resume-or-start starts "
                             + "a new run when there is none)");
         }
+        RunLock owned;
         if (run == null) {
-            run = RunFolder.create(config.output().dir());
+            owned = RunFolder.createLocked(config.output().dir());
+            run = RunFolder.open(owned.dir());
         } else {
             requireSameConfig(run, config);
             log.info("resuming run {}", run.dir());
+            owned = RunLock.acquire(run.dir(), log::warn);
         }
-        try (RunLock lock = RunLock.acquire(run.dir(), log::warn)) {
-            return runLocked(config, options, run, resuming, modelDir, folder, prepared, weights);
+        try (RunLock lock = owned) {
+            return statusKept(config, options, run, resuming, modelDir, folder, prepared, weights);
+        }
+    }
+
+    private Result statusKept(ExperimentConfig config, Options options, RunFolder run, boolean resuming, Path modelDir,
+                              ModelFolder folder, Prepared prepared, Map<String, INDArray> weights) throws IOException {
+        String resume = options.resumeCommand() != null ? options.resumeCommand()
+                : "./workbench run " + run.file("config.yaml") + " --resume";
+        StatusFile status = StatusFile.start(run.dir(), RunStatus.started("run", resume));
+        try (StatusFile.SignalGuard signals = status.interruptOnSignal()) {
+            return runLocked(config, options, run, resuming, modelDir, folder, prepared, weights, status);
         }
     }
 
     private Result runLocked(ExperimentConfig config, Options options, RunFolder run, boolean resuming, Path modelDir,
-                             ModelFolder folder, Prepared prepared, Map<String, INDArray> weights) throws IOException {
-        run.status("running", null);
+                             ModelFolder folder, Prepared prepared, Map<String, INDArray> weights, StatusFile status)
+            throws IOException {
         run.writeText("config.yaml", ConfigYaml.write(config));
         Map<String, Object> env = RunEnvironment.capture(config.train().seed(), options.workingDir());
         env.put("model_dir", modelDir.toAbsolutePath().toString());
@@ -126,15 +146,15 @@ public final class ExperimentRunner {
         run.writeJson("environment.json", env);
         try {
             Map<String, Object> metrics = prepared.folds == null
-                    ? single(config, folder, weights, prepared.task, run, run.dir(), "train", resuming, options)
-                    : crossValidate(config, folder, weights, prepared, run, resuming, options);
+                    ? single(config, folder, weights, prepared.task, status, run.dir(), "train", resuming, options)
+                    : crossValidate(config, folder, weights, prepared, run, status, resuming, options);
             metrics.put("data_notes", prepared.notes);
             run.writeJson("metrics.json", metrics);
             run.writeText("report.md", RunReport.markdown(config, env, metrics));
-            run.status("finished", null);
+            status.end(RunStatus.FINISHED, null);
             return new Result(run.dir(), metrics);
         } catch (RuntimeException | IOException e) {
-            run.status("failed", String.valueOf(e.getMessage()));
+            status.end(RunStatus.FAILED, String.valueOf(e.getMessage()));
             throw e;
         }
     }
@@ -202,7 +222,8 @@ public final class ExperimentRunner {
     }
 
     private Map<String, Object> crossValidate(ExperimentConfig config, ModelFolder folder, Map<String, INDArray> weights,
-                                              Prepared prepared, RunFolder run, boolean resuming, Options options)
+                                              Prepared prepared, RunFolder run, StatusFile status, boolean resuming,
+                                              Options options)
             throws IOException {
         List<Map<String, Double>> devByFold = new ArrayList<>();
         List<Map<String, Double>> testByFold = new ArrayList<>();
@@ -213,7 +234,7 @@ public final class ExperimentRunner {
             Files.createDirectories(dir);
             Map<String, Object> m = readIfFinished(dir);
             if (m == null) {
-                m = single(config, folder, weights, prepared.foldTask.apply(fold), run, dir,
+                m = single(config, folder, weights, prepared.foldTask.apply(fold), status, dir,
                         "fold " + (fold.index() + 1) + "/" + k, resuming, options);
                 RunFolder.open(dir).writeJson("metrics.json", m);
             } else {
@@ -259,7 +280,7 @@ public final class ExperimentRunner {
 
     /** Fine-tunes one model on one train/dev split and scores it; files go to {@code dir}. */
     private Map<String, Object> single(ExperimentConfig config, ModelFolder folder, Map<String, INDArray> weights,
-                                       TaskRun task, RunFolder run, Path dir, String label, boolean resuming,
+                                       TaskRun task, StatusFile status, Path dir, String label, boolean resuming,
                                        Options options) throws IOException {
         TrainConfig t = config.train();
         Nd4j.getRandom().setSeed(t.seed());
@@ -276,7 +297,9 @@ public final class ExperimentRunner {
         };
         TrainingListener listener = options.listeners() == null ? null : options.listeners().apply(label);
         Path ckpt = dir.resolve("checkpoints");
-        FineTuner tuner = new FineTuner(model, opts, ckpt.resolve("last.ckpt"), ckpt.resolve("best.ckpt"), dev, listener);
+        // the files on disk first: a listener that stops the run (a test's fault) finds them current
+        TrainingListener both = TrainingListener.all(new ProgressFiles(dir, status, task.scoreName(), label), listener);
+        FineTuner tuner = new FineTuner(model, opts, ckpt.resolve("last.ckpt"), ckpt.resolve("best.ckpt"), dev, both);
         TrainingState state;
         try {
             state = tuner.run(task.trainBatches(micro, t.seed()), resuming);

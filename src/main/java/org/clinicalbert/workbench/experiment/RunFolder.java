@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -29,16 +30,79 @@ public final class RunFolder {
         this.dir = dir;
     }
 
-    /** A new run folder under the experiment's results folder ({@code output.dir}). */
-    public static RunFolder create(Path experimentDir) throws IOException {
-        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path base = experimentDir;
-        Path dir = base.resolve(id);
-        for (int i = 2; Files.exists(dir); i++) {
-            dir = base.resolve(id + "-" + i);
+    private static final String STAGING_PREFIX = ".new-run-";
+    /** A staging folder this old whose lock is free was left by a process killed while creating its run. */
+    private static final java.time.Duration ABANDONED = java.time.Duration.ofMinutes(1);
+
+    /**
+     * A new run folder under the experiment's results folder ({@code output.dir}), already locked by this process
+     * when it appears: it is made under a hidden name, locked, then renamed to its id. A process killed on the way
+     * leaves at most a hidden staging folder that nothing attaches to (removed by a later create), never a run
+     * folder without an owner's lock. The returned lock's {@link RunLock#dir()} is the run folder.
+     */
+    public static RunLock createLocked(Path experimentDir) throws IOException {
+        Files.createDirectories(experimentDir);
+        removeAbandonedStaging(experimentDir);
+        Path staging = Files.createTempDirectory(experimentDir, STAGING_PREFIX);
+        RunLock lock;
+        try {
+            lock = RunLock.acquire(staging, m -> { });
+        } catch (IOException | RuntimeException e) {
+            deleteTree(staging);
+            throw e;
         }
-        Files.createDirectories(dir);
-        return new RunFolder(dir);
+        try {
+            String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            for (int i = 1; ; i++) {
+                Path dir = experimentDir.resolve(i == 1 ? id : id + "-" + i);
+                if (Files.exists(dir)) {
+                    continue;
+                }
+                try {
+                    // rename(2) refuses a non-empty target: two processes in one second get different ids
+                    Files.move(staging, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    return lock.movedTo(dir);
+                } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                    // taken in between: next suffix
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            deleteTree(staging);
+            throw e;
+        }
+    }
+
+    /** Staging folders of processes killed while creating a run: older than a minute and unlocked. */
+    private static void removeAbandonedStaging(Path experimentDir) throws IOException {
+        List<Path> staged;
+        try (Stream<Path> s = Files.list(experimentDir)) {
+            staged = s.filter(p -> p.getFileName().toString().startsWith(STAGING_PREFIX) && Files.isDirectory(p))
+                    .toList();
+        }
+        java.time.Instant cutoff = java.time.Instant.now().minus(ABANDONED);
+        for (Path p : staged) {
+            try {
+                if (Files.getLastModifiedTime(p).toInstant().isAfter(cutoff)) {
+                    continue;
+                }
+                RunLock.acquire(p, m -> { }).close();
+                deleteTree(p);
+            } catch (IllegalStateException | IOException inUseOrGone) {
+                // a live process's, or already removed by another: leave it
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     public static RunFolder open(Path dir) {
@@ -56,6 +120,7 @@ public final class RunFolder {
         }
         try (Stream<Path> runs = Files.list(base)) {
             return runs.filter(Files::isDirectory)
+                    .filter(d -> !d.getFileName().toString().startsWith("."))
                     .filter(d -> !"finished".equals(readStatus(d)))
                     .max(Comparator.comparing((Path d) -> d.getFileName().toString(), RunFolder::compareIds))
                     .map(RunFolder::new);
@@ -84,12 +149,7 @@ public final class RunFolder {
     }
 
     private static String readStatus(Path run) {
-        Path f = run.resolve(STATUS);
-        try {
-            return Files.exists(f) ? JSON.readTree(f.toFile()).path("state").asText() : "unknown";
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return RunStatus.read(run).map(RunStatus::state).orElse("unknown");
     }
 
     public Path dir() {
@@ -106,10 +166,5 @@ public final class RunFolder {
 
     public void writeText(String name, String text) throws IOException {
         AtomicFiles.writeString(file(name), text);
-    }
-
-    public void status(String state, String message) throws IOException {
-        writeJson(STATUS, java.util.Map.of("state", state, "message", message == null ? "" : message,
-                "updated", java.time.Instant.now().toString()));
     }
 }

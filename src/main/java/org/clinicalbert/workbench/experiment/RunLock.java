@@ -43,11 +43,13 @@ public final class RunLock implements AutoCloseable {
     }
 
     private final Path file;
+    private final Path dir;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private RunLock(Path file, FileChannel channel, FileLock lock) {
+    private RunLock(Path file, Path dir, FileChannel channel, FileLock lock) {
         this.file = file;
+        this.dir = dir;
         this.channel = channel;
         this.lock = lock;
     }
@@ -60,7 +62,39 @@ public final class RunLock implements AutoCloseable {
      */
     public static RunLock acquire(Path dir, Consumer<String> notice) throws IOException {
         Files.createDirectories(dir);
-        Path file = dir.resolve(FILE);
+        return acquire(dir.resolve(FILE), dir, notice, "two processes must not write one run folder (wait for it to "
+                + "end, or stop it and --resume)");
+    }
+
+    /**
+     * Takes the lock of an output folder whose contents are all output ({@code mimic format}, {@code pretrain-data},
+     * {@code pretrain}): the lock file lies beside it, {@code .<name>.lock}, so that the folder holds only what the
+     * job writes and a job that fails before writing anything leaves no folder. The rules are those of
+     * {@link #acquire(Path, Consumer)}.
+     */
+    public static RunLock acquireBeside(Path outDir, Consumer<String> notice) throws IOException {
+        Path file = besideFile(outDir);
+        Files.createDirectories(file.getParent());
+        return acquire(file, outDir, notice, "two processes must not "
+                + "write one output folder (wait for it to end, or stop it and run again)");
+    }
+
+    /** Who holds or last held the lock of an output folder locked with {@link #acquireBeside}. */
+    public static Optional<Owner> ownerBeside(Path outDir) {
+        return readOwner(besideFile(outDir));
+    }
+
+    private static Path besideFile(Path outDir) {
+        Path abs = outDir.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        if (parent == null) {
+            throw new org.clinicalbert.workbench.io.InputFormatException(outDir, null,
+                    "the root folder cannot be an output folder");
+        }
+        return parent.resolve("." + abs.getFileName() + ".lock");
+    }
+
+    private static RunLock acquire(Path file, Path dir, Consumer<String> notice, String rule) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock;
@@ -73,12 +107,12 @@ public final class RunLock implements AutoCloseable {
             throw e;
         }
         if (lock == null) {
-            Optional<Owner> owner = owner(dir);
+            Optional<Owner> owner = readOwner(file);
             channel.close();
-            throw new IllegalStateException(dir + ": in use by " + owner.map(Owner::toString).orElse("another process")
-                    + "; two processes must not write one run folder (wait for it to end, or stop it and --resume)");
+            throw new FolderInUseException(dir + ": in use by " + owner.map(Owner::toString).orElse("another process")
+                    + "; " + rule);
         }
-        Optional<Owner> previous = owner(dir);
+        Optional<Owner> previous = readOwner(file);
         previous.ifPresent(o -> notice.accept(dir + ": taking over the lock of " + o + ", which is no longer running"));
         Owner me = new Owner(ProcessHandle.current().pid(), thisHost(), Instant.now().toString());
         Map<String, Object> json = new LinkedHashMap<>();
@@ -88,12 +122,15 @@ public final class RunLock implements AutoCloseable {
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8)), 0);
         channel.force(true);
-        return new RunLock(file, channel, lock);
+        return new RunLock(file, dir, channel, lock);
     }
 
     /** Who holds or last held {@code dir}'s lock; empty when there is no (readable) lock file. */
     public static Optional<Owner> owner(Path dir) {
-        Path f = dir.resolve(FILE);
+        return readOwner(dir.resolve(FILE));
+    }
+
+    private static Optional<Owner> readOwner(Path f) {
         try {
             if (!Files.exists(f) || Files.size(f) == 0) {
                 return Optional.empty();
@@ -102,6 +139,29 @@ public final class RunLock implements AutoCloseable {
             return Optional.of(new Owner(n.path("pid").asLong(), n.path("host").asText("?"), n.path("started").asText("?")));
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The folder whose lock this is (for a new run folder: where it was moved to). */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * The same held lock after its folder was renamed to {@code newDir} (the OS lock follows the file): how a new
+     * run folder is made under a hidden name, locked, then given its id, never visible unlocked.
+     */
+    RunLock movedTo(Path newDir) {
+        return new RunLock(newDir.resolve(file.getFileName()), newDir, channel, lock);
+    }
+
+    /**
+     * Another live process holds the folder: the user started a second process on it. Bad input (exit 2): the
+     * user fixes it by waiting for the other or stopping it.
+     */
+    public static final class FolderInUseException extends IllegalStateException {
+        FolderInUseException(String message) {
+            super(message);
         }
     }
 

@@ -15,13 +15,18 @@ final class RunReport {
     private RunReport() {
     }
 
+    static final String STEPS_HEADER = "step,epoch,loss,learning_rate,grad_norm\n";
+
     static String stepsCsv(TrainingState state) {
-        StringBuilder sb = new StringBuilder("step,epoch,loss,learning_rate,grad_norm\n");
-        for (TrainingState.StepRecord r : state.steps) {
-            sb.append(String.format(Locale.ROOT, "%d,%d,%.6f,%.6e,%.6f%n", r.step(), r.epoch() + 1, r.loss(),
-                    r.learningRate(), r.gradNorm()));
-        }
+        StringBuilder sb = new StringBuilder(STEPS_HEADER);
+        state.steps.forEach(r -> sb.append(stepRow(r)));
         return sb.toString();
+    }
+
+    /** One steps.csv line (epochs 1-based, as everywhere the user reads them). */
+    static String stepRow(TrainingState.StepRecord r) {
+        return String.format(Locale.ROOT, "%d,%d,%.6f,%.6e,%.6f%n", r.step(), r.epoch() + 1, r.loss(),
+                r.learningRate(), r.gradNorm());
     }
 
     /** One row per dev evaluation (after each epoch, and every N steps if asked). */
@@ -29,19 +34,31 @@ final class RunReport {
         TreeSet<String> names = new TreeSet<>();
         state.evaluations.forEach(e -> names.addAll(e.metrics().keySet()));
         List<String> cols = new ArrayList<>(names);
+        StringBuilder sb = new StringBuilder(evaluationsHeader(cols));
+        state.evaluations.forEach(e -> sb.append(evaluationRow(e, cols)));
+        return sb.toString();
+    }
+
+    /** The metric columns of epochs.csv for evaluations reporting {@code metrics}: sorted by name. */
+    static List<String> evaluationColumns(java.util.Collection<String> metrics) {
+        return new ArrayList<>(new TreeSet<>(metrics));
+    }
+
+    static String evaluationsHeader(List<String> cols) {
         StringBuilder sb = new StringBuilder("step,epoch,score");
         cols.forEach(c -> sb.append(",dev_").append(c));
-        sb.append('\n');
-        for (TrainingState.EvalRecord e : state.evaluations) {
-            sb.append(e.step()).append(',').append(e.epoch() + 1).append(',')
-                    .append(String.format(Locale.ROOT, "%.6f", e.score()));
-            for (String c : cols) {
-                Double v = e.metrics().get(c);
-                sb.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.6f", v));
-            }
-            sb.append('\n');
+        return sb.append('\n').toString();
+    }
+
+    static String evaluationRow(TrainingState.EvalRecord e, List<String> cols) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(e.step()).append(',').append(e.epoch() + 1).append(',')
+                .append(String.format(Locale.ROOT, "%.6f", e.score()));
+        for (String c : cols) {
+            Double v = e.metrics().get(c);
+            sb.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.6f", v));
         }
-        return sb.toString();
+        return sb.append('\n').toString();
     }
 
     @SuppressWarnings("unchecked")

@@ -48,11 +48,10 @@ class ExperimentResumeTest {
     @Test
     void resumedRunEndsExactlyWhereAnUninterruptedRunEnds() throws IOException {
         Path nli = corpora.resolve("mednli");
-        ExperimentConfig straight = RunnerFixture.config(tmp.resolve("a.yaml"), "mednli", nli, tmp.resolve("out-a"), SETTINGS);
         ExperimentConfig broken = RunnerFixture.config(tmp.resolve("b.yaml"), "mednli", nli, tmp.resolve("out-b"), SETTINGS);
         var runner = new ExperimentRunner(RunnerFixture.registry(tmp.resolve("models")));
 
-        Path a = runner.run(straight, RunnerFixture.options(false, null)).runDir();
+        Path a = straightRun();
 
         List<Long> checkpoints = new ArrayList<>();
         TrainingListener killer = new TrainingListener() {
@@ -101,6 +100,88 @@ class ExperimentResumeTest {
         var env = RunnerFixture.readJson(b.resolve("environment.json"));
         assertEquals(firstStart, env.path("started").asText(), "the first start's provenance is kept");
         assertEquals(1, env.path("resumed").size(), "the resume is recorded beside it");
+    }
+
+    private static Path straight;
+
+    /** The uninterrupted run both kill tests compare with (run once). */
+    private static synchronized Path straightRun() throws IOException {
+        if (straight == null) {
+            ExperimentConfig c = RunnerFixture.config(tmp.resolve("a.yaml"), "mednli", corpora.resolve("mednli"),
+                    tmp.resolve("out-a"), SETTINGS);
+            straight = new ExperimentRunner(RunnerFixture.registry(tmp.resolve("models")))
+                    .run(c, RunnerFixture.options(false, null)).runDir();
+        }
+        return straight;
+    }
+
+    /** Stands for kill -9: an Error the runner does not catch, so nothing records an end (the lock still goes). */
+    static final class HardKill extends Error {
+        HardKill(long step) {
+            super("hard kill at step " + step);
+        }
+    }
+
+    @Test
+    void aKilledRunHasItsProgressOnDiskIsShownInterruptedAndResumesByteIdentical() throws IOException {
+        Path a = straightRun();
+        ExperimentConfig c = RunnerFixture.config(tmp.resolve("e.yaml"), "mednli", corpora.resolve("mednli"),
+                tmp.resolve("out-e"), SETTINGS);
+        var runner = new ExperimentRunner(RunnerFixture.registry(tmp.resolve("models")));
+        TrainingListener killer = new TrainingListener() {
+            @Override
+            public void onStep(long step, int epoch, double loss, double lr, double norm, long tokens) {
+                if (step == KILL_AT) {
+                    throw new HardKill(step);
+                }
+            }
+        };
+        assertThrows(HardKill.class, () -> runner.run(c, RunnerFixture.options(false, label -> killer)));
+        Path run = RunnerFixture.runFolders(tmp.resolve("out-e")).get(0);
+
+        // what the uninterrupted run wrote, cut at the kill: evaluations at 5, 10, 15, 19 (epoch 1), 20, 25; steps 1-28
+        List<String> allEvals = Files.readAllLines(a.resolve("epochs.csv"));
+        List<String> allSteps = Files.readAllLines(a.resolve("steps.csv"));
+        assertEquals(allEvals.subList(0, 7), Files.readAllLines(run.resolve("epochs.csv")), "evaluations on disk");
+        assertEquals(allSteps.subList(0, 29), Files.readAllLines(run.resolve("steps.csv")), "steps on disk");
+        assertTrue(Files.notExists(run.resolve("metrics.json")));
+
+        JsonNode status = RunnerFixture.readJson(run.resolve("status.json"));
+        assertEquals("running", status.path("state").asText(), "a hard kill records nothing");
+        assertEquals("run", status.path("kind").asText());
+        assertEquals(25, status.path("last_checkpoint_step").asLong());
+        assertEquals(25, status.path("progress").path("done").asLong());
+        assertEquals(57, status.path("progress").path("total").asLong());
+        assertEquals("steps", status.path("progress").path("unit").asText());
+        double bestBy25 = allEvals.subList(1, 7).stream().mapToDouble(l -> Double.parseDouble(l.split(",")[2]))
+                .max().orElseThrow();
+        assertEquals("dev.accuracy", status.path("best").path("metric").asText());
+        assertEquals(bestBy25, status.path("best").path("value").asDouble(), 1e-6);
+        assertEquals("./workbench run " + run.resolve("config.yaml") + " --resume", status.path("resume").asText());
+        assertEquals("interrupted", FolderStatus.of(run).orElseThrow().shown(), "status shows it interrupted");
+
+        // on resume the files are cut back to what the step-25 checkpoint knew before training goes on
+        List<Integer> rowsAtResume = new ArrayList<>();
+        TrainingListener look = new TrainingListener() {
+            @Override
+            public void onStart(long totalSteps, long completedSteps) {
+                try {
+                    rowsAtResume.add(Files.readAllLines(run.resolve("steps.csv")).size() - 1);
+                    rowsAtResume.add(Files.readAllLines(run.resolve("epochs.csv")).size() - 1);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        Path b = runner.run(c, RunnerFixture.options(true, label -> look)).runDir();
+        assertEquals(run, b);
+        assertEquals(List.of(25, 6), rowsAtResume, "steps 26-28 are not listed twice");
+        for (String f : List.of("epochs.csv", "steps.csv", "predictions-test.jsonl", "predictions-dev.jsonl")) {
+            assertEquals(Files.readString(a.resolve(f)), Files.readString(b.resolve(f)), f);
+        }
+        assertEquals(RunnerFixture.readJson(a.resolve("metrics.json")).get("test"),
+                RunnerFixture.readJson(b.resolve("metrics.json")).get("test"));
+        assertEquals("finished", FolderStatus.of(b).orElseThrow().shown());
     }
 
     @Test

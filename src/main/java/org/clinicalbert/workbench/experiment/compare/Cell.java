@@ -9,8 +9,9 @@ import java.util.List;
  * @param std   sample standard deviation over folds ({@link Basis#CV}) or runs ({@link Basis#RUNS}); NaN for one value
  * @param n     number of folds or runs behind the mean (1 for a single run)
  * @param runs  the run folders the cell was computed from
+ * @param configuration the experiment name and configuration hash of those runs ("demo, config 1a2b3c4d")
  */
-public record Cell(double mean, double std, int n, Basis basis, List<Path> runs) {
+public record Cell(double mean, double std, int n, Basis basis, List<Path> runs, String configuration) {
 
     /** What the mean is over. */
     public enum Basis {
@@ -24,6 +25,10 @@ public record Cell(double mean, double std, int n, Basis basis, List<Path> runs)
 
     public Cell {
         runs = List.copyOf(runs);
+    }
+
+    public Cell(double mean, double std, int n, Basis basis, List<Path> runs) {
+        this(mean, std, n, basis, runs, null);
     }
 
     public boolean hasStd() {

@@ -40,9 +40,9 @@ final class CompareChart {
                 err.add(c == null || !c.hasStd() ? 0.0 : 100 * c.std());
             }
             if (r.cells().values().stream().anyMatch(Cell::hasStd)) {
-                chart.addSeries(r.label(), groups, y, err);
+                chart.addSeries(r.displayLabel(), groups, y, err);
             } else {
-                chart.addSeries(r.label(), groups, y);
+                chart.addSeries(r.displayLabel(), groups, y);
             }
         }
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);

@@ -23,11 +23,14 @@ final class CompareCsv {
         if (paper != null) {
             header.add("paper_value");
         }
+        header.add("configuration");
+        header.add("runs");
         return print(header, p -> {
             for (ComparisonTable.Row r : table.rows()) {
                 for (String t : table.tasks()) {
                     Cell c = r.cells().get(t);
-                    List<Object> rec = new ArrayList<>(List.of(r.key(), r.label(), t, table.metrics().get(t), table.split()));
+                    List<Object> rec = new ArrayList<>(List.of(r.key(), r.displayLabel(), t, table.metrics().get(t),
+                            table.split()));
                     if (c == null) {
                         rec.addAll(List.of("", "", "", "", ""));
                     } else {
@@ -41,6 +44,8 @@ final class CompareCsv {
                         Double v = paper.value(r.label(), t);
                         rec.add(v == null ? "" : v);
                     }
+                    rec.add(c == null ? "" : c.configuration());
+                    rec.add(c == null ? "" : String.join(";", c.runs().stream().map(Object::toString).toList()));
                     p.printRecord(rec);
                 }
             }
@@ -54,7 +59,7 @@ final class CompareCsv {
                     Map<String, Double> byType = e.getValue().get(r.key());
                     if (byType != null) {
                         for (var t : byType.entrySet()) {
-                            p.printRecord(e.getKey(), r.key(), r.label(), t.getKey(), t.getValue());
+                            p.printRecord(e.getKey(), r.key(), r.displayLabel(), t.getKey(), t.getValue());
                         }
                     }
                 }

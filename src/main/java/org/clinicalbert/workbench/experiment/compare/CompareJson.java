@@ -29,6 +29,7 @@ final class CompareJson {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("initialisation", r.key());
             row.put("label", r.label());
+            row.put("configuration", r.variant());
             Map<String, Object> cells = new LinkedHashMap<>();
             r.cells().forEach((t, c) -> {
                 Map<String, Object> cell = new LinkedHashMap<>();
@@ -37,6 +38,7 @@ final class CompareJson {
                 cell.put("n", c.n());
                 cell.put("basis", c.basis().name().toLowerCase(java.util.Locale.ROOT));
                 cell.put("best", table.isBest(t, r));
+                cell.put("configuration", c.configuration());
                 cell.put("runs", c.runs().stream().map(Object::toString).toList());
                 cells.put(t, cell);
             });

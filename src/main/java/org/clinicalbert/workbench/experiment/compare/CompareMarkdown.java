@@ -29,7 +29,7 @@ final class CompareMarkdown {
         Set<String> labels = new HashSet<>();
         for (ComparisonTable.Row r : table.rows()) {
             labels.add(r.label());
-            List<String> cells = new ArrayList<>(List.of(r.label()));
+            List<String> cells = new ArrayList<>(List.of(r.displayLabel()));
             for (String t : table.tasks()) {
                 Cell c = r.cells().get(t);
                 String text = c == null ? CompareFormat.MISSING : CompareFormat.cell(c);
@@ -62,7 +62,24 @@ final class CompareMarkdown {
             sb.append("\nPaper columns (test set, bold = best published): ").append(paper.citation()).append('\n');
         }
         entityTypes(sb, table);
+        runFolders(sb, table);
         return sb.toString();
+    }
+
+    /** Where each cell comes from: its configuration and run folder(s). */
+    private static void runFolders(StringBuilder sb, ComparisonTable table) {
+        sb.append("\n## Run folders\n\n");
+        row(sb, List.of("Initialisation", "Task", "Configuration", "Run folder(s)"));
+        row(sb, List.of("---", "---", "---", "---"));
+        for (ComparisonTable.Row r : table.rows()) {
+            for (String t : table.tasks()) {
+                Cell c = r.cells().get(t);
+                if (c != null) {
+                    row(sb, List.of(r.displayLabel(), CompareFormat.taskName(t), String.valueOf(c.configuration()),
+                            String.join("<br>", c.runs().stream().map(p -> "`" + p + "`").toList())));
+                }
+            }
+        }
     }
 
     private static List<String> paperCells(PaperReference paper, String label) {
@@ -91,7 +108,7 @@ final class CompareMarkdown {
                 if (byType == null) {
                     continue;
                 }
-                List<String> cells = new ArrayList<>(List.of(r.label()));
+                List<String> cells = new ArrayList<>(List.of(r.displayLabel()));
                 types.forEach(t -> cells.add(byType.containsKey(t) ? CompareFormat.percent(byType.get(t)) : CompareFormat.MISSING));
                 row(sb, cells);
             }

@@ -15,8 +15,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Groups runs by (task, initialisation) and turns each group into a cell: the newest run by default, or with
- * {@code allRuns} the mean ± sample std over every run (seeds) of the group.
+ * Groups runs by initialisation, task and configuration (experiment name and resolved config less seed and output
+ * folder) and turns each group into a cell: the newest run by default, or with {@code allRuns} the mean ± sample std
+ * over every run (seeds) of the group. Different configurations are never pooled: an initialisation with several
+ * configurations of a task gets one row per configuration, the newest configuration first, each labelled with it.
  */
 public final class ComparisonBuilder {
 
@@ -35,10 +37,12 @@ public final class ComparisonBuilder {
     }
 
     public ComparisonTable build(List<RunResult> runs, String split) {
-        Map<String, Map<String, List<RunResult>>> byInitTask = new LinkedHashMap<>();
+        // initialisation -> task -> configuration -> runs
+        Map<String, Map<String, Map<String, List<RunResult>>>> groups = new LinkedHashMap<>();
         for (RunResult r : runs) {
-            byInitTask.computeIfAbsent(r.initialisation(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(r.task(), k -> new ArrayList<>()).add(r);
+            groups.computeIfAbsent(r.initialisation(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.task(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.configuration(), k -> new ArrayList<>()).add(r);
         }
         List<String> tasks = taskOrder(runs);
         Map<String, String> metricByTask = new LinkedHashMap<>();
@@ -46,37 +50,48 @@ public final class ComparisonBuilder {
 
         List<ComparisonTable.Row> rows = new ArrayList<>();
         Map<String, Map<String, Map<String, Double>>> entityTypes = new LinkedHashMap<>();
-        List<String> notes = new ArrayList<>();
-        for (String init : rowOrder(byInitTask.keySet())) {
-            Map<String, Cell> cells = new LinkedHashMap<>();
+        for (String init : rowOrder(groups.keySet())) {
+            Map<String, List<List<RunResult>>> byTask = new LinkedHashMap<>();
+            int variants = 0;
             for (String task : tasks) {
-                List<RunResult> group = byInitTask.get(init).get(task);
-                if (group == null) {
-                    continue;
-                }
-                List<RunResult> chosen = allRuns ? group : List.of(newest(group));
-                if (chosen.stream().map(RunResult::settings).distinct().count() > 1) {
-                    // pooled runs should be repeats that differ only in seed; say so when they are not
-                    notes.add(paperNames.getOrDefault(init, init) + ", " + task + ": the " + chosen.size()
-                            + " runs pooled differ in more than the seed (" + String.join(", ",
-                            chosen.stream().map(r -> r.dir().toString()).toList()) + ")");
-                }
-                cells.put(task, cell(chosen, metricByTask.get(task), split));
-                Map<String, Double> types = meanEntityTypes(chosen);
-                if (!types.isEmpty()) {
-                    entityTypes.computeIfAbsent(task, k -> new LinkedHashMap<>()).put(init, types);
+                Map<String, List<RunResult>> configs = groups.get(init).get(task);
+                if (configs != null) {
+                    List<List<RunResult>> ordered = new ArrayList<>(configs.values());
+                    ordered.sort(Comparator.comparing((List<RunResult> g) -> newest(g), NEWEST).reversed());
+                    byTask.put(task, ordered);
+                    variants = Math.max(variants, ordered.size());
                 }
             }
-            rows.add(new ComparisonTable.Row(init, paperNames.getOrDefault(init, init), cells));
+            for (int v = 0; v < variants; v++) {
+                Map<String, Cell> cells = new LinkedHashMap<>();
+                String key = v == 0 ? init : init + "#" + (v + 1);
+                for (var e : byTask.entrySet()) {
+                    if (v >= e.getValue().size()) {
+                        continue;
+                    }
+                    List<RunResult> group = e.getValue().get(v);
+                    List<RunResult> chosen = allRuns ? group : List.of(newest(group));
+                    cells.put(e.getKey(), cell(chosen, metricByTask.get(e.getKey()), split));
+                    Map<String, Double> types = meanEntityTypes(chosen);
+                    if (!types.isEmpty()) {
+                        entityTypes.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>()).put(key, types);
+                    }
+                }
+                String variant = variants == 1 ? null : String.join("; ", cells.values().stream()
+                        .map(Cell::configuration).distinct().toList());
+                rows.add(new ComparisonTable.Row(key, paperNames.getOrDefault(init, init), cells, variant));
+            }
         }
-        return new ComparisonTable(split, tasks, metricByTask, rows, best(tasks, rows), entityTypes, notes);
+        return new ComparisonTable(split, tasks, metricByTask, rows, best(tasks, rows), entityTypes, List.of());
     }
 
     /** Run folder names are creation timestamps; the full path breaks ties between experiments. */
     static RunResult newest(List<RunResult> group) {
-        return group.stream().max(Comparator.comparing(RunResult::runId)
-                .thenComparing(r -> r.dir().toString())).orElseThrow();
+        return group.stream().max(NEWEST).orElseThrow();
     }
+
+    private static final Comparator<RunResult> NEWEST = Comparator.comparing(RunResult::runId)
+            .thenComparing(r -> r.dir().toString());
 
     private static Cell cell(List<RunResult> chosen, String metric, String split) {
         List<Double> means = new ArrayList<>();
@@ -89,13 +104,14 @@ public final class ComparisonBuilder {
             means.add(s.mean());
         }
         List<java.nio.file.Path> dirs = chosen.stream().map(RunResult::dir).toList();
+        String configuration = chosen.get(0).experiment() + ", config " + chosen.get(0).configHash();
         if (chosen.size() == 1) {
             Score s = chosen.get(0).scores().get(metric);
             return new Cell(s.mean(), s.crossValidated() ? s.std() : Double.NaN, s.values().size(),
-                    s.crossValidated() ? Cell.Basis.CV : Cell.Basis.RUN, dirs);
+                    s.crossValidated() ? Cell.Basis.CV : Cell.Basis.RUN, dirs, configuration);
         }
         FoldSummary f = Aggregate.of(metric, means);
-        return new Cell(f.mean(), f.std(), f.n(), Cell.Basis.RUNS, dirs);
+        return new Cell(f.mean(), f.std(), f.n(), Cell.Basis.RUNS, dirs, configuration);
     }
 
     private static Map<String, Double> meanEntityTypes(List<RunResult> chosen) {

@@ -18,11 +18,23 @@ public record ComparisonTable(String split, List<String> tasks, Map<String, Stri
                               List<String> notes) {
 
     /**
-     * @param key   the initialisation ({@code model.init}, else {@code model.path})
-     * @param label the paper's row name when the registry knows the initialisation, else the key
-     * @param cells task id to cell; a task without runs has no entry
+     * @param key     the initialisation ({@code model.init}, else {@code model.path}); with several configurations
+     *                of one initialisation, the second and later rows add {@code #2}, {@code #3}
+     * @param label   the paper's row name when the registry knows the initialisation, else the initialisation
+     * @param cells   task id to cell; a task without runs has no entry
+     * @param variant which configuration(s) the row holds ("demo, config 1a2b3c4d"), null when the
+     *                initialisation has one configuration per task
      */
-    public record Row(String key, String label, Map<String, Cell> cells) {
+    public record Row(String key, String label, Map<String, Cell> cells, String variant) {
+
+        public Row(String key, String label, Map<String, Cell> cells) {
+            this(key, label, cells, null);
+        }
+
+        /** The label with the configuration, where one initialisation has several. */
+        public String displayLabel() {
+            return variant == null ? label : label + " (" + variant + ")";
+        }
     }
 
     public boolean isBest(String task, Row row) {

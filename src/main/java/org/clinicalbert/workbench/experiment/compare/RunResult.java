@@ -14,12 +14,30 @@ import java.util.Map;
  * @param cvFolds        number of folds for a cross-validation run, else 0
  * @param settings       the resolved config without its name, output folder and training seed: runs with equal
  *                       settings are repeats of one experiment that differ only in seed
+ * @param experiment     the config's {@code name}
  */
 public record RunResult(Path dir, String runId, String task, String initialisation, Long seed,
-                        Map<String, Score> scores, Map<String, Double> entityTypeF1, int cvFolds, String settings) {
+                        Map<String, Score> scores, Map<String, Double> entityTypeF1, int cvFolds, String settings,
+                        String experiment) {
 
     public RunResult {
         scores = Map.copyOf(scores);
         entityTypeF1 = Map.copyOf(entityTypeF1);
+    }
+
+    /** The first 8 hex digits of the SHA-256 of {@link #settings}: names a configuration in tables. */
+    public String configHash() {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(settings.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** Runs of one configuration: same experiment name and settings (seeds and folds may differ). */
+    public String configuration() {
+        return experiment + "\u0000" + settings;
     }
 }

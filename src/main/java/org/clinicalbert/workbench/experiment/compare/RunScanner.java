@@ -120,10 +120,13 @@ public final class RunScanner {
         Map<String, Double> types = cv ? cvEntityTypes(metrics.path("folds"), split, metricsFile)
                 : entityTypes(splitNode, metricsFile, split);
         return new RunResult(dir, dir.getFileName().toString(), task, init, seed, scores, types,
-                cv ? metrics.get("cv_folds").asInt() : 0, settings(config));
+                cv ? metrics.get("cv_folds").asInt() : 0, settings(config), config.path("name").asText(""));
     }
 
-    /** The config as canonical text, less what may differ between repeats of one experiment. */
+    /**
+     * The config as canonical text, less what may differ between repeats of one configuration: its name (grouped on
+     * separately), output folder and training seed. The data split seed and fold count stay: they change the data.
+     */
     private static String settings(JsonNode config) {
         com.fasterxml.jackson.databind.node.ObjectNode c = config.deepCopy();
         c.remove("name");

@@ -127,17 +127,63 @@ class CompareTableTest {
     }
 
     @Test
-    void poolingRunsThatDifferInMoreThanTheSeedIsNoted(@TempDir Path dir) throws Exception {
+    void twoConfigurationsOfOneExperimentAreTwoRowsNeverPooled(@TempDir Path dir) throws Exception {
         Path a = RunFixtures.single(dir.resolve("x/20250101-090000"), "mednli", "bert-base-cased", "finished", "accuracy", 0.8);
+        Path c = RunFixtures.single(dir.resolve("x/20250103-090000"), "mednli", "bert-base-cased", "finished", "accuracy", 0.9);
+        RunFixtures.config(c, "mednli", "bert-base-cased", 7); // another seed: the same configuration
         Path b = RunFixtures.single(dir.resolve("y/20250102-090000"), "mednli", "bert-base-cased", "finished", "accuracy", 0.7);
-        RunFixtures.config(b, "mednli", "bert-base-cased", 7);
-        assertEquals(List.of(), build(dir, true).notes(), "seed and output folder may differ");
         Files.writeString(b.resolve("config.yaml"), Files.readString(b.resolve("config.yaml")).replace("lr: 2.0e-5", "lr: 3.0e-5"));
-        ComparisonTable t = build(dir, true);
-        assertEquals(1, t.notes().size());
-        assertTrue(t.notes().get(0).startsWith("BERT, mednli: the 2 runs pooled differ in more than the seed"), t.notes().get(0));
-        assertTrue(CompareMarkdown.render(t, null).contains("\nNotes:\n\n- BERT, mednli"));
-        assertEquals(List.of(), build(dir, false).notes(), "the newest run alone pools nothing");
+
+        ComparisonTable pooled = build(dir, true);
+        assertEquals(2, pooled.rows().size(), "two configurations, two rows");
+        ComparisonTable.Row first = pooled.rows().get(0);
+        ComparisonTable.Row second = pooled.rows().get(1);
+        // the configuration with the newest run (c) first; its seeds pooled: (0.8 + 0.9) / 2
+        assertEquals(0.85, first.cells().get("mednli").mean(), 1e-12);
+        assertEquals(Cell.Basis.RUNS, first.cells().get("mednli").basis());
+        assertEquals(List.of(a, c), first.cells().get("mednli").runs());
+        assertEquals(0.7, second.cells().get("mednli").mean());
+        assertEquals(List.of(b), second.cells().get("mednli").runs());
+        assertEquals(List.of("bert-base-cased", "bert-base-cased#2"), pooled.rows().stream().map(ComparisonTable.Row::key).toList());
+        String hashA = first.cells().get("mednli").configuration();
+        String hashB = second.cells().get("mednli").configuration();
+        assertTrue(hashA.matches("fixture, config [0-9a-f]{8}") && hashB.matches("fixture, config [0-9a-f]{8}"), hashA);
+        assertTrue(!hashA.equals(hashB));
+        assertEquals("BERT (" + hashA + ")", first.displayLabel());
+        assertEquals(List.of(), pooled.notes());
+
+        String md = CompareMarkdown.render(pooled, null);
+        assertTrue(md.contains("| BERT (" + hashA + ") | **85.00 ± 7.07** |\n| BERT (" + hashB + ") | 70.00 |\n"), md);
+        assertTrue(md.contains("| BERT (" + hashA + ") | MedNLI | " + hashA + " | `" + a + "`<br>`" + c + "` |\n"), md);
+        assertTrue(md.contains("| BERT (" + hashB + ") | MedNLI | " + hashB + " | `" + b + "` |\n"), md);
+
+        ComparisonTable newest = build(dir, false);
+        assertEquals(List.of(0.9, 0.7), newest.rows().stream().map(r -> r.cells().get("mednli").mean()).toList(),
+                "each configuration's newest run");
+        assertEquals(List.of(c), newest.rows().get(0).cells().get("mednli").runs());
+    }
+
+    @Test
+    void aRunAndASweepOfTheSameExperimentWithIncludeSweepsAreSeparateRows(@TempDir Path dir) throws Exception {
+        Path run = RunFixtures.single(dir.resolve("demo/20250101-090000"), "mednli", "bert-base-cased", "finished",
+                "accuracy", 0.98);
+        Path sweep = Files.createDirectories(dir.resolve("demo-lr-sweep"));
+        Files.writeString(sweep.resolve("sweep.json"), "{}");
+        Path candidate = RunFixtures.single(sweep.resolve("candidate-3/20250102-090000"), "mednli", "bert-base-cased",
+                "finished", "accuracy", 0.33);
+        Files.writeString(candidate.resolve("config.yaml"),
+                Files.readString(candidate.resolve("config.yaml")).replace("lr: 2.0e-5", "lr: 5.0e-5"));
+        ComparisonTable without = build(dir, true);
+        assertEquals(1, without.rows().size());
+        assertEquals(List.of(run), without.rows().get(0).cells().get("mednli").runs());
+        assertTrue(without.rows().get(0).variant() == null, "one configuration: the plain row label");
+
+        ComparisonTable with = new ComparisonBuilder(MetricChoice.paperDefaults(), true, NAMES)
+                .build(RunScanner.scan(List.of(dir), "test", true), "test");
+        assertEquals(2, with.rows().size(), "the candidate is not pooled with the run");
+        assertEquals(List.of(List.of(candidate), List.of(run)),
+                with.rows().stream().map(r -> r.cells().get("mednli").runs()).toList());
+        assertEquals(List.of(0.33, 0.98), with.rows().stream().map(r -> r.cells().get("mednli").mean()).toList());
     }
 
     @Test
