@@ -8,6 +8,7 @@ import org.clinicalbert.workbench.embed.SourceText;
 import org.clinicalbert.workbench.embed.TextEmbedder;
 import org.clinicalbert.workbench.embed.TextSource;
 import org.clinicalbert.workbench.embed.TextSources;
+import org.clinicalbert.workbench.io.FileTrees;
 import org.clinicalbert.workbench.model.BertConfig;
 import org.clinicalbert.workbench.runtime.ProcessMemory;
 
@@ -15,9 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Times {@code workbench embed} end to end ({@link EmbedJob}: reading, tokenising, length-sorted batches, pooling,
@@ -116,11 +115,7 @@ public final class EmbedBenchmark {
             return new Result(m.rows(), m.counts().windows(), tokens, padded, shapes.size(), seconds,
                     ProcessMemory.peakRssBytes(), rssAfterLoad, memory);
         } finally {
-            try (Stream<Path> s = Files.walk(scratch)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileTrees.deleteTree(scratch);
         }
     }
 }

@@ -7,6 +7,7 @@ import org.clinicalbert.workbench.data.mimic.MimicFormatJob;
 import org.clinicalbert.workbench.data.mimic.MimicNotesPipeline;
 import org.clinicalbert.workbench.data.mimic.MimicSynth;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.FileTrees;
 import org.clinicalbert.workbench.runtime.MachineFacts;
 import org.clinicalbert.workbench.runtime.ProcessMemory;
 
@@ -17,12 +18,10 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Formatting throughput and memory on synthetic NOTEEVENTS of several sizes:
@@ -52,7 +51,7 @@ public final class MimicFormatBench {
                 MimicSynth.writeBytes(csv, mb << 20, 2019);
             }
             Path out = work.resolve("out-" + mb + "MB");
-            deleteTree(out);
+            FileTrees.deleteTree(out);
             System.gc();
             PeakHeap peak = new PeakHeap();
             peak.start();
@@ -122,17 +121,6 @@ public final class MimicFormatBench {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
     }
 
     /** Samples heap in use (all heap pools) and keeps the maximum. */

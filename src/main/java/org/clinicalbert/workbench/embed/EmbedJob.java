@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.checkpoint.CheckpointLocator;
 import org.clinicalbert.workbench.experiment.ModelFolder;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.FileTrees;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +112,7 @@ public final class EmbedJob {
             return m;
         } catch (InputFormatException | IllegalArgumentException | EmptyInput bad) {
             // the input has to change, so the partial run could never be continued: leave nothing behind
-            deleteTree(partial);
+            FileTrees.deleteTree(partial);
             if (createdOut) {
                 try (Stream<Path> s = Files.list(out)) {
                     if (s.findAny().isEmpty()) {
@@ -224,7 +225,7 @@ public final class EmbedJob {
         move(ids, out.resolve(EmbedManifest.IDS));
         move(data, out.resolve(EmbedManifest.EMBEDDINGS));
         AtomicFiles.writeBytes(out.resolve(EmbedManifest.FILE), manifest.toJson());
-        deleteTree(partial);
+        FileTrees.deleteTree(partial);
         return manifest;
     }
 
@@ -313,17 +314,6 @@ public final class EmbedJob {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

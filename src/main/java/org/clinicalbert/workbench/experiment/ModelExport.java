@@ -10,6 +10,7 @@ import org.clinicalbert.workbench.hf.HfConfig;
 import org.clinicalbert.workbench.hf.HfNames;
 import org.clinicalbert.workbench.hf.SafeTensors;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.FileTrees;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.model.BertConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,7 +25,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,7 +114,7 @@ public final class ModelExport {
             }
             return new Result(out, kind, List.copyOf(labels), tensors);
         } finally {
-            deleteTree(tmp);
+            FileTrees.deleteTree(tmp);
         }
     }
 
@@ -276,17 +276,6 @@ public final class ModelExport {
             return HexFormat.of().formatHex(d.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -3,6 +3,7 @@ package org.clinicalbert.workbench.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.FileTrees;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public final class RunFolder {
         try {
             lock = RunLock.acquire(staging, m -> { });
         } catch (IOException | RuntimeException e) {
-            deleteTree(staging);
+            FileTrees.deleteTree(staging);
             throw e;
         }
         try {
@@ -68,7 +69,7 @@ public final class RunFolder {
             }
         } catch (IOException | RuntimeException e) {
             lock.close();
-            deleteTree(staging);
+            FileTrees.deleteTree(staging);
             throw e;
         }
     }
@@ -87,20 +88,9 @@ public final class RunFolder {
                     continue;
                 }
                 RunLock.acquire(p, m -> { }).close();
-                deleteTree(p);
+                FileTrees.deleteTree(p);
             } catch (IllegalStateException | IOException inUseOrGone) {
                 // a live process's, or already removed by another: leave it
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }
