@@ -14,7 +14,7 @@ import org.clinicalbert.workbench.experiment.config.ModelRegistry;
 import org.clinicalbert.workbench.experiment.config.TrainConfig;
 import org.clinicalbert.workbench.train.BertTaskModel;
 import org.clinicalbert.workbench.train.Evaluator;
-import org.clinicalbert.workbench.train.FineTuner;
+import org.clinicalbert.workbench.train.TrainingLoop;
 import org.clinicalbert.workbench.train.TrainOptions;
 import org.clinicalbert.workbench.train.TrainingListener;
 import org.clinicalbert.workbench.train.TrainingState;
@@ -276,7 +276,7 @@ public final class ExperimentRunner {
         };
         TrainingListener listener = options.listeners() == null ? null : options.listeners().apply(label);
         Path ckpt = dir.resolve("checkpoints");
-        FineTuner tuner = new FineTuner(model, opts, ckpt.resolve("last.ckpt"), ckpt.resolve("best.ckpt"), dev, listener);
+        TrainingLoop tuner = new TrainingLoop(model, opts, ckpt.resolve("last.ckpt"), ckpt.resolve("best.ckpt"), dev, listener);
         TrainingState state;
         try {
             state = tuner.run(task.trainBatches(micro, t.seed()), resuming);
