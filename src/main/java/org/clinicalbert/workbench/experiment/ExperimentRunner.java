@@ -14,7 +14,7 @@ import org.clinicalbert.workbench.experiment.config.ModelRegistry;
 import org.clinicalbert.workbench.experiment.config.TrainConfig;
 import org.clinicalbert.workbench.train.BertTaskModel;
 import org.clinicalbert.workbench.train.Evaluator;
-import org.clinicalbert.workbench.train.FineTuner;
+import org.clinicalbert.workbench.train.TrainingLoop;
 import org.clinicalbert.workbench.train.TrainOptions;
 import org.clinicalbert.workbench.train.TrainingListener;
 import org.clinicalbert.workbench.train.TrainingState;
@@ -299,7 +299,8 @@ public final class ExperimentRunner {
         Path ckpt = dir.resolve("checkpoints");
         // the files on disk first: a listener that stops the run (a test's fault) finds them current
         TrainingListener both = TrainingListener.all(new ProgressFiles(dir, status, task.scoreName(), label), listener);
-        FineTuner tuner = new FineTuner(model, opts, ckpt.resolve("last.ckpt"), ckpt.resolve("best.ckpt"), dev, both);
+        TrainingLoop tuner = new TrainingLoop(model, opts, ckpt.resolve("last.ckpt"), ckpt.resolve("best.ckpt"), dev,
+                both);
         TrainingState state;
         try {
             state = tuner.run(task.trainBatches(micro, t.seed()), resuming);

@@ -3,7 +3,7 @@ package org.clinicalbert.workbench.experiment;
 import org.clinicalbert.workbench.checkpoint.TfCheckpointWriter;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.model.BertConfig;
-import org.clinicalbert.workbench.train.FineTuner;
+import org.clinicalbert.workbench.train.TrainingLoop;
 import org.clinicalbert.workbench.train.PretrainingBatches;
 import org.clinicalbert.workbench.train.PretrainingEvaluator;
 import org.clinicalbert.workbench.train.PretrainingModel;
@@ -26,7 +26,7 @@ import java.util.Map;
 
 /**
  * Continued MLM + NSP pretraining (google's run_pretraining.py) from a model folder on {@code .cbpt} shards,
- * with the fine-tuning loop's optimiser (AdamWeightDecay, weight decay 0.01, clipping at 1.0), warm-up and
+ * with the training loop's optimiser (AdamWeightDecay, weight decay 0.01, clipping at 1.0), warm-up and
  * linear decay, and resumable state. The result is written as a google-style model folder (bert_config.json,
  * vocab.txt, {@code model.ckpt-<step>} with body and {@code cls/} heads, a {@code checkpoint} state file), so it
  * can be used as {@code model.path} or pretrained further.
@@ -97,7 +97,7 @@ public final class Pretrainer {
             checkSameRun(stateFile.resolveSibling("settings.json"), s, shards);
             FolderWriter writer = new FolderWriter(folder, s.out(), model);
             TrainOptions options = new TrainOptions(s.steps() > 0 ? 1 : s.epochs(), 1, s.learningRate(),
-                    // FineTuner takes a proportion: +0.5 makes google's int(total * proportion) give exactly warmupSteps
+                    // TrainingLoop takes a proportion: +0.5 makes google's int(total * proportion) give exactly warmupSteps
                     (s.warmupSteps() + 0.5) / totalSteps, WEIGHT_DECAY, MAX_GRAD_NORM, s.seed(),
                     (int) s.saveEvery(), (int) s.saveEvery(), 0);
             TrainingListener inner = listener == null ? new TrainingListener() { } : listener;
@@ -126,7 +126,7 @@ public final class Pretrainer {
                     inner.onCheckpoint(step);
                 }
             };
-            FineTuner tuner = new FineTuner(model, options, stateFile, stateFile.resolveSibling("best.bin"),
+            TrainingLoop tuner = new TrainingLoop(model, options, stateFile, stateFile.resolveSibling("best.bin"),
                     held == null ? null : new PretrainingEvaluator(evalShards, s.batchSize(), s.maxPredictions()),
                     saving);
             TrainingState state = tuner.run(train, s.resume());

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class FineTunerTest {
+class TrainingLoopTest {
 
     private static final int FEATURES = 4;
     private static final int CLASSES = 3;
@@ -80,7 +80,7 @@ class FineTunerTest {
     void learnsASeparableProblem(@TempDir Path dir) {
         Nd4j.getRandom().setSeed(1);
         var model = new SoftmaxRegression(FEATURES, CLASSES, 1);
-        var tuner = new FineTuner(model, OPTIONS, dir.resolve("last.ckpt"), dir.resolve("best.ckpt"),
+        var tuner = new TrainingLoop(model, OPTIONS, dir.resolve("last.ckpt"), dir.resolve("best.ckpt"),
                 accuracy(examples(60, 2)), null);
         TrainingState s = tuner.run(epochs(examples(90, 1), 8, 42), false);
         assertEquals(4 * 6, s.step, "90 examples / batch 8 = 12 batches = 6 steps of 2 per epoch");
@@ -95,7 +95,7 @@ class FineTunerTest {
 
         Nd4j.getRandom().setSeed(1);
         var full = new SoftmaxRegression(FEATURES, CLASSES, 1);
-        TrainingState expected = new FineTuner(full, OPTIONS, dir.resolve("a/last.ckpt"), dir.resolve("a/best.ckpt"),
+        TrainingState expected = new TrainingLoop(full, OPTIONS, dir.resolve("a/last.ckpt"), dir.resolve("a/best.ckpt"),
                 dev, null).run(epochs(train, 8, 42), false);
 
         Nd4j.getRandom().setSeed(1);
@@ -108,13 +108,13 @@ class FineTunerTest {
                 }
             }
         };
-        assertThrows(IllegalStateException.class, () -> new FineTuner(crashed, OPTIONS, dir.resolve("b/last.ckpt"),
+        assertThrows(IllegalStateException.class, () -> new TrainingLoop(crashed, OPTIONS, dir.resolve("b/last.ckpt"),
                 dir.resolve("b/best.ckpt"), dev, killAtStep9).run(epochs(train, 8, 42), false));
 
         // a fresh process: new (differently initialised) model, resumed from the step-8 checkpoint
         Nd4j.getRandom().setSeed(99);
         var resumedModel = new SoftmaxRegression(FEATURES, CLASSES, 99);
-        TrainingState resumed = new FineTuner(resumedModel, OPTIONS, dir.resolve("b/last.ckpt"),
+        TrainingState resumed = new TrainingLoop(resumedModel, OPTIONS, dir.resolve("b/last.ckpt"),
                 dir.resolve("b/best.ckpt"), dev, null).run(epochs(train, 8, 42), true);
 
         assertEquals(expected.step, resumed.step);
@@ -130,7 +130,7 @@ class FineTunerTest {
         Nd4j.getRandom().setSeed(1);
         var model = new SoftmaxRegression(FEATURES, CLASSES, 1);
         Path last = dir.resolve("last.ckpt");
-        new FineTuner(model, new TrainOptions(1, 1, 0.1, 0.0, 0.0, 1.0, 1, 0, 0, 0), last, dir.resolve("best.ckpt"),
+        new TrainingLoop(model, new TrainOptions(1, 1, 0.1, 0.0, 0.0, 1.0, 1, 0, 0, 0), last, dir.resolve("best.ckpt"),
                 null, null).run(epochs(examples(16, 1), 8, 1), false);
         byte[] bytes = Files.readAllBytes(last);
         Files.write(last, java.util.Arrays.copyOf(bytes, bytes.length - 20));
@@ -141,7 +141,7 @@ class FineTunerTest {
     @Test
     void emptyTrainingSetFailsBeforeTraining(@TempDir Path dir) {
         var model = new SoftmaxRegression(FEATURES, CLASSES, 1);
-        var e = assertThrows(IllegalArgumentException.class, () -> new FineTuner(model, OPTIONS,
+        var e = assertThrows(IllegalArgumentException.class, () -> new TrainingLoop(model, OPTIONS,
                 dir.resolve("l"), dir.resolve("b"), null, null).run(epoch -> List.of(), false));
         assertTrue(e.getMessage().contains("empty"));
     }

@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fine-tuning loop: gradient accumulation, google's optimiser and schedule, evaluation on dev after each
- * epoch (and every N steps), best-model tracking, early stopping, and resumable checkpoints. Every source of
+ * The training loop of fine-tuning and of pretraining: gradient accumulation, google's optimiser and schedule,
+ * evaluation after each epoch (and every N steps), best-model tracking, early stopping, and resumable
+ * checkpoints. Every source of
  * randomness is a function of (seed, step), so a run resumed from its last checkpoint ends where an
  * uninterrupted one would.
  */
-public final class FineTuner {
+public final class TrainingLoop {
 
-    private static final Logger log = LoggerFactory.getLogger(FineTuner.class);
+    private static final Logger log = LoggerFactory.getLogger(TrainingLoop.class);
 
     private final StepModel model;
     private final TrainOptions options;
@@ -31,7 +32,7 @@ public final class FineTuner {
     private java.time.Duration checkpointInterval = java.time.Duration.ofMinutes(10);
     private long lastCheckpointNanos = System.nanoTime();
 
-    public FineTuner(StepModel model, TrainOptions options, Path checkpointFile, Path bestFile,
+    public TrainingLoop(StepModel model, TrainOptions options, Path checkpointFile, Path bestFile,
                      Evaluator evaluator, TrainingListener listener) {
         this.model = model;
         this.options = options;
@@ -41,7 +42,7 @@ public final class FineTuner {
         this.listener = listener == null ? new TrainingListener() { } : listener;
     }
 
-    public FineTuner checkpointInterval(java.time.Duration interval) {
+    public TrainingLoop checkpointInterval(java.time.Duration interval) {
         this.checkpointInterval = interval;
         return this;
     }
