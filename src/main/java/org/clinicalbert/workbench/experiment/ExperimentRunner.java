@@ -13,13 +13,14 @@ import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
 import org.clinicalbert.workbench.experiment.config.TrainConfig;
 import org.clinicalbert.workbench.train.BertTaskModel;
+import org.clinicalbert.workbench.train.EpochData;
 import org.clinicalbert.workbench.train.Evaluator;
+import org.clinicalbert.workbench.train.LinearWarmupDecay;
 import org.clinicalbert.workbench.train.TrainingLoop;
 import org.clinicalbert.workbench.train.TrainOptions;
 import org.clinicalbert.workbench.train.TrainingListener;
 import org.clinicalbert.workbench.train.TrainingState;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -262,14 +263,16 @@ public final class ExperimentRunner {
                                        TaskRun task, RunFolder run, Path dir, String label, boolean resuming,
                                        Options options) throws IOException {
         TrainConfig t = config.train();
-        Nd4j.getRandom().setSeed(t.seed());
         BertTaskModel model = BertTaskModel.create(task.kind(), folder.config(), task.labels().size(), t.dropout(),
                 weights, folder.checkpointPrefix(), t.seed());
-        TrainOptions opts = new TrainOptions(t.epochs(), t.gradAccumSteps(), t.lr(), t.warmupProportion(),
-                t.weightDecay(), t.maxGradNorm(), t.seed(), t.evalEverySteps() == null ? 0 : t.evalEverySteps(),
-                t.evalEverySteps() == null ? 0 : t.evalEverySteps(),
-                t.earlyStoppingPatience() == null ? 0 : t.earlyStoppingPatience());
         int micro = t.microBatchSize();
+        EpochData batches = task.trainBatches(micro, t.seed());
+        long warmup = LinearWarmupDecay.warmupSteps(t.warmupProportion(),
+                TrainingLoop.totalSteps(batches, t.epochs(), t.gradAccumSteps()));
+        TrainOptions opts = new TrainOptions(t.epochs(), t.gradAccumSteps(), t.lr(), warmup,
+                t.weightDecay(), t.maxGradNorm(), t.seed(), t.evalEverySteps() == null ? 0 : t.evalEverySteps(),
+                t.checkpointEverySteps() == null ? 0 : t.checkpointEverySteps(),
+                t.earlyStoppingPatience() == null ? 0 : t.earlyStoppingPatience());
         Evaluator dev = m -> {
             Evaluation e = task.evaluate(m, TaskRun.Split.DEV, micro);
             return new Evaluator.Result(e.score(), e.metrics());
@@ -279,7 +282,7 @@ public final class ExperimentRunner {
         TrainingLoop tuner = new TrainingLoop(model, opts, ckpt.resolve("last.ckpt"), ckpt.resolve("best.ckpt"), dev, listener);
         TrainingState state;
         try {
-            state = tuner.run(task.trainBatches(micro, t.seed()), resuming);
+            state = tuner.run(batches, resuming);
         } finally {
             if (listener instanceof AutoCloseable c) {
                 try {

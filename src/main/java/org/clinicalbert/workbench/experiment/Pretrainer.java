@@ -97,9 +97,7 @@ public final class Pretrainer {
             checkSameRun(stateFile.resolveSibling("settings.json"), s, shards);
             FolderWriter writer = new FolderWriter(folder, s.out(), model);
             TrainOptions options = new TrainOptions(s.steps() > 0 ? 1 : s.epochs(), 1, s.learningRate(),
-                    // TrainingLoop takes a proportion: +0.5 makes google's int(total * proportion) give exactly warmupSteps
-                    (s.warmupSteps() + 0.5) / totalSteps, WEIGHT_DECAY, MAX_GRAD_NORM, s.seed(),
-                    (int) s.saveEvery(), (int) s.saveEvery(), 0);
+                    s.warmupSteps(), WEIGHT_DECAY, MAX_GRAD_NORM, s.seed(), (int) s.saveEvery(), (int) s.saveEvery(), 0);
             TrainingListener inner = listener == null ? new TrainingListener() { } : listener;
             TrainingListener saving = new TrainingListener() {
                 @Override
