@@ -12,6 +12,7 @@ import org.clinicalbert.workbench.eval.KFold;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
 import org.clinicalbert.workbench.experiment.config.TrainConfig;
+import org.clinicalbert.workbench.provenance.Provenance;
 import org.clinicalbert.workbench.train.BertTaskModel;
 import org.clinicalbert.workbench.train.EpochData;
 import org.clinicalbert.workbench.train.Evaluator;
@@ -263,6 +264,10 @@ public final class ExperimentRunner {
                                        TaskRun task, RunFolder run, Path dir, String label, boolean resuming,
                                        Options options) throws IOException {
         TrainConfig t = config.train();
+        var d = config.data();
+        Provenance.Recorder provenance = Provenance.start("run", ConfigYaml.write(config), t.seed(),
+                config.model().maxSeqLength(), folder.doLowerCase(), folder.checkpointPrefix(), folder.weightsSource(),
+                java.util.Arrays.asList(d.train(), d.dev(), d.test(), d.corpusDir()), options.workingDir());
         BertTaskModel model = BertTaskModel.create(task.kind(), folder.config(), task.labels().size(), t.dropout(),
                 weights, folder.checkpointPrefix(), t.seed());
         int micro = t.microBatchSize();
@@ -313,13 +318,13 @@ public final class ExperimentRunner {
         out.writeText("steps.csv", RunReport.stepsCsv(state));
         LearningCurvePlot.write(dir.resolve("learning-curve.png"), config.name() + " (" + label + ")", state,
                 task.scoreName());
-        exportModel(dir.resolve("model"), folder, model, task.labels(), state.bestStep);
+        exportModel(dir.resolve("model"), folder, model, task.labels(), state.bestStep, provenance);
         return result;
     }
 
     /** The fine-tuned model as a google-style folder: bert_config.json, vocab.txt, labels and a TF checkpoint. */
-    private static void exportModel(Path dir, ModelFolder folder, BertTaskModel model, List<String> labels, long step)
-            throws IOException {
+    private static void exportModel(Path dir, ModelFolder folder, BertTaskModel model, List<String> labels, long step,
+                                    Provenance.Recorder provenance) throws IOException {
         Files.createDirectories(dir);
         org.clinicalbert.workbench.io.AtomicFiles.writeString(dir.resolve("bert_config.json"), folder.config().toJson());
         Files.copy(folder.dir().resolve("vocab.txt"), dir.resolve("vocab.txt"),
@@ -332,5 +337,6 @@ public final class ExperimentRunner {
                         Map.of("kind", model.kind().name(), "labels", labels)));
         TfCheckpointWriter.create().write(dir.resolve("model.ckpt-" + Math.max(step, 0)), model.parameters(),
                 Math.max(step, 0));
+        provenance.writeTo(dir);
     }
 }
