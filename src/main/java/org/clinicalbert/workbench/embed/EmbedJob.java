@@ -6,11 +6,11 @@ import org.clinicalbert.workbench.experiment.ModelFolder;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.FileTrees;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -20,12 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -264,7 +260,7 @@ public final class EmbedJob {
     static EmbedManifest.ModelRecord modelRecord(ModelFolder folder) throws IOException {
         Path index = CheckpointLocator.indexFile(folder.checkpointPrefix());
         return new EmbedManifest.ModelRecord(folder.dir().toAbsolutePath().normalize().toString(),
-                folder.checkpointPrefix().getFileName().toString(), sha256(index), folder.config().hiddenSize(),
+                folder.checkpointPrefix().getFileName().toString(), Sha256.of(index), folder.config().hiddenSize(),
                 folder.config().numHiddenLayers(), folder.config().maxPositionEmbeddings(), folder.doLowerCase());
     }
 
@@ -292,16 +288,6 @@ public final class EmbedJob {
                     + ", " + now.stride() + ", " + now.batch() + ", " + now.bufferTexts());
         }
         return String.join(";", d);
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String version() {

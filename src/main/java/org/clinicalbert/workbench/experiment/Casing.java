@@ -3,6 +3,7 @@ package org.clinicalbert.workbench.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.provenance.Provenance;
 import org.clinicalbert.workbench.tokenize.Vocab;
 
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Whether a model's tokenizer lower-cases, and where that came from. The order: the caller's explicit choice
- * (a command-line option), else {@code do_lower_case} in the folder's {@code tokenizer_config.json}, else the
+ * (a command-line option), else the casing the folder's {@code provenance.json} records, else {@code do_lower_case}
+ * in the folder's {@code tokenizer_config.json}, else the
  * registry entry, else the vocabulary itself (one without any upper-case entry is uncased). transformers' own
  * tokenizer lower-cases cased models unless tokenizer_config.json says otherwise (clinicalBERT issue #26), so
  * guessing from the vocabulary is the safer default for folders without one.
@@ -22,6 +24,7 @@ public record Casing(boolean lowerCase, Source source) {
 
     public enum Source {
         OPTION("the command line"),
+        PROVENANCE("provenance.json"),
         TOKENIZER_CONFIG("tokenizer_config.json"),
         REGISTRY("the model registry"),
         VOCABULARY("the vocabulary");
@@ -59,6 +62,11 @@ public record Casing(boolean lowerCase, Source source) {
     public static Casing resolve(Path dir, Boolean explicit, Boolean registry, Vocab vocab) {
         if (explicit != null) {
             return new Casing(explicit, Source.OPTION);
+        }
+        // what the model was trained with, recorded beside it (run, pretrain and export write it)
+        Boolean recorded = Provenance.read(dir).map(Provenance::doLowerCase).orElse(null);
+        if (recorded != null) {
+            return new Casing(recorded, Source.PROVENANCE);
         }
         Optional<Boolean> fromFile = tokenizerConfig(dir.resolve(TOKENIZER_CONFIG));
         if (fromFile.isPresent()) {

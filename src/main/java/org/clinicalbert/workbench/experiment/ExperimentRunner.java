@@ -12,14 +12,16 @@ import org.clinicalbert.workbench.eval.KFold;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
 import org.clinicalbert.workbench.experiment.config.TrainConfig;
+import org.clinicalbert.workbench.provenance.Provenance;
 import org.clinicalbert.workbench.train.BertTaskModel;
+import org.clinicalbert.workbench.train.EpochData;
 import org.clinicalbert.workbench.train.Evaluator;
+import org.clinicalbert.workbench.train.LinearWarmupDecay;
 import org.clinicalbert.workbench.train.TrainingLoop;
 import org.clinicalbert.workbench.train.TrainOptions;
 import org.clinicalbert.workbench.train.TrainingListener;
 import org.clinicalbert.workbench.train.TrainingState;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -283,14 +285,20 @@ public final class ExperimentRunner {
                                        TaskRun task, StatusFile status, Path dir, String label, boolean resuming,
                                        Options options) throws IOException {
         TrainConfig t = config.train();
-        Nd4j.getRandom().setSeed(t.seed());
+        var d = config.data();
+        Provenance.Recorder provenance = Provenance.start("run", ConfigYaml.write(config), t.seed(),
+                config.model().maxSeqLength(), folder.doLowerCase(), folder.checkpointPrefix(), folder.weightsSource(),
+                java.util.Arrays.asList(d.train(), d.dev(), d.test(), d.corpusDir()), options.workingDir());
         BertTaskModel model = BertTaskModel.create(task.kind(), folder.config(), task.labels().size(), t.dropout(),
                 weights, folder.checkpointPrefix(), t.seed());
-        TrainOptions opts = new TrainOptions(t.epochs(), t.gradAccumSteps(), t.lr(), t.warmupProportion(),
-                t.weightDecay(), t.maxGradNorm(), t.seed(), t.evalEverySteps() == null ? 0 : t.evalEverySteps(),
-                t.evalEverySteps() == null ? 0 : t.evalEverySteps(),
-                t.earlyStoppingPatience() == null ? 0 : t.earlyStoppingPatience());
         int micro = t.microBatchSize();
+        EpochData batches = task.trainBatches(micro, t.seed());
+        long warmup = LinearWarmupDecay.warmupSteps(t.warmupProportion(),
+                TrainingLoop.totalSteps(batches, t.epochs(), t.gradAccumSteps()));
+        TrainOptions opts = new TrainOptions(t.epochs(), t.gradAccumSteps(), t.lr(), warmup,
+                t.weightDecay(), t.maxGradNorm(), t.seed(), t.evalEverySteps() == null ? 0 : t.evalEverySteps(),
+                t.checkpointEverySteps() == null ? 0 : t.checkpointEverySteps(),
+                t.earlyStoppingPatience() == null ? 0 : t.earlyStoppingPatience());
         Evaluator dev = m -> {
             Evaluation e = task.evaluate(m, TaskRun.Split.DEV, micro);
             return new Evaluator.Result(e.score(), e.metrics());
@@ -303,7 +311,7 @@ public final class ExperimentRunner {
                 both);
         TrainingState state;
         try {
-            state = tuner.run(task.trainBatches(micro, t.seed()), resuming);
+            state = tuner.run(batches, resuming);
         } finally {
             if (listener instanceof AutoCloseable c) {
                 try {
@@ -334,13 +342,13 @@ public final class ExperimentRunner {
         out.writeText("steps.csv", RunReport.stepsCsv(state));
         LearningCurvePlot.write(dir.resolve("learning-curve.png"), config.name() + " (" + label + ")", state,
                 task.scoreName());
-        exportModel(dir.resolve("model"), folder, model, task.labels(), state.bestStep);
+        exportModel(dir.resolve("model"), folder, model, task.labels(), state.bestStep, provenance);
         return result;
     }
 
     /** The fine-tuned model as a google-style folder: bert_config.json, vocab.txt, labels and a TF checkpoint. */
-    private static void exportModel(Path dir, ModelFolder folder, BertTaskModel model, List<String> labels, long step)
-            throws IOException {
+    private static void exportModel(Path dir, ModelFolder folder, BertTaskModel model, List<String> labels, long step,
+                                    Provenance.Recorder provenance) throws IOException {
         Files.createDirectories(dir);
         org.clinicalbert.workbench.io.AtomicFiles.writeString(dir.resolve("bert_config.json"), folder.config().toJson());
         Files.copy(folder.dir().resolve("vocab.txt"), dir.resolve("vocab.txt"),
@@ -353,5 +361,6 @@ public final class ExperimentRunner {
                         Map.of("kind", model.kind().name(), "labels", labels)));
         TfCheckpointWriter.create().write(dir.resolve("model.ckpt-" + Math.max(step, 0)), model.parameters(),
                 Math.max(step, 0));
+        provenance.writeTo(dir);
     }
 }

@@ -12,23 +12,22 @@ import org.clinicalbert.workbench.hf.SafeTensors;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.FileTrees;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Sha256;
 import org.clinicalbert.workbench.model.BertConfig;
+import org.clinicalbert.workbench.provenance.Provenance;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -83,6 +82,7 @@ public final class ModelExport {
             throw new InputFormatException(out, null, "output folder already exists: choose a new --out");
         }
         ModelFolder folder = ModelFolder.open(modelDir);
+        Optional<Provenance> source = Provenance.read(modelDir);
         Map<String, INDArray> weights = folder.readWeights();
         List<String> labels = new ArrayList<>();
         Kind kind = kind(modelDir, folder, weights, labels);
@@ -107,6 +107,9 @@ public final class ModelExport {
             tok.put("model_max_length", folder.config().maxPositionEmbeddings());
             tok.put("tokenizer_class", "BertTokenizer");
             AtomicFiles.writeString(tmp.resolve(Casing.TOKENIZER_CONFIG), tok.toPrettyString() + "\n");
+            Provenance.start("export", "format " + format.name().toLowerCase() + " of " + modelDir.toAbsolutePath(),
+                    null, maxSeqLength(source), folder.doLowerCase(), folder.checkpointPrefix(),
+                    folder.weightsSource(), List.of(), Path.of("")).derivedFrom(source.orElse(null)).writeTo(tmp);
             try {
                 Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -116,6 +119,11 @@ public final class ModelExport {
         } finally {
             FileTrees.deleteTree(tmp);
         }
+    }
+
+    /** The sequence length the exported model was trained with, from its provenance; null for an older folder. */
+    private static Integer maxSeqLength(Optional<Provenance> source) {
+        return source.map(Provenance::maxSeqLength).orElse(null);
     }
 
     /** The head the folder holds: labels.json (a fine-tuned run), id2label (a Hugging Face classifier), else MLM+NSP. */
@@ -254,28 +262,15 @@ public final class ModelExport {
             }
             Path path = Path.of(p.asText());
             if (Files.isRegularFile(path)) {
-                out.put(path.toString(), sha256(path));
+                out.put(path.toString(), Sha256.of(path));
             } else if (Files.isDirectory(path)) {
                 try (Stream<Path> files = Files.walk(path)) {
                     for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                        out.put(f.toString(), sha256(f));
+                        out.put(f.toString(), Sha256.of(f));
                     }
                 }
             }
         }
         return out;
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                d.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(d.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

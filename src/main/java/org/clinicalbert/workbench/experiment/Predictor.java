@@ -11,11 +11,14 @@ import org.clinicalbert.workbench.eval.ConllEval;
 import org.clinicalbert.workbench.hf.HfConfig;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Utf8Lines;
+import org.clinicalbert.workbench.provenance.Provenance;
 import org.clinicalbert.workbench.train.BertTaskModel;
 import org.clinicalbert.workbench.train.FeatureBatches;
 import org.clinicalbert.workbench.train.PredictedLabels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +35,7 @@ import java.util.Map;
  */
 public final class Predictor {
 
+    private static final Logger log = LoggerFactory.getLogger(Predictor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 32;
 
@@ -86,8 +90,17 @@ public final class Predictor {
         return new Predictor(model, labels, folder, maxSeq);
     }
 
-    /** The run's max_seq_length from its resolved config, else the position table's size. */
+    /**
+     * The max_seq_length the model was trained with, from its provenance.json; for a folder written before
+     * provenance existed, from the run's config.yaml beside it, else the position table's size (with a message).
+     */
     private static int maxSeqLength(Path modelDir, ModelFolder folder) throws IOException {
+        Integer recorded = Provenance.read(modelDir).map(Provenance::maxSeqLength).orElse(null);
+        if (recorded != null) {
+            return recorded;
+        }
+        log.info("{} has no {} with max_seq_length (written by an older workbench): reading the run's config.yaml",
+                modelDir, Provenance.FILE);
         for (Path c : List.of(modelDir.resolveSibling("config.yaml"), modelDir.resolve("config.yaml"))) {
             if (Files.exists(c)) {
                 JsonNode n = new YAMLMapper().readTree(c.toFile()).path("model").path("max_seq_length");

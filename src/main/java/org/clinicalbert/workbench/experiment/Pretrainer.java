@@ -3,6 +3,7 @@ package org.clinicalbert.workbench.experiment;
 import org.clinicalbert.workbench.checkpoint.TfCheckpointWriter;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.model.BertConfig;
+import org.clinicalbert.workbench.provenance.Provenance;
 import org.clinicalbert.workbench.train.TrainingLoop;
 import org.clinicalbert.workbench.train.PretrainingBatches;
 import org.clinicalbert.workbench.train.PretrainingEvaluator;
@@ -95,11 +96,12 @@ public final class Pretrainer {
             PretrainingModel model = PretrainingModel.create(config, folder.readWeights(), modelPrefix, s.seed());
             Files.createDirectories(stateFile.getParent());
             checkSameRun(stateFile.resolveSibling("settings.json"), s, shards);
-            FolderWriter writer = new FolderWriter(folder, s.out(), model);
+            List<Path> read = new java.util.ArrayList<>(shards);
+            read.addAll(evalShards);
+            FolderWriter writer = new FolderWriter(folder, s.out(), model, Provenance.start("pretrain", s.toString(),
+                    s.seed(), null, folder.doLowerCase(), modelPrefix, folder.weightsSource(), read, Path.of("")));
             TrainOptions options = new TrainOptions(s.steps() > 0 ? 1 : s.epochs(), 1, s.learningRate(),
-                    // TrainingLoop takes a proportion: +0.5 makes google's int(total * proportion) give exactly warmupSteps
-                    (s.warmupSteps() + 0.5) / totalSteps, WEIGHT_DECAY, MAX_GRAD_NORM, s.seed(),
-                    (int) s.saveEvery(), (int) s.saveEvery(), 0);
+                    s.warmupSteps(), WEIGHT_DECAY, MAX_GRAD_NORM, s.seed(), (int) s.saveEvery(), (int) s.saveEvery(), 0);
             TrainingListener inner = listener == null ? new TrainingListener() { } : listener;
             TrainingListener saving = new TrainingListener() {
                 @Override
@@ -169,13 +171,15 @@ public final class Pretrainer {
         private final ModelFolder source;
         private final Path out;
         private final PretrainingModel model;
+        private final Provenance.Recorder provenance;
         /** The loop's last save point is also the end: written once. */
         private long lastWritten = -1;
 
-        FolderWriter(ModelFolder source, Path out, PretrainingModel model) {
+        FolderWriter(ModelFolder source, Path out, PretrainingModel model, Provenance.Recorder provenance) {
             this.source = source;
             this.out = out;
             this.model = model;
+            this.provenance = provenance;
         }
 
         Path write(long step) {
@@ -197,6 +201,7 @@ public final class Pretrainer {
                 // TF's CheckpointState text format, naming the newest checkpoint
                 AtomicFiles.writeString(out.resolve("checkpoint"), "model_checkpoint_path: \"" + name + "\"\n"
                         + "all_model_checkpoint_paths: \"" + name + "\"\n");
+                provenance.writeTo(out);
                 lastWritten = step;
                 log.info("wrote {}", prefix);
                 return prefix;

@@ -9,7 +9,6 @@ import org.clinicalbert.workbench.model.SequenceClassifierHead;
 import org.clinicalbert.workbench.model.TokenClassifierHead;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -85,8 +84,8 @@ public final class BertTaskModel implements StepModel {
     }
 
     @Override
-    public LossAndGradients lossAndGradients(Batch batch) {
-        BertGradients.Result r = gradients.computeWithDropout(batch.feeds(), Nd4j.getRandom().nextLong());
+    public LossAndGradients lossAndGradients(Batch batch, long dropoutSeed) {
+        BertGradients.Result r = gradients.computeWithDropout(batch.feeds(), StepModel.maskSeed(dropoutSeed));
         return new LossAndGradients(r.loss(), r.gradients());
     }
 

@@ -16,7 +16,15 @@ public record LinearWarmupDecay(double peak, long warmupSteps, long totalSteps) 
 
     /** Warm-up length as google computes it: int(num_train_steps * warmup_proportion). */
     public static LinearWarmupDecay ofProportion(double peak, double warmupProportion, long totalSteps) {
-        return new LinearWarmupDecay(peak, (long) (totalSteps * warmupProportion), totalSteps);
+        return new LinearWarmupDecay(peak, warmupSteps(warmupProportion, totalSteps), totalSteps);
+    }
+
+    /** google's {@code int(num_train_steps * warmup_proportion)}: the warm-up of a fine-tuning run. */
+    public static long warmupSteps(double warmupProportion, long totalSteps) {
+        if (warmupProportion < 0 || warmupProportion >= 1) {
+            throw new IllegalArgumentException("warmup proportion must be in [0,1), got " + warmupProportion);
+        }
+        return (long) (totalSteps * warmupProportion);
     }
 
     public double rate(long step) {

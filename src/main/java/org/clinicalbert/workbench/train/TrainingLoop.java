@@ -60,10 +60,13 @@ public final class TrainingLoop {
         if (batchesPerEpoch == 0) {
             throw new IllegalArgumentException("no training batches: the training set is empty");
         }
-        long stepsPerEpoch = (batchesPerEpoch + options.gradAccumSteps() - 1) / options.gradAccumSteps();
+        long stepsPerEpoch = stepsPerEpoch(batchesPerEpoch, options.gradAccumSteps());
         long totalSteps = stepsPerEpoch * options.epochs();
-        LinearWarmupDecay schedule = LinearWarmupDecay.ofProportion(options.learningRate(),
-                options.warmupProportion(), totalSteps);
+        if (options.warmupSteps() > 0 && options.warmupSteps() >= totalSteps) {
+            throw new IllegalArgumentException("warm-up of " + options.warmupSteps() + " steps is not shorter than the "
+                    + totalSteps + " training steps");
+        }
+        LinearWarmupDecay schedule = new LinearWarmupDecay(options.learningRate(), options.warmupSteps(), totalSteps);
         listener.onStart(totalSteps, state.step);
 
         while (state.epoch < options.epochs() && !state.stoppedEarly) {
@@ -89,6 +92,15 @@ public final class TrainingLoop {
             }
         }
         return state;
+    }
+
+    /** The optimiser steps a run over {@code data} takes: what a warm-up proportion is a proportion of. */
+    public static long totalSteps(EpochData data, int epochs, int gradAccumSteps) {
+        return stepsPerEpoch(data.batches(0).size(), gradAccumSteps) * epochs;
+    }
+
+    private static long stepsPerEpoch(int batchesPerEpoch, int gradAccumSteps) {
+        return (batchesPerEpoch + gradAccumSteps - 1) / gradAccumSteps;
     }
 
     private void step(TrainingState state, List<Batch> micro, TrainingStep trainingStep, LinearWarmupDecay schedule) {

@@ -2,7 +2,6 @@ package org.clinicalbert.workbench.train;
 
 import org.clinicalbert.workbench.model.SessionMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class TrainingStep {
 
     /**
      * Runs the step over {@code micro} (one or more micro-batches). Dropout masks of micro-batch {@code i} come from
-     * ND4J's generator seeded with {@code dropoutSeed + i}, so a step is a function of its seed.
+     * {@code dropoutSeed + i} alone (passed down, no global generator), so a step is a function of its seed.
      */
     public Outcome run(List<Batch> micro, double learningRate, long dropoutSeed) {
         if (micro.isEmpty()) {
@@ -59,8 +58,7 @@ public final class TrainingStep {
         double loss = 0;
         long tokens = 0;
         for (int i = 0; i < micro.size(); i++) {
-            Nd4j.getRandom().setSeed(dropoutSeed + i);
-            StepModel.LossAndGradients lg = model.lossAndGradients(micro.get(i));
+            StepModel.LossAndGradients lg = model.lossAndGradients(micro.get(i), dropoutSeed + i);
             loss += lg.loss();
             tokens += micro.get(i).tokens();
             for (var e : lg.gradients().entrySet()) {

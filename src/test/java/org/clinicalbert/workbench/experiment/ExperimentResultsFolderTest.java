@@ -83,6 +83,14 @@ class ExperimentResultsFolderTest {
         ExperimentConfig back = new ConfigLoader(null).load(run.resolve("config.yaml"));
         assertEquals(c, back);
 
+        // the model folder says which data, config, checkpoint and code produced it
+        JsonNode prov = RunnerFixture.readJson(run.resolve("model/provenance.json"));
+        assertEquals(Files.readString(run.resolve("config.yaml")), prov.path("config").asText());
+        assertEquals(c.model().maxSeqLength(), prov.path("max_seq_length").asInt());
+        assertTrue(prov.path("data").size() > 0 && prov.path("data").get(0).path("sha256").asText().length() == 64,
+                prov.toString());
+        assertEquals(64, prov.path("source").path("index_sha256").asText().length(), prov.toString());
+
         JsonNode env = RunnerFixture.readJson(run.resolve("environment.json"));
         assertEquals(42, env.path("seed").asLong());
         assertTrue(env.path("backend").asText().contains("Cpu"), env.toString());

@@ -86,7 +86,7 @@ class PretrainingModelGoldenTest {
 
         // the training loss is MLM + NSP (dropout 0: masks of ones), with a gradient for every variable
         PretrainingModel noDropout = model(false);
-        StepModel.LossAndGradients lg = noDropout.lossAndGradients(batch);
+        StepModel.LossAndGradients lg = noDropout.lossAndGradients(batch, 1);
         assertEquals(g.get("total_loss").asDouble(), lg.loss(), TOL);
         assertEquals(g.get("mlm_loss").asDouble() + g.get("nsp_loss").asDouble(), lg.loss(), TOL);
         assertEquals(noDropout.parameters().keySet(), lg.gradients().keySet());

@@ -32,7 +32,8 @@ final class SoftmaxRegression implements StepModel {
     }
 
     @Override
-    public LossAndGradients lossAndGradients(Batch batch) {
+    public LossAndGradients lossAndGradients(Batch batch, long dropoutSeed) {
+        Nd4j.getRandom().setSeed(dropoutSeed);
         INDArray x = batch.feeds().get("x");
         INDArray y = batch.feeds().get("y");
         INDArray keep = Nd4j.rand(DataType.DOUBLE, x.shape()).gt(0.1).castTo(DataType.DOUBLE).divi(0.9);

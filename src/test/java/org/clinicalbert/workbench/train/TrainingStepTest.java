@@ -36,11 +36,11 @@ class TrainingStepTest {
         }
 
         @Override
-        public LossAndGradients lossAndGradients(Batch batch) {
+        public LossAndGradients lossAndGradients(Batch batch, long dropoutSeed) {
             if (failWith != null) {
                 throw failWith;
             }
-            seeds.add(Nd4j.getRandom().getSeed());
+            seeds.add(dropoutSeed);
             INDArray g = Nd4j.createFromArray(script.get(calls++));
             handedOut.add(g);
             return new LossAndGradients(calls, Map.of("w", g));

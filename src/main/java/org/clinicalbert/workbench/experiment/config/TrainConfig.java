@@ -12,6 +12,14 @@ public record TrainConfig(double lr, int batchSize, int gradAccumSteps, int epoc
                           double dropout, double weightDecay, double maxGradNorm, long seed,
                           Integer evalEverySteps, Integer earlyStoppingPatience) {
 
+    /**
+     * The interval of resumable checkpoints in steps (null = after each epoch): the evaluation interval, so that a
+     * resumed run restarts at an evaluated step; there is no key of its own.
+     */
+    public Integer checkpointEverySteps() {
+        return evalEverySteps;
+    }
+
     /** Examples per forward/backward pass. */
     public int microBatchSize() {
         return batchSize / gradAccumSteps;
