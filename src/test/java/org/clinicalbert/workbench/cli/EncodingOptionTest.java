@@ -87,4 +87,18 @@ class EncodingOptionTest {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no lock or temp file left");
         }
     }
+
+    /** An output folder holding other work is the user's mistake: one line, exit 2 (it was exit 1 before). */
+    @Test
+    void outputFolderOfAnotherRunIsBadInput() throws IOException {
+        Path notes = dir.resolve("NOTEEVENTS.csv");
+        Files.copy(Path.of("src/test/resources/mimic/noteevents-sample.csv"), notes);
+        Path out = dir.resolve("notes");
+        assertEquals(0, run("mimic", "format", "--input", notes.toString(), "--out", out.toString()).code());
+        Result again = run("mimic", "format", "--input", notes.toString(), "--out", out.toString(), "--shard-size", "7");
+        assertEquals(2, again.code());
+        assertEquals(1, again.err().lines().count(), again.err());
+        assertTrue(again.err().startsWith("error: " + out + ": holds shards of a different run ("), again.err());
+        assertTrue(again.err().endsWith(": use another --out or delete it\n"), again.err());
+    }
 }
