@@ -34,6 +34,10 @@ public final class DataStatsCommand implements Callable<Integer> {
             description = "MedNLI: a folder with mli_*_v1.jsonl or one such file; i2b2: a file or folder of the release")
     Path path;
 
+    @Option(names = "--encoding", defaultValue = "utf-8", description = "i2b2-2010 .txt/.con encoding, decoded "
+            + "strictly (e.g. latin-1; default: ${DEFAULT-VALUE})")
+    String encoding;
+
     @Option(names = "--timex", description = "i2b2-2012: also count TIMEX3 types")
     boolean timex;
 
@@ -51,7 +55,11 @@ public final class DataStatsCommand implements Callable<Integer> {
             throw new java.nio.file.NoSuchFileException(path.toString());
         }
         {
+            java.nio.charset.Charset charset = org.clinicalbert.workbench.io.StrictUtf8.charset(encoding);
             if (corpus.equalsIgnoreCase("mednli")) {
+                if (!charset.equals(java.nio.charset.StandardCharsets.UTF_8)) {
+                    throw new InputFormatException(path, "--encoding", "MedNLI is JSON lines, UTF-8 by definition");
+                }
                 return medNli(out);
             }
             var kind = I2b2Corpus.byName(corpus);
@@ -59,7 +67,7 @@ public final class DataStatsCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown corpus " + corpus
                         + "; expected mednli, i2b2-2006, i2b2-2010, i2b2-2012 or i2b2-2014");
             }
-            print(out, kind.get().cliName(), NerCorpusStats.of(kind.get().open(path, timex)));
+            print(out, kind.get().cliName(), NerCorpusStats.of(kind.get().open(path, timex, charset)));
             return 0;
         }
     }

@@ -65,6 +65,10 @@ public final class MimicCommand implements Runnable {
                 + "at least 1; local path only)")
         Integer threads;
 
+        @Option(names = "--encoding", defaultValue = "utf-8", description = "the file's encoding, decoded strictly "
+                + "(e.g. latin-1; default: ${DEFAULT-VALUE})")
+        String encoding;
+
         @Option(names = "--shard-size", defaultValue = "10000",
                 description = "notes per shard (default: ${DEFAULT-VALUE})")
         int shardSize;
@@ -82,7 +86,12 @@ public final class MimicCommand implements Runnable {
             if (categories != null) {
                 categories.forEach(c -> cats.add(c.strip()));
             }
-            MimicFormatJob.Request request = new MimicFormatJob.Request(input, out, pipe, cats, shardSize);
+            java.nio.charset.Charset charset = org.clinicalbert.workbench.io.StrictUtf8.charset(encoding);
+            if (spark != null && !charset.equals(java.nio.charset.StandardCharsets.UTF_8)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--encoding other than utf-8 is for the local path; convert the file for --spark");
+            }
+            MimicFormatJob.Request request = new MimicFormatJob.Request(input, out, pipe, cats, shardSize, charset);
             if (shardSize < 1 || (threads != null && threads < 1)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--shard-size and --threads must be at least 1");

@@ -87,14 +87,56 @@ public final class RunCommand implements Callable<Integer> {
         return w.matches("[A-Za-z0-9_@%+=:,./-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
     }
 
-    @SuppressWarnings("unchecked")
     private static void printSummary(PrintWriter out, Map<String, Object> metrics) {
+        out.print(summaryTable(metrics));
+    }
+
+    /**
+     * The scores as an aligned table: split, metric, value for one run; mean, sample std, min and max over folds
+     * for a cross-validation run.
+     */
+    @SuppressWarnings("unchecked")
+    static String summaryTable(Map<String, Object> metrics) {
+        boolean cv = metrics.containsKey("cv_folds");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(cv ? List.of("split", "metric", "mean", "std", "min", "max") : List.of("split", "metric", "value"));
         for (String split : List.of("dev", "test")) {
-            Object s = metrics.get(split);
-            if (s instanceof Map<?, ?> m) {
-                Object flat = m.containsKey("metrics") ? m.get("metrics") : m;
-                out.println("  " + split + ": " + flat);
+            if (!(metrics.get(split) instanceof Map<?, ?> m)) {
+                continue;
+            }
+            if (cv) {
+                ((Map<String, Object>) m).forEach((metric, v) -> {
+                    Map<String, Object> f = (Map<String, Object>) v;
+                    rows.add(List.of(split, metric, fixed(f.get("mean")), fixed(f.get("std")), fixed(f.get("min")),
+                            fixed(f.get("max"))));
+                });
+            } else if (m.get("metrics") instanceof Map<?, ?> flat) {
+                ((Map<String, Object>) flat).forEach((metric, v) -> rows.add(List.of(split, metric, fixed(v))));
             }
         }
+        StringBuilder sb = new StringBuilder();
+        if (cv) {
+            sb.append("  ").append(metrics.get("cv_folds")).append("-fold cross-validation (mean and sample std over folds)\n");
+        }
+        int[] width = new int[rows.get(0).size()];
+        rows.forEach(r -> {
+            for (int i = 0; i < r.size(); i++) {
+                width[i] = Math.max(width[i], r.get(i).length());
+            }
+        });
+        for (List<String> r : rows) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int i = 0; i < r.size(); i++) {
+                // text columns to the left, numbers to the right
+                String fmt = i < 2 ? "%-" + width[i] + "s" : "%" + width[i] + "s";
+                line.append(String.format(java.util.Locale.ROOT, fmt, r.get(i))).append(i < r.size() - 1 ? "  " : "");
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String fixed(Object v) {
+        return v instanceof Number n ? String.format(java.util.Locale.ROOT, "%.4f", n.doubleValue()) : "-";
     }
 }

@@ -12,13 +12,26 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Training loss per step and the dev score per evaluation, as a PNG (XChart, headless). */
+/**
+ * Training loss per step and the dev score per evaluation, as a PNG (XChart, headless); the best checkpoint (the
+ * evaluation whose model is kept and scored) is marked on the dev curve.
+ */
 public final class LearningCurvePlot {
 
     private LearningCurvePlot() {
     }
 
     public static void write(Path png, String title, TrainingState state, String scoreName) throws IOException {
+        byte[] bytes = BitmapEncoder.getBitmapBytes(chart(title, state, scoreName), BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.writeBytes(png, bytes);
+    }
+
+    /** The name of the series marking the best checkpoint. */
+    static String bestLabel(String scoreName, long step) {
+        return "best checkpoint: dev " + scoreName + " at step " + step;
+    }
+
+    static XYChart chart(String title, TrainingState state, String scoreName) {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title)
                 .xAxisTitle("optimiser step").yAxisTitle("training loss").build();
@@ -38,8 +51,15 @@ public final class LearningCurvePlot {
             dev.setYAxisGroup(1);
             dev.setMarker(SeriesMarkers.CIRCLE);
             chart.setYAxisGroupTitle(1, "dev " + scoreName);
+            state.evaluations.stream().filter(e -> e.step() == state.bestStep).findFirst().ifPresent(best -> {
+                XYSeries mark = chart.addSeries(bestLabel(scoreName, best.step()), new double[] {best.step()},
+                        new double[] {best.score()});
+                mark.setYAxisGroup(1);
+                mark.setMarker(SeriesMarkers.DIAMOND);
+                mark.setMarkerColor(java.awt.Color.RED);
+                mark.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
+            });
         }
-        byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        AtomicFiles.writeBytes(png, bytes);
+        return chart;
     }
 }

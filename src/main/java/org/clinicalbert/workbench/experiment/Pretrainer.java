@@ -72,8 +72,8 @@ public final class Pretrainer {
         BertConfig config = folder.config();
         Path stateFile = s.out().resolve(STATE_DIR).resolve("train_state.bin");
         if (!s.resume() && Files.exists(stateFile)) {
-            throw new IllegalStateException(s.out() + " holds an unfinished or finished pretraining run ("
-                    + stateFile + "): pass --resume to continue it, or choose another --out");
+            throw new org.clinicalbert.workbench.io.InputFormatException(s.out(), null, "holds an unfinished or "
+                    + "finished pretraining run (" + stateFile + "): pass --resume to continue it, or choose another --out");
         }
         // every input is checked before the (possibly large) weights are read and the graph built
         List<Path> shards = PretrainingBatches.shardFiles(s.data());
@@ -158,8 +158,8 @@ public final class Pretrainer {
         if (Files.exists(file)) {
             JsonNode started = json.readTree(file.toFile());
             if (!started.equals(current)) {
-                throw new IllegalStateException("cannot resume: " + file + " records another run's settings: "
-                        + started + " vs now " + current);
+                throw new org.clinicalbert.workbench.io.InputFormatException(file, null, "cannot resume: it records "
+                        + "another run's settings: " + started + " vs now " + current);
             }
         } else {
             AtomicFiles.writeBytes(file, json.writeValueAsBytes(current));

@@ -157,4 +157,12 @@ public final class RunFolder {
     public void writeText(String name, String text) throws IOException {
         AtomicFiles.writeString(file(name), text);
     }
+
+    /**
+     * Sets the state (and message) of this folder's status.json, keeping its other fields; a folder without one gets
+     * a new run status. For code that does not keep a {@link StatusFile} (which a running run does).
+     */
+    public void status(String state, String message) throws IOException {
+        RunStatus.read(dir).orElseGet(() -> RunStatus.started("run", null)).withState(state, message).write(dir);
+    }
 }

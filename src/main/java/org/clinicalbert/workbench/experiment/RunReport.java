@@ -100,7 +100,15 @@ final class RunReport {
                 ((Map<String, Object>) s.get("metrics")).forEach((m, v) -> sb.append(
                         String.format(Locale.ROOT, "| %s | %s | %.4f |%n", split, m, ((Number) v).doubleValue())));
             }
-            sb.append("\n![learning curve](learning-curve.png)\n");
+            for (String split : List.of("dev", "test")) {
+                if (metrics.get(split) instanceof Map<?, ?> s && s.get("details") instanceof Map<?, ?> d) {
+                    perLabel(sb, split, (Map<String, Object>) d);
+                }
+            }
+            sb.append("\n![learning curve](learning-curve.png) (the red diamond marks the best checkpoint)\n");
+        }
+        if (metrics.containsKey("cv_folds")) {
+            foldEntityTypes(sb, metrics);
         }
         Object notes = metrics.get("data_notes");
         if (notes instanceof List<?> l && !l.isEmpty()) {
@@ -110,5 +118,62 @@ final class RunReport {
         sb.append("\nFiles: `config.yaml` (resolved), `environment.json`, `metrics.json`, `epochs.csv`, `steps.csv`, "
                 + "`predictions-*.jsonl`, `model/` (fine-tuned TF checkpoint).\n");
         return sb.toString();
+    }
+
+    /** Per class (NLI: precision, recall, F1, support) or per entity type (NER: conlleval's exact-match scores). */
+    @SuppressWarnings("unchecked")
+    private static void perLabel(StringBuilder sb, String split, Map<String, Object> details) {
+        if (details.get("per_class") instanceof Map<?, ?> perClass && !perClass.isEmpty()) {
+            sb.append("\n### Per class (").append(split).append(")\n\n");
+            sb.append("| class | precision | recall | F1 | support |\n|---|---:|---:|---:|---:|\n");
+            ((Map<String, Object>) perClass).forEach((label, v) -> {
+                Map<String, Object> c = (Map<String, Object>) v;
+                sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d |%n", label, num(c, "precision"),
+                        num(c, "recall"), num(c, "f1"), ((Number) c.get("support")).longValue()));
+            });
+        }
+        if (details.get("entity_by_type") instanceof Map<?, ?> byType && !byType.isEmpty()) {
+            sb.append("\n### Per entity type (").append(split).append(", exact match as conlleval)\n\n");
+            sb.append("| type | precision | recall | F1 | gold | predicted | correct |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|\n");
+            new java.util.TreeMap<>((Map<String, Object>) byType).forEach((type, v) -> {
+                Map<String, Object> c = (Map<String, Object>) v;
+                sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d | %d | %d |%n", type,
+                        num(c, "precision"), num(c, "recall"), num(c, "f1"), ((Number) c.get("gold")).longValue(),
+                        ((Number) c.get("predicted")).longValue(), ((Number) c.get("correct")).longValue()));
+            });
+        }
+    }
+
+    /** Cross-validation: each entity type's F1 as mean ± sample std over the folds that have the type. */
+    @SuppressWarnings("unchecked")
+    private static void foldEntityTypes(StringBuilder sb, Map<String, Object> metrics) {
+        if (!(metrics.get("folds") instanceof List<?> folds)) {
+            return;
+        }
+        for (String split : List.of("dev", "test")) {
+            Map<String, List<Double>> f1 = new java.util.TreeMap<>();
+            for (Object fold : folds) {
+                if (fold instanceof Map<?, ?> m && m.get(split) instanceof Map<?, ?> s
+                        && s.get("details") instanceof Map<?, ?> d && d.get("entity_by_type") instanceof Map<?, ?> t) {
+                    ((Map<String, Object>) t).forEach((type, v) -> f1.computeIfAbsent(type, k -> new ArrayList<>())
+                            .add(num((Map<String, Object>) v, "f1")));
+                }
+            }
+            if (f1.isEmpty()) {
+                continue;
+            }
+            sb.append("\n### F1 per entity type (").append(split).append(", over folds)\n\n");
+            sb.append("| type | mean | std | folds |\n|---|---:|---:|---:|\n");
+            f1.forEach((type, values) -> {
+                var summary = org.clinicalbert.workbench.eval.Aggregate.of(type, values);
+                sb.append(String.format(Locale.ROOT, "| %s | %.4f | %s | %d |%n", type, summary.mean(),
+                        values.size() < 2 ? "—" : String.format(Locale.ROOT, "%.4f", summary.std()), values.size()));
+            });
+        }
+    }
+
+    private static double num(Map<String, Object> m, String key) {
+        return ((Number) m.get(key)).doubleValue();
     }
 }

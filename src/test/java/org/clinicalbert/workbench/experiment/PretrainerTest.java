@@ -117,9 +117,10 @@ class PretrainerTest {
         assertThrows(IllegalStateException.class, () -> Pretrainer.run(settings(killed, 12, 4, null, false), kill));
         assertEquals(killed.resolve("model.ckpt-4"), CheckpointLocator.locate(killed));
         // the state is there: a fresh start over it is refused
-        assertThrows(IllegalStateException.class, () -> Pretrainer.run(settings(killed, 12, 4, null, false), null));
+        assertThrows(org.clinicalbert.workbench.io.InputFormatException.class,
+                () -> Pretrainer.run(settings(killed, 12, 4, null, false), null));
         // a resume with other settings would continue another run
-        IllegalStateException other = assertThrows(IllegalStateException.class,
+        var other = assertThrows(org.clinicalbert.workbench.io.InputFormatException.class,
                 () -> Pretrainer.run(settings(killed, 16, 4, null, true), null));
         assertTrue(other.getMessage().contains("settings"), other.getMessage());
         Pretrainer.Result r = Pretrainer.run(settings(killed, 12, 4, null, true), null);

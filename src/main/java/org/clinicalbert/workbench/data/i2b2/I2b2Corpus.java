@@ -31,9 +31,21 @@ public enum I2b2Corpus {
 
     /** @param withTimex 2012 only: also tag TIMEX3 types */
     public NerCorpusReader open(Path path, boolean withTimex) {
+        return open(path, withTimex, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param charset the plain-text formats' encoding (i2b2 2010 .txt/.con); the XML formats (2006, 2012, 2014)
+     *                declare theirs in the file, so anything but UTF-8 is refused for them
+     */
+    public NerCorpusReader open(Path path, boolean withTimex, java.nio.charset.Charset charset) {
+        if (this != I2B2_2010 && !charset.equals(java.nio.charset.StandardCharsets.UTF_8)) {
+            throw new org.clinicalbert.workbench.io.InputFormatException(path, "--encoding", cliName
+                    + " files are XML and declare their own encoding; --encoding applies to i2b2-2010 text only");
+        }
         return switch (this) {
             case I2B2_2006 -> new I2b2_2006Reader(path);
-            case I2B2_2010 -> new I2b2_2010Reader(path);
+            case I2B2_2010 -> new I2b2_2010Reader(path, charset);
             case I2B2_2012 -> new I2b2_2012Reader(path, withTimex);
             case I2B2_2014 -> new I2b2_2014Reader(path);
         };

@@ -52,8 +52,20 @@ public final class I2b2_2010Reader implements NerCorpusReader {
         this(root, root);
     }
 
+    /** As {@link #I2b2_2010Reader(Path)}, the notes and concept files decoded strictly in {@code charset}. */
+    public I2b2_2010Reader(Path root, java.nio.charset.Charset charset) {
+        this(root, root, charset);
+    }
+
     /** Notes and concepts in separate trees, as the released test set ships them. */
     public I2b2_2010Reader(Path txtRoot, Path conRoot) {
+        this(txtRoot, conRoot, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private final java.nio.charset.Charset charset;
+
+    public I2b2_2010Reader(Path txtRoot, Path conRoot, java.nio.charset.Charset charset) {
+        this.charset = charset;
         Map<String, Path> txts = byStem(txtRoot, ".txt");
         Map<String, Path> cons = byStem(conRoot, ".con");
         List<NotePair> list = new ArrayList<>();
@@ -112,8 +124,8 @@ public final class I2b2_2010Reader implements NerCorpusReader {
         String text;
         List<String> conLines;
         try {
-            text = StrictUtf8.readString(pair.txt()).replace("\r\n", "\n");
-            conLines = StrictUtf8.readAllLines(pair.con());
+            text = StrictUtf8.readString(pair.txt(), charset).replace("\r\n", "\n");
+            conLines = StrictUtf8.readAllLines(pair.con(), charset);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

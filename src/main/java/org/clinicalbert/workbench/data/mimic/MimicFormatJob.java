@@ -43,7 +43,14 @@ public final class MimicFormatJob {
     public static final String SKIP_CATEGORY = "category not selected";
 
     /** What to format. An empty {@code categories} keeps whatever the pipeline file keeps. */
-    public record Request(Path input, Path out, Path pipelineFile, Set<String> categories, int shardSize) {
+    public record Request(Path input, Path out, Path pipelineFile, Set<String> categories, int shardSize,
+                          java.nio.charset.Charset encoding) {
+
+        /** A UTF-8 NOTEEVENTS file. */
+        public Request(Path input, Path out, Path pipelineFile, Set<String> categories, int shardSize) {
+            this(input, out, pipelineFile, categories, shardSize, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
     }
 
     /** Told every few hundred records how far the reader is; used by the CLI's progress bar. */
@@ -64,7 +71,10 @@ public final class MimicFormatJob {
 
     public static FormatManifest.Fingerprint fingerprint(Request r, TransformProcess tp) throws IOException {
         return new FormatManifest.Fingerprint(r.input().getFileName().toString(), Files.size(r.input()),
-                Files.getLastModifiedTime(r.input()).toMillis(), sha256(tp.toJson()), r.shardSize());
+                Files.getLastModifiedTime(r.input()).toMillis(),
+                // another encoding decodes to other text: its shards are not reusable (UTF-8 fingerprints unchanged)
+                sha256(tp.toJson() + (r.encoding().equals(java.nio.charset.StandardCharsets.UTF_8) ? ""
+                        : "\nencoding " + r.encoding().name())), r.shardSize());
     }
 
     /** Runs with one formatting thread per core beyond the reading thread (at least one). */
@@ -121,7 +131,7 @@ public final class MimicFormatJob {
         long records = 0;
         long selected = 0;
         List<Item> items = new ArrayList<>(BATCH);
-        try (NoteEventsReader reader = new NoteEventsReader(r.input())) {
+        try (NoteEventsReader reader = new NoteEventsReader(r.input(), r.encoding())) {
             try {
                 while (reader.hasNext()) {
                     NoteEvent e = reader.next();

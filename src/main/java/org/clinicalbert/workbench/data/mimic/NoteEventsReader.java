@@ -39,6 +39,11 @@ public final class NoteEventsReader implements Iterator<NoteEvent>, Closeable {
     private NoteEvent next;
 
     public NoteEventsReader(Path file) throws IOException {
+        this(file, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Decoding strictly in {@code charset} (a NOTEEVENTS export known to be Latin-1, say). */
+    public NoteEventsReader(Path file, java.nio.charset.Charset charset) throws IOException {
         this.file = file;
         this.counted = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         InputStream in = counted;
@@ -52,7 +57,7 @@ public final class NoteEventsReader implements Iterator<NoteEvent>, Closeable {
             }
         }
         // commons-csv buffers the reader itself; a BufferedReader in between only copies every char twice
-        this.parser = CSVParser.parse(StrictUtf8.reader(in, file), FORMAT);
+        this.parser = CSVParser.parse(StrictUtf8.reader(in, file, charset), FORMAT);
         this.records = parser.iterator();
         checkHeader();
     }

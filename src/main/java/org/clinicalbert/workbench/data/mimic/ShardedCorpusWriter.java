@@ -79,8 +79,8 @@ public final class ShardedCorpusWriter {
         if (Files.exists(manifest)) {
             FormatManifest m = JSON.readValue(manifest.toFile(), FormatManifest.class);
             if (!m.fingerprint().equals(fingerprint)) {
-                throw new IllegalStateException(out + " holds shards of a different run (" + m.fingerprint()
-                        + "), this run is " + fingerprint + ": use another --out or delete it");
+                throw new org.clinicalbert.workbench.io.InputFormatException(out, null, "holds shards of a different "
+                        + "run (" + m.fingerprint() + "), this run is " + fingerprint + ": use another --out or delete it");
             }
             finished.putAll(m.categories());
             finished.values().forEach(c -> resumedShards += c.shards().size());

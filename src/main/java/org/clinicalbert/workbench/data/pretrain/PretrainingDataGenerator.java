@@ -99,7 +99,7 @@ public final class PretrainingDataGenerator {
             ObjectNode previous = readManifest(manifestFile);
             JsonNode instances = previous.remove("instances");
             if (!current.equals(previous)) {
-                throw new IllegalStateException(manifestFile + " was made with other settings or another input: "
+                throw new InputFormatException(manifestFile, null, "was made with other settings or another input: "
                         + "use another output directory or delete that shard (" + previous + " vs " + settings + ")");
             }
             if (Files.exists(shard) && (!writeTfRecord || Files.exists(tfrecord))) {

@@ -159,9 +159,9 @@ class MimicFormatJobTest {
     void differentSettingsRefuseToMixWithExistingShards() throws IOException {
         Path out = dir.resolve("out");
         MimicFormatJob.run(request(NoteEventsReaderTest.sample(), out, Set.of(), 10), MimicFormatJob.Progress.NONE);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> MimicFormatJob.run(
+        var e = assertThrows(org.clinicalbert.workbench.io.InputFormatException.class, () -> MimicFormatJob.run(
                 request(NoteEventsReaderTest.sample(), out, Set.of(), 11), MimicFormatJob.Progress.NONE));
-        assertTrue(e.getMessage().contains("different run"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(out + ": holds shards of a different run"), e.getMessage());
     }
 
     @Test

@@ -81,7 +81,7 @@ class PretrainingDataGeneratorTest {
         generator(false).process(in, out, PretrainingDataGenerator.ShardProgress.NONE);
 
         Files.writeString(in, "\nOne more line.\n", java.nio.file.StandardOpenOption.APPEND);
-        IllegalStateException changed = assertThrows(IllegalStateException.class,
+        InputFormatException changed = assertThrows(InputFormatException.class,
                 () -> generator(false).process(in, out, PretrainingDataGenerator.ShardProgress.NONE));
         assertTrue(changed.getMessage().contains("other settings or another input"), changed.getMessage());
 
