@@ -119,7 +119,9 @@ public final class ExperimentRunner {
                               ModelFolder folder, Prepared prepared, Map<String, INDArray> weights) throws IOException {
         String resume = options.resumeCommand() != null ? options.resumeCommand()
                 : "./workbench run " + run.file("config.yaml") + " --resume";
-        StatusFile status = StatusFile.start(run.dir(), RunStatus.started("run", resume));
+        RunStatus initial = resuming ? RunStatus.read(run.dir()).map(s -> s.resumed(resume))
+                .orElseGet(() -> RunStatus.started("run", resume)) : RunStatus.started("run", resume);
+        StatusFile status = StatusFile.start(run.dir(), initial);
         try (StatusFile.SignalGuard signals = status.interruptOnSignal()) {
             return runLocked(config, options, run, resuming, modelDir, folder, prepared, weights, status);
         }

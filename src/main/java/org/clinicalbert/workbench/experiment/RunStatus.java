@@ -69,6 +69,16 @@ public record RunStatus(String state, String message, String kind, String update
         return new RunStatus(RUNNING, "", kind, now, now, null, null, null, null, resume);
     }
 
+    /**
+     * This status running again after a resume: the first start, the last checkpoint and the best score stay (the
+     * run continues from that checkpoint), the state is running again.
+     */
+    public RunStatus resumed(String resumeCommand) {
+        return new RunStatus(RUNNING, "", kind == null ? "run" : kind, Instant.now().toString(),
+                started == null ? Instant.now().toString() : started, progress, best, phase, lastCheckpointStep,
+                resumeCommand);
+    }
+
     /** Writes {@code dir/status.json} atomically. */
     public void write(Path dir) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();

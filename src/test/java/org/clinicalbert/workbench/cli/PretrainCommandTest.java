@@ -37,9 +37,12 @@ class PretrainCommandTest {
         assertTrue(o.toString().contains("model.ckpt-3"), o.toString());
         assertEquals(out.resolve("model.ckpt-3"), CheckpointLocator.locate(out));
 
-        // a second start without --resume is refused; with it, the finished run is only re-exported
+        // a second start without --resume is refused as bad input (exit 2); with it, the finished run is only re-exported
         e = new StringWriter();
-        assertEquals(1, run(new StringWriter(), e, args));
+        assertEquals(2, run(new StringWriter(), e, args));
+        assertEquals("error: " + out + ": holds an unfinished or finished pretraining run ("
+                + out.resolve("pretrain_state").resolve("train_state.bin") + "): pass --resume to continue it, or choose "
+                + "another --out\n", e.toString());
         assertTrue(e.toString().contains("--resume"), e.toString());
         String[] resume = java.util.Arrays.copyOf(args, args.length + 1);
         resume[args.length] = "--resume";

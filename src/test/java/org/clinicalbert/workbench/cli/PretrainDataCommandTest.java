@@ -87,10 +87,10 @@ class PretrainDataCommandTest {
         assertEquals(old, Files.getLastModifiedTime(shard));
         assertTrue(out.toString().contains("0 shard(s) written, 1 skipped"), out.toString());
 
-        // other settings into the same directory: refused, shard untouched
+        // other settings into the same directory: refused as bad input (exit 2), shard untouched
         String[] otherSeed = args.clone();
         otherSeed[otherSeed.length - 1] = "1";
-        assertEquals(1, run(otherSeed));
+        assertEquals(2, run(otherSeed));
         assertTrue(err.toString().contains("other settings"), err.toString());
         assertEquals(old, Files.getLastModifiedTime(shard));
     }

@@ -159,6 +159,7 @@ class ExperimentResumeTest {
         assertEquals(bestBy25, status.path("best").path("value").asDouble(), 1e-6);
         assertEquals("./workbench run " + run.resolve("config.yaml") + " --resume", status.path("resume").asText());
         assertEquals("interrupted", FolderStatus.of(run).orElseThrow().shown(), "status shows it interrupted");
+        String started = status.path("started").asText();
 
         // on resume the files are cut back to what the step-25 checkpoint knew before training goes on
         List<Integer> rowsAtResume = new ArrayList<>();
@@ -182,6 +183,10 @@ class ExperimentResumeTest {
         assertEquals(RunnerFixture.readJson(a.resolve("metrics.json")).get("test"),
                 RunnerFixture.readJson(b.resolve("metrics.json")).get("test"));
         assertEquals("finished", FolderStatus.of(b).orElseThrow().shown());
+        JsonNode end = RunnerFixture.readJson(b.resolve("status.json"));
+        assertEquals(started, end.path("started").asText(), "a resume keeps the first start");
+        assertEquals(57, end.path("last_checkpoint_step").asLong());
+        assertEquals(57, end.path("progress").path("done").asLong());
     }
 
     @Test
