@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.data.mimic.FormatSummary;
 import org.clinicalbert.workbench.data.mimic.MimicFormatJob;
 import org.clinicalbert.workbench.data.mimic.MimicNotesPipeline;
-import org.clinicalbert.workbench.data.mimic.MimicSynth;
+import org.clinicalbert.workbench.data.synth.MimicSynth;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.runtime.MachineFacts;
 import org.clinicalbert.workbench.runtime.ProcessMemory;

@@ -113,6 +113,12 @@ public record BertConfig(
     }
 
     /** The config as google writes it (snake_case keys), e.g. to save next to an exported checkpoint. */
+    /** This config with both dropout rates (hidden and attention probabilities) set to {@code rate}. */
+    public BertConfig withDropout(double rate) {
+        return new BertConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, hiddenAct,
+                rate, rate, maxPositionEmbeddings, typeVocabSize, initializerRange);
+    }
+
     public String toJson() {
         var node = JSON.createObjectNode();
         node.put("attention_probs_dropout_prob", attentionProbsDropoutProb);
