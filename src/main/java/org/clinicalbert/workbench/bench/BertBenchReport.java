@@ -1,8 +1,8 @@
 package org.clinicalbert.workbench.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.runtime.MachineFacts;
 
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.Map;
 public record BertBenchReport(BenchSettings settings, Map<String, Object> machine, double loadAtStart,
                               BertBenchResult workbench, TorchBaseline.Outcome torch) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY;
 
     /** workbench tokens/s over torch tokens/s, or NaN without a baseline. */
     public double ratio() {

@@ -1,8 +1,8 @@
 package org.clinicalbert.workbench.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.embed.EmbedSettings;
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.runtime.MachineFacts;
 import org.clinicalbert.workbench.io.AtomicFiles;
 
@@ -23,7 +23,7 @@ public record EmbedBenchReport(Path model, Path input, EmbedSettings settings, i
                                Map<String, Object> machine, double loadAtStart, EmbedBenchmark.Result workbench,
                                TorchBaseline.Outcome torch) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY;
 
     /** workbench tokens/s over torch tokens/s (same tokens, same batch shapes), or NaN without a baseline. */
     public double ratio() {

@@ -9,6 +9,7 @@ import org.clinicalbert.workbench.embed.TextEmbedder;
 import org.clinicalbert.workbench.embed.TextSource;
 import org.clinicalbert.workbench.embed.TextSources;
 import org.clinicalbert.workbench.io.FileTrees;
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.model.BertConfig;
 import org.clinicalbert.workbench.runtime.ProcessMemory;
 
@@ -30,7 +31,7 @@ import java.util.List;
 public final class EmbedBenchmark {
 
     public static final Path TORCH_SCRIPT = Path.of("tools/bench/torch_embed_bench.py");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /**
      * Resident memory after {@code texts} texts were embedded, and how much of it the Java heap had reserved then

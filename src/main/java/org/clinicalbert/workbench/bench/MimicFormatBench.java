@@ -1,13 +1,12 @@
 package org.clinicalbert.workbench.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.data.mimic.FormatSummary;
 import org.clinicalbert.workbench.data.mimic.MimicFormatJob;
 import org.clinicalbert.workbench.data.mimic.MimicNotesPipeline;
-import org.clinicalbert.workbench.data.mimic.MimicSynth;
+import org.clinicalbert.workbench.data.synth.MimicSynth;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.FileTrees;
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.runtime.MachineFacts;
 import org.clinicalbert.workbench.runtime.ProcessMemory;
 
@@ -97,7 +96,7 @@ public final class MimicFormatBench {
                 + "for JIT warm-up");
         doc.put("runs", runs);
         AtomicFiles.writeBytes(results.resolve("mimic-format.json"),
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
+                Json.PRETTY.writeValueAsBytes(doc));
         StringBuilder md = new StringBuilder("# MIMIC format benchmark\n\n")
                 .append("Synthetic NOTEEVENTS (`MimicSynth`, seed 2019), all categories, shard size 10000, ")
                 .append(machine.get("cores")).append(" CPUs, Java ").append(machine.get("java")).append(".\n")

@@ -1,7 +1,6 @@
 package org.clinicalbert.workbench.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.data.pretrain.PretrainingConfig;
 import org.clinicalbert.workbench.data.pretrain.PretrainingDocuments;
 import org.clinicalbert.workbench.data.pretrain.PretrainingInstanceCreator;
@@ -12,6 +11,7 @@ import org.clinicalbert.workbench.data.pretrain.TfExampleEncoder;
 import org.clinicalbert.workbench.data.pretrain.TfRecordWriter;
 import org.clinicalbert.workbench.data.pretrain.TrainingInstance;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.runtime.MachineFacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,7 +137,7 @@ public final class PretrainingInstancesBenchmark {
         result.put("machine", MachineFacts.captureHost().toMap());
 
         Files.createDirectories(outDir);
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper json = Json.PRETTY;
         AtomicFiles.writeBytes(outDir.resolve("pretrain-instances.json"), json.writeValueAsBytes(result));
         AtomicFiles.writeString(outDir.resolve("pretrain-instances.md"), markdown(result));
         Files.deleteIfExists(shard);

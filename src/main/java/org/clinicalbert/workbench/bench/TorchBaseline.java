@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.model.BertConfig;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ public final class TorchBaseline {
     /** Debian's interpreter has torch; the first python3 on PATH may not. */
     public static final Path DEFAULT_PYTHON = Path.of("/usr/bin/python3");
     public static final Path DEFAULT_SCRIPT = Path.of("tools/bench/torch_bert_bench.py");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** Either the script's JSON answer or why there is none. */
     public record Outcome(JsonNode result, String note) {

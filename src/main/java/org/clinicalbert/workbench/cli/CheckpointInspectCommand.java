@@ -1,7 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.clinicalbert.workbench.checkpoint.BertHead;
@@ -14,6 +13,7 @@ import org.clinicalbert.workbench.experiment.ModelLayout;
 import org.clinicalbert.workbench.hf.HfCheckpoint;
 import org.clinicalbert.workbench.hf.HfSummary;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,7 +52,7 @@ public final class CheckpointInspectCommand implements Callable<Integer> {
         if (hf.isPresent()) {
             HfSummary h = HfSummary.of(hf.get());
             if (json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(h)));
+                out.println(Json.PRETTY.writeValueAsString(toJson(h)));
             } else {
                 printTable(h, out);
             }
@@ -61,7 +61,7 @@ public final class CheckpointInspectCommand implements Callable<Integer> {
         }
         CheckpointSummary s = CheckpointSummary.of(TfCheckpointReader.openFolder(dir));
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(s)));
+            out.println(Json.PRETTY.writeValueAsString(toJson(s)));
         } else {
             printTable(s, out);
         }
@@ -103,7 +103,7 @@ public final class CheckpointInspectCommand implements Callable<Integer> {
     }
 
     private static ObjectNode toJson(HfSummary s) {
-        ObjectNode root = new ObjectMapper().createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("layout", ModelLayout.HUGGING_FACE.name());
         root.put("weights", s.weights());
         ArrayNode tensors = root.putArray("tensors");
@@ -142,7 +142,7 @@ public final class CheckpointInspectCommand implements Callable<Integer> {
     }
 
     private static ObjectNode toJson(CheckpointSummary s) {
-        ObjectMapper m = new ObjectMapper();
+        ObjectMapper m = Json.MAPPER;
         ObjectNode root = m.createObjectNode();
         root.put("layout", ModelLayout.TENSORFLOW.name());
         root.put("prefix", s.prefix());

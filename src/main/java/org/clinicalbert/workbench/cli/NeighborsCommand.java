@@ -1,10 +1,9 @@
 package org.clinicalbert.workbench.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.embed.EmbeddingIndex;
 import org.clinicalbert.workbench.embed.Neighbors;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Json;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +60,7 @@ public final class NeighborsCommand implements Callable<Integer> {
                     : Neighbors.search(idx, queries.texts, k);
             List<Neighbors.Result> results = search.results();
             if (json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                out.println(Json.PRETTY
                         .writeValueAsString(Map.of("index", index.toString(), "k", k, "results", results)));
             } else {
                 for (Neighbors.Result r : results) {

@@ -3,9 +3,9 @@ package org.clinicalbert.workbench.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarStyle;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.experiment.Predictor;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,9 +40,9 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             Predictor predictor = Predictor.open(run);
-            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectMapper json = Json.PRETTY;
             if (out != null && out.getFileName().toString().endsWith(".jsonl")) {
-                ObjectMapper line = new ObjectMapper();
+                ObjectMapper line = Json.MAPPER;
                 long[] count = new long[1];
                 try (ProgressBar bar = ProgressBars.builder("predict").setInitialMax(1)
                         .setUnit("MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {

@@ -1,10 +1,9 @@
 package org.clinicalbert.workbench.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.experiment.FolderStatus;
 import org.clinicalbert.workbench.experiment.RunStatus;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +53,7 @@ public final class StatusCommand implements Callable<Integer> {
             if (json) {
                 List<Object> rows = new ArrayList<>();
                 folders.forEach(f -> rows.add(jsonRow(f, now)));
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+                out.println(Json.PRETTY.writeValueAsString(rows));
             } else if (folders.isEmpty()) {
                 out.println("no runs, sweeps or studies under " + root + " (no status.json)");
             } else {

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
+import org.clinicalbert.workbench.data.synth.MimicSynth;
 import org.clinicalbert.workbench.data.synth.SyntheticCorpora;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ public final class SynthCommand implements Callable<Integer> {
         SyntheticCorpora.write(out, size, seed);
         if (mimicNotes > 0) {
             java.nio.file.Files.createDirectories(out.resolve("mimic"));
-            org.clinicalbert.workbench.data.mimic.MimicSynth.write(out.resolve("mimic").resolve("NOTEEVENTS.csv"),
+            MimicSynth.write(out.resolve("mimic").resolve("NOTEEVENTS.csv"),
                     mimicNotes, seed);
         }
         spec.commandLine().getOut().printf("wrote synthetic corpora (size %d, seed %d) to %s%n", size, seed, out);

@@ -6,6 +6,7 @@ import org.clinicalbert.workbench.experiment.ModelFolder;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.FileTrees;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.io.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,7 @@ public final class EmbedJob {
     static final int TEXT_PREVIEW = 300;
     private static final ObjectMapper JSON = EmbedManifest.JSON;
     /** ids.jsonl: one compact object per line. */
-    private static final ObjectMapper LINE = new ObjectMapper();
+    private static final ObjectMapper LINE = Json.MAPPER;
 
     /** Told after every group. */
     @FunctionalInterface

@@ -3,6 +3,7 @@ package org.clinicalbert.workbench.embed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Json;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import java.util.Set;
  */
 public final class EmbeddingIndex implements Closeable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** One neighbour: its row in embeddings.npy and its cosine similarity to the query. */
     public record Hit(long row, double score) {

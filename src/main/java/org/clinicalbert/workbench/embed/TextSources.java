@@ -8,6 +8,7 @@ import org.clinicalbert.workbench.data.mimic.NoteEvent;
 import org.clinicalbert.workbench.data.mimic.NoteEventsReader;
 import org.clinicalbert.workbench.data.mimic.SelectedNote;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.io.Utf8Lines;
 import org.datavec.api.transform.TransformProcess;
 import org.datavec.api.writable.Writable;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
 /** Opens the {@link TextSource} for an {@link InputSpec}. */
 public final class TextSources {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private TextSources() {
     }

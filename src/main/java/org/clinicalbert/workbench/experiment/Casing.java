@@ -1,8 +1,8 @@
 package org.clinicalbert.workbench.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.provenance.Provenance;
 import org.clinicalbert.workbench.tokenize.Vocab;
 
@@ -85,7 +85,7 @@ public record Casing(boolean lowerCase, Source source) {
         }
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw new InputFormatException(file, null, "not valid JSON: " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.clinicalbert.workbench.io.Json;
 
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
 /** One JSON object per line. */
 final class Jsonl {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private Jsonl() {
     }

@@ -12,6 +12,7 @@ import org.clinicalbert.workbench.hf.SafeTensors;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.FileTrees;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.io.Sha256;
 import org.clinicalbert.workbench.model.BertConfig;
 import org.clinicalbert.workbench.provenance.Provenance;
@@ -64,7 +65,7 @@ public final class ModelExport {
     public record Result(Path out, Kind kind, List<String> labels, int tensors) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private ModelExport() {
     }

@@ -10,6 +10,7 @@ import org.clinicalbert.workbench.data.features.SentencePairEncoder;
 import org.clinicalbert.workbench.eval.ConllEval;
 import org.clinicalbert.workbench.hf.HfConfig;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.io.Utf8Lines;
 import org.clinicalbert.workbench.provenance.Provenance;
 import org.clinicalbert.workbench.train.BertTaskModel;
@@ -36,7 +37,7 @@ import java.util.Map;
 public final class Predictor {
 
     private static final Logger log = LoggerFactory.getLogger(Predictor.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int BATCH = 32;
 
     private final BertTaskModel model;

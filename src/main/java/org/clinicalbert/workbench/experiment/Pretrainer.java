@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.experiment;
 
 import org.clinicalbert.workbench.checkpoint.TfCheckpointWriter;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.model.BertConfig;
 import org.clinicalbert.workbench.provenance.Provenance;
 import org.clinicalbert.workbench.train.TrainingLoop;
@@ -13,7 +14,6 @@ import org.clinicalbert.workbench.train.TrainingListener;
 import org.clinicalbert.workbench.train.TrainingState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,7 +142,7 @@ public final class Pretrainer {
      * would silently continue another run's schedule and data order, so it is refused.
      */
     private static void checkSameRun(Path file, Settings s, List<Path> shards) throws IOException {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper json = Json.PRETTY;
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("model", s.model().toAbsolutePath().normalize().toString());
         run.put("data", shards.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());

@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.clinicalbert.workbench.io.Json;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,7 +28,7 @@ import java.util.function.Consumer;
 public final class RunLock implements AutoCloseable {
 
     public static final String FILE = "run.lock";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** Who holds (or last held) a run folder's lock. */
     public record Owner(long pid, String host, String started) {

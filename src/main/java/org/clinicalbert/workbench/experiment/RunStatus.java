@@ -2,8 +2,8 @@ package org.clinicalbert.workbench.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ public record RunStatus(String state, String message, String kind, String update
     public static final String FAILED = "failed";
     public static final String INTERRUPTED = "interrupted";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY;
 
     /** How far the work is: {@code done} of {@code total} {@code unit}s (steps, candidates, runs). */
     public record Progress(long done, long total, String unit) {

@@ -1,8 +1,8 @@
 package org.clinicalbert.workbench.hf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Json;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
@@ -56,7 +56,7 @@ public record HfCheckpoint(Path index, List<Path> shards) {
     private static HfCheckpoint sharded(Path indexFile) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(indexFile.toFile());
+            root = Json.MAPPER.readTree(indexFile.toFile());
         } catch (IOException e) {
             throw new InputFormatException(indexFile, null, "not a readable JSON shard index: " + e.getMessage());
         }
@@ -107,7 +107,7 @@ public record HfCheckpoint(Path index, List<Path> shards) {
     }
 
     private void checkIndex(Set<String> names) throws IOException {
-        JsonNode map = new ObjectMapper().readTree(index.toFile()).get("weight_map");
+        JsonNode map = Json.MAPPER.readTree(index.toFile()).get("weight_map");
         for (Iterator<String> it = map.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!names.contains(name)) {

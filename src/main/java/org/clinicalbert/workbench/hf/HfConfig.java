@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.model.BertConfig;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ import java.util.TreeMap;
  */
 public record HfConfig(BertConfig bert, List<String> labels, List<String> architectures, String hfHiddenAct) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     /** BertGraph's LayerNorm has no epsilon (docs/samediff-m2.1.md §4), equal to 1e-12 to float precision. */
     private static final double SUPPORTED_LAYER_NORM_EPS = 1e-12;
 

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.model;
 
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.io.StrictUtf8;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ public record BertConfig(
         double initializerRange) {
 
     private static final Logger log = LoggerFactory.getLogger(BertConfig.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Set<String> KNOWN = Set.of(
             "vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size",
             "hidden_act", "hidden_dropout_prob", "attention_probs_dropout_prob", "max_position_embeddings",
@@ -113,6 +114,12 @@ public record BertConfig(
     }
 
     /** The config as google writes it (snake_case keys), e.g. to save next to an exported checkpoint. */
+    /** This config with both dropout rates (hidden and attention probabilities) set to {@code rate}. */
+    public BertConfig withDropout(double rate) {
+        return new BertConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, hiddenAct,
+                rate, rate, maxPositionEmbeddings, typeVocabSize, initializerRange);
+    }
+
     public String toJson() {
         var node = JSON.createObjectNode();
         node.put("attention_probs_dropout_prob", attentionProbsDropoutProb);

@@ -1,9 +1,9 @@
 package org.clinicalbert.workbench.provenance;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.InputFormatException;
@@ -36,27 +36,42 @@ import java.util.stream.Stream;
  * @param doLowerCase  the casing the model's tokenizer used
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Provenance(String producedBy, String config, Long seed, Integer maxSeqLength, Boolean doLowerCase,
-                        Source source, List<DataFile> data, Code code, Map<String, Object> machine, String started,
-                        String finished, Provenance derivedFrom) {
+public record Provenance(@JsonProperty("produced_by") String producedBy,
+                         @JsonProperty("config") String config,
+                         @JsonProperty("seed") Long seed,
+                         @JsonProperty("max_seq_length") Integer maxSeqLength,
+                         @JsonProperty("do_lower_case") Boolean doLowerCase,
+                         @JsonProperty("source") Source source,
+                         @JsonProperty("data") List<DataFile> data,
+                         @JsonProperty("code") Code code,
+                         @JsonProperty("machine") Map<String, Object> machine,
+                         @JsonProperty("started") String started,
+                         @JsonProperty("finished") String finished,
+                         @JsonProperty("derived_from") Provenance derivedFrom) {
 
     public static final String FILE = "provenance.json";
 
     private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The checkpoint a model started from: its path and the SHA-256 of the file that names its tensors. */
-    public record Source(String path, String indexFile, String indexSha256) {
+    public record Source(@JsonProperty("path") String path,
+                         @JsonProperty("index_file") String indexFile,
+                         @JsonProperty("index_sha256") String indexSha256) {
     }
 
     /** One data file read, as it was when the run started. */
-    public record DataFile(String path, long bytes, String sha256) {
+    public record DataFile(@JsonProperty("path") String path,
+                           @JsonProperty("bytes") long bytes,
+                           @JsonProperty("sha256") String sha256) {
     }
 
     /** The code that ran; null fields where not known (no git, not packaged). */
-    public record Code(String gitCommit, Boolean gitDirty, String workbenchVersion, Map<String, String> libraries) {
+    public record Code(@JsonProperty("git_commit") String gitCommit,
+                       @JsonProperty("git_dirty") Boolean gitDirty,
+                       @JsonProperty("workbench_version") String workbenchVersion,
+                       @JsonProperty("libraries") Map<String, String> libraries) {
     }
 
     /**

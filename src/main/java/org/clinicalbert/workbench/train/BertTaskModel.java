@@ -47,9 +47,7 @@ public final class BertTaskModel implements StepModel {
      */
     public static BertTaskModel create(Kind kind, BertConfig config, int numLabels, double dropout,
                                        Map<String, INDArray> weights, Path source, long seed) {
-        BertConfig c = new BertConfig(config.vocabSize(), config.hiddenSize(), config.numHiddenLayers(),
-                config.numAttentionHeads(), config.intermediateSize(), config.hiddenAct(), dropout, dropout,
-                config.maxPositionEmbeddings(), config.typeVocabSize(), config.initializerRange());
+        BertConfig c = config.withDropout(dropout);
         BertGraph g = BertGraph.build(c, BertGraph.Mode.TRAINING);
         SDVariable logits;
         SDVariable loss;

@@ -1,6 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
-import org.clinicalbert.workbench.data.mimic.MimicSynth;
+import org.clinicalbert.workbench.data.synth.MimicSynth;
 import org.clinicalbert.workbench.data.synth.SyntheticCorpora;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package org.clinicalbert.workbench.embed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.data.mimic.MimicFormatJob;
-import org.clinicalbert.workbench.data.mimic.MimicSynth;
+import org.clinicalbert.workbench.data.synth.MimicSynth;
 import org.clinicalbert.workbench.data.mimic.NoteEvent;
 import org.clinicalbert.workbench.data.mimic.NoteEventsReader;
 import org.clinicalbert.workbench.experiment.ModelFolder;

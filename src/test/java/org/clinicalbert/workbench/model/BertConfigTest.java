@@ -53,6 +53,13 @@ class BertConfigTest {
     }
 
     @Test
+    void withDropoutChangesOnlyBothDropoutRates() {
+        BertConfig base = new BertConfig(28996, 768, 12, 12, 3072, "gelu", 0.1, 0.2, 512, 2, 0.02);
+        assertEquals(new BertConfig(28996, 768, 12, 12, 3072, "gelu", 0.0, 0.0, 512, 2, 0.02), base.withDropout(0.0));
+        assertEquals(new BertConfig(28996, 768, 12, 12, 3072, "gelu", 0.3, 0.3, 512, 2, 0.02), base.withDropout(0.3));
+    }
+
+    @Test
     void ignoresUnknownExtraKeys() throws IOException {
         ObjectNode n = base();
         n.put("directionality", "bidi");

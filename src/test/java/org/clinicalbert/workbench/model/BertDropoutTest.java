@@ -49,9 +49,7 @@ class BertDropoutTest {
 
     @Test
     void trainingGraphWithZeroDropoutEqualsTheReference() {
-        BertConfig noDropout = new BertConfig(config.vocabSize(), config.hiddenSize(), config.numHiddenLayers(),
-                config.numAttentionHeads(), config.intermediateSize(), config.hiddenAct(), 0.0, 0.0,
-                config.maxPositionEmbeddings(), config.typeVocabSize(), config.initializerRange());
+        BertConfig noDropout = config.withDropout(0.0);
         Model m = pretraining(noDropout, BertGraph.Mode.TRAINING);
         assertTrue(m.graph().dropoutSites().isEmpty());
         assertEquals(reference, m.gradients().compute(feed(m, 1)).loss(), 1e-4);

@@ -1,6 +1,6 @@
 package org.clinicalbert.workbench.train;
 
-import org.clinicalbert.workbench.data.mimic.MimicSynth;
+import org.clinicalbert.workbench.data.synth.MimicSynth;
 import org.clinicalbert.workbench.data.mimic.NoteEvent;
 import org.clinicalbert.workbench.data.pretrain.PretrainingConfig;
 import org.clinicalbert.workbench.data.pretrain.PretrainingInstanceCreator;

@@ -48,9 +48,7 @@ class PretrainingModelGoldenTest {
         ModelFolder folder = ModelFolder.open(TINY_BERT, false);
         BertConfig c = folder.config();
         double rate = withDropout ? c.hiddenDropoutProb() : 0.0;
-        BertConfig config = new BertConfig(c.vocabSize(), c.hiddenSize(), c.numHiddenLayers(), c.numAttentionHeads(),
-                c.intermediateSize(), c.hiddenAct(), rate, rate, c.maxPositionEmbeddings(), c.typeVocabSize(),
-                c.initializerRange());
+        BertConfig config = c.withDropout(rate);
         return PretrainingModel.create(config, folder.readWeights(), folder.checkpointPrefix(), 1);
     }
 

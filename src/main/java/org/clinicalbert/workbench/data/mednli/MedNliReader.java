@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.mednli;
 
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.io.StrictUtf8;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +39,7 @@ public final class MedNliReader {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int SKIP_DETAIL_LIMIT = 1000;
 
     private final Path file;

@@ -1,8 +1,8 @@
 package org.clinicalbert.workbench.data.mimic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,7 @@ public final class ShardedCorpusWriter {
     private static final Logger log = LoggerFactory.getLogger(ShardedCorpusWriter.class);
     public static final String MANIFEST = "manifest.json";
     private static final String TMP_SUFFIX = ".tmp";
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = Json.PRETTY;
 
     private final Path out;
     private final int shardSize;

@@ -2,7 +2,7 @@ package org.clinicalbert.workbench.experiment.compare;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import org.clinicalbert.workbench.io.Json;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.Map;
 /** compare.json: the whole table as data (fractions; std null where there is none). */
 final class CompareJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY;
 
     private CompareJson() {
     }

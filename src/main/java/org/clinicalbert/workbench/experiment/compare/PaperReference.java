@@ -1,7 +1,7 @@
 package org.clinicalbert.workbench.experiment.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.clinicalbert.workbench.io.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +36,7 @@ public final class PaperReference {
             if (in == null) {
                 throw new IllegalStateException("resource " + RESOURCE + " is missing from the class path");
             }
-            JsonNode root = new ObjectMapper().readTree(in);
+            JsonNode root = Json.MAPPER.readTree(in);
             Map<String, String> metrics = new LinkedHashMap<>();
             root.get("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asText()));
             Map<String, Map<String, Double>> rows = new LinkedHashMap<>();

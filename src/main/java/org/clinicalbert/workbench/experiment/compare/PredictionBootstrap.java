@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.experiment.compare;
 
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.io.StrictUtf8;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 public final class PredictionBootstrap {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** @param metric "accuracy" or "f1" */
     public record Result(String task, String metric, int units, double scoreA, double scoreB, BootstrapInterval interval) {

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.mimic;
 
+import org.clinicalbert.workbench.data.synth.MimicSynth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
-package org.clinicalbert.workbench.data.mimic;
+package org.clinicalbert.workbench.data.synth;
 
+import org.clinicalbert.workbench.data.mimic.NoteEvent;
 import org.clinicalbert.workbench.io.AtomicFiles;
 
 import java.io.IOException;
