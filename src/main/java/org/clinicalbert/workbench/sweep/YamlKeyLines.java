@@ -15,11 +15,11 @@ import java.util.Map;
  * {@code parameters}), so that an error can say where. Jackson's tree keeps no locations, hence this pass over
  * the parser's tokens.
  */
-final class YamlKeyLines {
+public final class YamlKeyLines {
 
     private final Map<String, Integer> lines = new HashMap<>();
 
-    YamlKeyLines(String yaml) {
+    public YamlKeyLines(String yaml) {
         Deque<String> sections = new ArrayDeque<>();
         String pending = null;
         try (JsonParser p = new YAMLFactory().createParser(yaml)) {
@@ -44,7 +44,7 @@ final class YamlKeyLines {
     }
 
     /** "line 7, key parameters.train.lr", or "key x" for a key the file does not hold. */
-    String describe(String keyPath) {
+    public String describe(String keyPath) {
         Integer line = lines.get(keyPath);
         return line == null ? "key " + keyPath : "line " + line + ", key " + keyPath;
     }
