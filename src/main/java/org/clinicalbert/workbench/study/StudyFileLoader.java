@@ -240,17 +240,22 @@ public final class StudyFileLoader {
                     }
                 }
             }
-            SweepConfig sweep = sweep(at, node);
+            Path experiment = Path.of(text(node.get("experiment"), at + ".experiment"));
+            if (!Files.isRegularFile(experiment)) {
+                throw error(at + ".experiment", "experiment file " + experiment + " not found (paths are relative to "
+                        + "the working directory, normally the repository root)");
+            }
             ExperimentConfig template;
             try {
-                template = experiments.load(sweep.experiment(), sweep.fixed());
+                template = experiments.load(experiment);
             } catch (InputFormatException e) {
                 throw error(at + ".experiment", "rejected: " + e.getMessage());
             }
             if (template.task() != task) {
-                throw error(at + ".experiment", sweep.experiment() + " is a " + template.task().id()
-                        + " experiment, not " + id);
+                throw error(at + ".experiment", experiment + " is a " + template.task().id() + " experiment, not " + id);
             }
+            SweepConfig sweep = sweep(at, node);
+            template = experiments.load(sweep.experiment(), sweep.fixed());
             // every initialisation must fit the template with the study's own keys (a model folder replaces init)
             for (Initialisation init : inits) {
                 List<String> sets = new ArrayList<>(sweep.fixed());
