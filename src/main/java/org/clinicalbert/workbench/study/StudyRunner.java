@@ -105,7 +105,7 @@ public final class StudyRunner {
                 status.write("finished", "study.md holds the table", phase, runs.size(), runs.size());
                 return new Outcome(selections, runs, table);
             } catch (IOException | RuntimeException | Error e) {
-                status.write("failed", phase.id() + ": " + e.getMessage(), phase, 0, 0);
+                status.failed(phase.id() + ": " + e.getMessage(), phase);
                 throw e;
             }
         }

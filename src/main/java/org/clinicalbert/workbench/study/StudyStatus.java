@@ -23,6 +23,8 @@ final class StudyStatus {
     private final Path file;
     private final String started;
     private final String resume;
+    private int lastDone;
+    private int lastTotal;
 
     StudyStatus(Path studyDir, String resumeCommand) {
         this.file = studyDir.resolve(FILE);
@@ -35,6 +37,8 @@ final class StudyStatus {
      * @param phase the phase now (or last) under way
      */
     void write(String state, String message, StudyPhase phase, int done, int total) throws IOException {
+        lastDone = done;
+        lastTotal = total;
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("state", state);
         s.put("message", message == null ? "" : message);
@@ -48,5 +52,10 @@ final class StudyStatus {
         s.put("last_checkpoint_step", null);
         s.put("resume", "finished".equals(state) ? null : resume);
         AtomicFiles.writeBytes(file, JSON.writeValueAsBytes(s));
+    }
+
+    /** A failure: the progress stays what it was when the phase stopped. */
+    void failed(String message, StudyPhase phase) throws IOException {
+        write("failed", message, phase, lastDone, lastTotal);
     }
 }

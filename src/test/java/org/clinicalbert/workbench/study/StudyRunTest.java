@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -306,9 +305,14 @@ class StudyRunTest {
         StudyConfig studyB = study(b, dataB);
         List<StudyPhase> ignored = new ArrayList<>();
         assertThrows(Killed.class, () -> run(studyB, dataB, false, 2, null, ignored)); // after one grid
-        assertEquals("grid", json(studyB.outputDir().resolve("status.json")).get("phase").asText());
-        assertEquals("failed", json(studyB.outputDir().resolve("status.json")).get("state").asText());
-        assertNotNull(json(studyB.outputDir().resolve("status.json")).get("resume").asText());
+        JsonNode killed = json(studyB.outputDir().resolve("status.json"));
+        assertEquals("grid", killed.get("phase").asText());
+        assertEquals("failed", killed.get("state").asText());
+        assertTrue(killed.get("resume").asText().endsWith("--resume"), killed.toString());
+        // one grid of two candidates finished, of 4 x 2
+        assertEquals(2, killed.get("progress").get("done").asInt(), killed.toString());
+        assertEquals(8, killed.get("progress").get("total").asInt(), killed.toString());
+        assertEquals("candidates", killed.get("progress").get("unit").asText());
         assertThrows(Killed.class, () -> run(studyB, dataB, true, 0, StudyPhase.SELECT, ignored)); // in phase 2
         assertThrows(Killed.class, () -> run(studyB, dataB, true, 5, null, ignored)); // before the first final run
         assertEquals("final", json(studyB.outputDir().resolve("status.json")).get("phase").asText());
