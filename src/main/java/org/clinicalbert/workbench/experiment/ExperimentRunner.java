@@ -181,14 +181,16 @@ public final class ExperimentRunner {
 
     private Prepared prepare(ExperimentConfig config, ModelFolder folder) {
         int maxSeq = config.model().maxSeqLength();
+        // eval.split dev is the dev-only mode: the test set is not even opened (a study selects on dev before any
+        // test score exists)
         boolean test = "test".equals(config.eval().split());
         if (!config.task().isNer()) {
-            TaskData<NliPair> d = TaskData.mednli(config.data());
+            TaskData<NliPair> d = TaskData.mednli(config.data(), test);
             requireTest(test, d.test());
             var encoder = new SentencePairEncoder(folder.tokenizer(), maxSeq);
             return new Prepared(new NliTaskRun(encoder, d.train(), d.dev(), d.test()), d.notes(), null, null);
         }
-        TaskData<TaggedSentence> d = TaskData.ner(config.task(), config.data());
+        TaskData<TaggedSentence> d = TaskData.ner(config.task(), config.data(), test);
         requireTest(test, d.test());
         var encoder = new NerWindowEncoder(folder.tokenizer(), maxSeq);
         Integer k = config.eval().cvFolds();
