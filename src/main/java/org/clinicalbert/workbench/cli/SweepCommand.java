@@ -101,6 +101,8 @@ public final class SweepCommand implements Callable<Integer> {
             String resume = resumeCommand(sweep);
             SweepOutcome o;
             if (spark.enabled()) {
+                // executors may run elsewhere: candidate folders by absolute path
+                sweep = sweep.withOutputDir(sweep.outputDir().toAbsolutePath());
                 o = org.clinicalbert.workbench.spark.SparkJobs.sweep(spark.master(),
                         org.clinicalbert.workbench.spark.RunnerSetup.of(models.registryFile,
                                 models.modelsDir(base), base), loader, sweep, maxCandidates, splitFolds,

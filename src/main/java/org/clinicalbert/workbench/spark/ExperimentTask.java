@@ -32,13 +32,18 @@ public record ExperimentTask(RunnerSetup setup, String label, String experiment,
 
     /** A whole run that continues its unfinished attempt or starts one (a sweep candidate). */
     public static ExperimentTask candidate(RunnerSetup setup, String label, Path experiment, List<String> overrides) {
-        return new ExperimentTask(setup, label, experiment.toString(), overrides, null, null, true, true);
+        return new ExperimentTask(setup, label, absolute(experiment), overrides, null, null, true, true);
     }
 
     /** One fold into {@code runDir} (resumed from its checkpoint when an earlier attempt left one). */
     public static ExperimentTask fold(RunnerSetup setup, String label, Path experiment, List<String> overrides,
                                       Path runDir, int fold) {
-        return new ExperimentTask(setup, label, experiment.toString(), overrides, runDir.toString(), fold, true, false);
+        return new ExperimentTask(setup, label, absolute(experiment), overrides, absolute(runDir), fold, true, false);
+    }
+
+    /** Executors on other machines have other working directories. */
+    static String absolute(Path p) {
+        return p.toAbsolutePath().normalize().toString();
     }
 
     /**

@@ -38,7 +38,7 @@ public final class SparkExperimentRunner {
             throws IOException, InterruptedException {
         Integer k = config.eval().cvFolds();
         if (k == null || k < 2) {
-            return single(new ExperimentTask(setup, config.name(), experiment.toString(), overrides, null, null,
+            return single(new ExperimentTask(setup, config.name(), ExperimentTask.absolute(experiment), overrides, null, null,
                     resume, startIfNothingToResume));
         }
         RunFolder run = resume ? RunFolder.latestUnfinished(config.output().dir()).orElse(null) : null;
@@ -66,7 +66,7 @@ public final class SparkExperimentRunner {
                     + "); the others are kept: --resume continues");
         }
         // the newest unfinished run of output.dir is the one just filled: its summary reads the folds back
-        return single(new ExperimentTask(setup, config.name() + " summary", experiment.toString(), overrides, null,
+        return single(new ExperimentTask(setup, config.name() + " summary", ExperimentTask.absolute(experiment), overrides, null,
                 null, true, false));
     }
 

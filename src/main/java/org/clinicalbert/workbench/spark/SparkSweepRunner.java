@@ -50,8 +50,14 @@ public final class SparkSweepRunner {
                     session.recordFinished(c, p, done.get().runDir(), done.get().metrics(), true, 0);
                     continue;
                 }
+                ExperimentConfig config;
+                try {
+                    config = loader.load(sweep.experiment(), session.runOverrides(c));
+                } catch (RuntimeException e) { // a value the schema rejects fails this candidate only, as locally
+                    session.recordFailed(c, session.started(c, false), String.valueOf(e.getMessage()), 0);
+                    continue;
+                }
                 session.claim(c);
-                ExperimentConfig config = loader.load(sweep.experiment(), session.runOverrides(c));
                 Integer k = config.eval().cvFolds();
                 Candidate cand = new Candidate(session, c);
                 if (splitFolds && k != null && k >= 2) {
