@@ -58,7 +58,7 @@ public final class MimicCommand implements Runnable {
         Path pipeline;
 
         @Option(names = "--spark", paramLabel = "MASTER",
-                description = "run the pipeline and formatting on Spark, e.g. local[2] (needs Spark on the class path)")
+                description = "run the pipeline and formatting on Spark, e.g. local[2] (./workbench adds Spark to the class path)")
         String spark;
 
         @Option(names = "--threads", description = "formatting threads besides the reader (default: cores - 1, "

@@ -49,6 +49,7 @@ public final class SparkExperimentRunner {
             }
             run = RunFolder.create(config.output().dir());
         }
+        run.status("running", k + " folds on Spark");
         List<String> failures = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             tasks.submit(ExperimentTask.fold(setup, config.name() + " fold " + (f + 1) + "/" + k, experiment,

@@ -144,7 +144,7 @@ public final class SparkSweepRunner {
             if (error != null) {
                 cand.failed(error);
             } else {
-                tasks.submit(cand.task(setup), null, cand::ended);
+                tasks.submitFollowUp(cand.task(setup), cand::ended);
             }
         }
     }

@@ -55,7 +55,12 @@ public final class SparkTaskRunner {
      * @param ended   called on the driver with the outcome
      */
     public <R extends Serializable> void submit(SparkTask<R> task, Runnable started, Consumer<TaskOutcome<R>> ended) {
-        queue.add(new Queued<>(task, started, ended));
+        queue.add(new Queued<>(task, started, ended, true));
+    }
+
+    /** Queues a task that finishes started work (a candidate's summary after its folds): the deadline spares it. */
+    public <R extends Serializable> void submitFollowUp(SparkTask<R> task, Consumer<TaskOutcome<R>> ended) {
+        queue.addFirst(new Queued<>(task, null, ended, false));
     }
 
     /** Runs every queued task (and those the callbacks queue) to its end; returns the tasks dropped by the deadline. */
@@ -64,7 +69,7 @@ public final class SparkTaskRunner {
         while (!queue.isEmpty() || !running.isEmpty()) {
             while (!queue.isEmpty() && running.size() < maxInFlight) {
                 Queued<?> q = queue.poll();
-                if (deadline != null && Instant.now().isAfter(deadline)) {
+                if (q.droppable() && deadline != null && Instant.now().isAfter(deadline)) {
                     dropped.add(q.task());
                     continue;
                 }
@@ -98,7 +103,7 @@ public final class SparkTaskRunner {
     }
 
     private record Queued<R extends Serializable>(SparkTask<R> task, Runnable started,
-                                                   Consumer<TaskOutcome<R>> ended) {
+                                                   Consumer<TaskOutcome<R>> ended, boolean droppable) {
     }
 
     private record Running<R extends Serializable>(Queued<R> q, JavaFutureAction<List<R>> future, long startNanos) {
