@@ -25,7 +25,8 @@ class SparkIsolationTest {
         try (Stream<Path> files = Files.walk(MAIN)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 String rel = MAIN.relativize(f).toString().replace('\\', '/');
-                String text = Files.readString(f);
+                // code only: a class name in a string (the reflective presence check) loads nothing
+                String text = Files.readString(f).replaceAll("\"(?:[^\"\\\\\\n]|\\\\.)*\"", "\"\"");
                 boolean spark = text.contains("org.apache.spark.");
                 boolean ours = text.contains("org.clinicalbert.workbench.spark.");
                 if (spark && !rel.startsWith("spark/") && !rel.equals("data/mimic/MimicSparkFormatter.java")) {
