@@ -11,5 +11,7 @@
  * that imports {@code org.apache.spark}, and nothing outside {@code cli} may import this package, so the local
  * paths ({@code sweep}, {@code experiment}, {@code data}) load without Spark on the class path. Commands reach it
  * only after {@code cli.SparkOption} has checked that Spark is there.
+ *
+ * <p>Must not import: {@code cli}, {@code bench} (commands drive this package, not the other way round).
  */
 package org.clinicalbert.workbench.spark;
