@@ -58,7 +58,7 @@ public final class MimicCommand implements Runnable {
         Path pipeline;
 
         @Option(names = "--spark", paramLabel = "MASTER",
-                description = "run the pipeline and formatting on Spark, e.g. local[2] (needs Spark on the class path)")
+                description = "run the pipeline and formatting on Spark, e.g. local[2] (./workbench adds Spark to the class path)")
         String spark;
 
         @Option(names = "--threads", description = "formatting threads besides the reader (default: cores - 1, "
@@ -138,19 +138,9 @@ public final class MimicCommand implements Runnable {
     /** Keeps Spark classes out of {@link Format} so the command loads without Spark on the class path. */
     static final class SparkRunner {
         static FormatSummary run(String master, MimicFormatJob.Request request) throws Exception {
-            try {
-                Class.forName("org.apache.spark.sql.SparkSession");
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("--spark needs Spark 3.3 on the class path (it is a provided "
-                        + "dependency: run through spark-submit or add spark-sql_2.12 jars)", e);
-            }
-            var session = org.clinicalbert.workbench.data.mimic.MimicSparkFormatter.localSession(master);
-            try {
-                int partitions = Math.max(2, session.sparkContext().defaultParallelism());
-                return org.clinicalbert.workbench.data.mimic.MimicSparkFormatter.run(session, request, partitions);
-            } finally {
-                session.stop();
-            }
+            SparkOption option = new SparkOption();
+            option.master = master;
+            return org.clinicalbert.workbench.spark.SparkJobs.mimicFormat(option.master(), request);
         }
     }
 }

@@ -68,6 +68,9 @@ public final class PretrainDataCommand implements Callable<Integer> {
     @Option(names = "--whole-word-mask", description = "do_whole_word_mask.")
     boolean wholeWordMask;
 
+    @CommandLine.Mixin
+    SparkOption spark = new SparkOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -96,12 +99,16 @@ public final class PretrainDataCommand implements Callable<Integer> {
         }
         try (var lock = org.clinicalbert.workbench.experiment.RunLock.acquireBeside(out,
                 m -> spec.commandLine().getErr().println("note: " + m))) {
-            return generate(outWriter, generator, files);
+            return generate(outWriter, config, generator, files);
         }
     }
 
-    private int generate(PrintWriter outWriter, PretrainingDataGenerator generator, List<Path> files) throws IOException {
+    private int generate(PrintWriter outWriter, PretrainingConfig config, PretrainingDataGenerator generator,
+                         List<Path> files) throws Exception {
         Files.createDirectories(out);
+        if (spark.enabled()) {
+            return onSpark(config, files, outWriter);
+        }
         long totalBytes = 0;
         for (Path f : files) {
             totalBytes += Files.size(f);
@@ -134,6 +141,22 @@ public final class PretrainDataCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         outWriter.printf("%d shard(s) written, %d skipped (already complete), %,d instances in %.1f s -> %s%n",
                 files.size() - skipped, skipped, instancesBefore[0], seconds, out);
+        return 0;
+    }
+
+    /** One Spark task per input file, each the local path's generator with google's tokenizer: identical shards. */
+    private int onSpark(PretrainingConfig config, List<Path> files, PrintWriter outWriter) throws Exception {
+        long start = System.nanoTime();
+        List<org.clinicalbert.workbench.spark.PretrainShardTask> tasks = new java.util.ArrayList<>();
+        for (Path f : files) {
+            tasks.add(new org.clinicalbert.workbench.spark.PretrainShardTask(config, vocab.toAbsolutePath().toString(),
+                    doLowerCase, tfrecord, f.toAbsolutePath().toString(), out.toAbsolutePath().toString()));
+        }
+        var results = org.clinicalbert.workbench.spark.SparkJobs.pretrainData(spark.master(), tasks);
+        long skipped = results.stream().filter(r -> r.skipped()).count();
+        long instances = results.stream().filter(r -> !r.skipped()).mapToLong(r -> r.instances()).sum();
+        outWriter.printf("%d shard(s) written, %d skipped (already complete), %,d instances in %.1f s -> %s%n",
+                files.size() - skipped, skipped, instances, (System.nanoTime() - start) / 1e9, out);
         return 0;
     }
 

@@ -22,7 +22,11 @@ final class RegistryOptions {
 
     /** The registry, relative paths resolved against {@code base}. */
     ModelRegistry registry(Path base) {
-        return ModelRegistry.load(registryFile, ModelRegistry.modelsDir(modelsDir, System.getenv(),
-                base.toAbsolutePath()), base);
+        return ModelRegistry.load(registryFile, modelsDir(base), base);
+    }
+
+    /** The models folder this invocation uses (option, else environment, else models/). */
+    Path modelsDir(Path base) {
+        return ModelRegistry.modelsDir(modelsDir, System.getenv(), base.toAbsolutePath());
     }
 }

@@ -41,6 +41,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar (logs only)")
     boolean noProgress;
 
+    @picocli.CommandLine.Mixin
+    SparkOption spark = new SparkOption();
+
     @Spec
     CommandSpec spec;
 
@@ -58,7 +61,16 @@ public final class RunCommand implements Callable<Integer> {
                     resumeOrStart, resumeCommand());
             out.println("running " + config.name() + " (" + config.task().id() + ")");
             out.flush();
-            ExperimentRunner.Result r = new ExperimentRunner(registry).run(config, options);
+            ExperimentRunner.Result r = spark.enabled()
+                    // the folds of a cross-validated experiment as parallel Spark tasks
+                    ? org.clinicalbert.workbench.spark.SparkJobs.run(spark.master(),
+                            org.clinicalbert.workbench.spark.RunnerSetup.of(models.registryFile,
+                                    models.modelsDir(base), base), file, models.overrides, config,
+                            resume || resumeOrStart, resumeOrStart, line -> {
+                                out.println(line);
+                                out.flush();
+                            })
+                    : new ExperimentRunner(registry).run(config, options);
             out.println("results: " + r.runDir());
             printSummary(out, r.metrics());
             return 0;

@@ -31,7 +31,9 @@ import java.util.concurrent.Callable;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Hyperparameter sweep (grid or random search, Arbiter) over an experiment config.",
                 "Each candidate runs into <output_dir>/candidate-<n>/; a rerun skips finished candidates.",
-                "Results: sweep.json, sweep.csv, sweep.md and sweep.png in <output_dir> (default results/sweeps/<name>)."})
+                "Results: sweep.json, sweep.csv, sweep.md and sweep.png in <output_dir> (default results/sweeps/<name>).",
+                "With --spark each candidate is a Spark task (--split-folds: each cross-validation fold); the same "
+                        + "folders, reports and resume rules."})
 public final class SweepCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SWEEP", description = "sweep YAML, e.g. experiments/sweeps/demo-grid.yaml")
@@ -45,6 +47,17 @@ public final class SweepCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     RegistryOptions models = new RegistryOptions();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "results folder (default: the sweep file's output_dir, "
+            + "else results/sweeps/<name>)")
+    Path outDir;
+
+    @picocli.CommandLine.Mixin
+    SparkOption spark = new SparkOption();
+
+    @Option(names = "--split-folds", description = "with --spark: each fold of a cross-validated candidate is its own "
+            + "task (then a task writes the candidate's summary)")
+    boolean splitFolds;
 
     @Option(names = "--no-progress", description = "no training progress bars (candidate lines only)")
     boolean noProgress;
@@ -63,7 +76,13 @@ public final class SweepCommand implements Callable<Integer> {
             }
             ModelRegistry registry = models.registry(base);
             ConfigLoader loader = ConfigLoader.withRegistry(registry);
+            if (splitFolds && !spark.enabled()) {
+                throw new ParameterException(spec.commandLine(), "--split-folds needs --spark");
+            }
             SweepConfig sweep = new SweepFileLoader(loader).load(file);
+            if (outDir != null) {
+                sweep = sweep.withOutputDir(outDir);
+            }
             if (!models.overrides.isEmpty()) {
                 loader.load(sweep.experiment(), models.overrides); // a bad --set fails here, naming the key
                 sweep = sweep.withFixed(models.overrides);
@@ -79,12 +98,23 @@ public final class SweepCommand implements Callable<Integer> {
                 return 0;
             }
             out.flush();
-            PrintStream console = System.out;
-            ExperimentRunner experiments = new ExperimentRunner(registry);
-            // a candidate killed before its run folder existed has nothing to resume: it starts afresh
-            CandidateRunner runner = (config, resume) -> experiments.run(config, new ExperimentRunner.Options(resume, base,
-                    noProgress ? null : label -> new TrainingProgress(config.name() + " " + label, console), true));
-            SweepOutcome o = new SweepRunner(loader, runner, new Progress(out, sweep)).run(sweep, maxCandidates);
+            String resume = resumeCommand(sweep);
+            SweepOutcome o;
+            if (spark.enabled()) {
+                // executors may run elsewhere: candidate folders by absolute path
+                sweep = sweep.withOutputDir(sweep.outputDir().toAbsolutePath());
+                o = org.clinicalbert.workbench.spark.SparkJobs.sweep(spark.master(),
+                        org.clinicalbert.workbench.spark.RunnerSetup.of(models.registryFile,
+                                models.modelsDir(base), base), loader, sweep, maxCandidates, splitFolds,
+                        new Progress(out, sweep), resume);
+            } else {
+                PrintStream console = System.out;
+                ExperimentRunner experiments = new ExperimentRunner(registry);
+                // a candidate killed before its run folder existed has nothing to resume: it starts afresh
+                CandidateRunner runner = (config, r) -> experiments.run(config, new ExperimentRunner.Options(r, base,
+                        noProgress ? null : label -> new TrainingProgress(config.name() + " " + label, console), true));
+                o = new SweepRunner(loader, runner, new Progress(out, sweep)).run(sweep, maxCandidates, resume);
+            }
             out.printf("%s: %d finished, %d failed of %d; results in %s%n", o.state(), o.finished(), o.failed(),
                     o.planned(), sweep.outputDir());
             if (o.best() != null) {
@@ -96,6 +126,20 @@ public final class SweepCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The command that continues this sweep (its status.json names it). */
+    private String resumeCommand(SweepConfig sweep) {
+        List<String> words = new ArrayList<>(List.of("./workbench", "sweep", file.toString(), "--out",
+                sweep.outputDir().toString()));
+        models.overrides.forEach(o -> words.addAll(List.of("--set", o)));
+        if (spark.enabled()) {
+            words.addAll(List.of("--spark", spark.master));
+            if (splitFolds) {
+                words.add("--split-folds");
+            }
+        }
+        return String.join(" ", words);
     }
 
     /** One line as each candidate starts and ends, with the best so far. */

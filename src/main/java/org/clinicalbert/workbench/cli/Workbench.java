@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Clinical BERT workbench: ClinicalBERT (Alsentzer et al. 2019) on Deeplearning4j / SameDiff.",
         subcommands = {
                 // the main job, then analysis, data preparation, models and tools
-                RunCommand.class, StatusCommand.class, PredictCommand.class, SweepCommand.class, CompareCommand.class,
+                RunCommand.class, StatusCommand.class, PredictCommand.class, SweepCommand.class, StudyCommand.class,
+                CompareCommand.class,
                 CheckConfigCommand.class, EncodeCommand.class, EmbedCommand.class, NeighborsCommand.class,
                 ExportCommand.class,
                 SynthCommand.class, DataCommand.class, MimicCommand.class, PretrainDataCommand.class, PretrainCommand.class,

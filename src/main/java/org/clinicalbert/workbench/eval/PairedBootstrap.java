@@ -40,13 +40,38 @@ public final class PairedBootstrap {
      * @param metric  the metric from summed counts
      */
     public BootstrapInterval difference(double[][] countsA, double[][] countsB, ToDoubleFunction<double[]> metric) {
-        int n = countsA.length;
-        if (n == 0 || countsB.length != n) {
+        if (countsA.length == 0 || countsB.length != countsA.length) {
             throw new IllegalArgumentException("need the same, non-zero number of units for both systems; got "
-                    + n + " and " + countsB.length);
+                    + countsA.length + " and " + countsB.length);
         }
-        int width = countsA[0].length;
-        double observed = metric.applyAsDouble(sum(countsA, null, width)) - metric.applyAsDouble(sum(countsB, null, width));
+        return meanDifference(java.util.Collections.singletonList(countsA), java.util.Collections.singletonList(countsB), metric);
+    }
+
+    /**
+     * The difference between two systems that are each several models (seeds, or the folds of cross-validation)
+     * scored on the same units: each resample of the units scores every model and compares the systems' mean
+     * scores, so the interval covers both the test-set sampling and, through the mean, the spread over models.
+     * With no model for B the interval is that of A's mean score itself.
+     *
+     * @param modelsA per model of A, per unit its counts; every model over the same units in the same order
+     * @param modelsB the same for B; empty: B scores 0
+     */
+    public BootstrapInterval meanDifference(List<double[][]> modelsA, List<double[][]> modelsB,
+                                           ToDoubleFunction<double[]> metric) {
+        if (modelsA.isEmpty()) {
+            throw new IllegalArgumentException("system A has no model");
+        }
+        int n = modelsA.get(0).length;
+        for (List<double[][]> system : List.of(modelsA, modelsB)) {
+            for (double[][] m : system) {
+                if (n == 0 || m.length != n) {
+                    throw new IllegalArgumentException("need the same, non-zero number of units for every model; got "
+                            + n + " and " + m.length);
+                }
+            }
+        }
+        int width = modelsA.get(0)[0].length;
+        double observed = mean(modelsA, null, width, metric) - mean(modelsB, null, width, metric);
         SplittableRandom rng = new SplittableRandom(seed);
         double[] diffs = new double[samples];
         int[] pick = new int[n];
@@ -55,7 +80,7 @@ public final class PairedBootstrap {
             for (int i = 0; i < n; i++) {
                 pick[i] = rng.nextInt(n);
             }
-            diffs[s] = metric.applyAsDouble(sum(countsA, pick, width)) - metric.applyAsDouble(sum(countsB, pick, width));
+            diffs[s] = mean(modelsA, pick, width, metric) - mean(modelsB, pick, width, metric);
             if (diffs[s] <= 0) {
                 notAbove++;
             }
@@ -66,18 +91,47 @@ public final class PairedBootstrap {
                 (double) notAbove / samples);
     }
 
+    /** The mean metric over a system's models on the picked units (all units for null); 0 for no model. */
+    private static double mean(List<double[][]> models, int[] pick, int width, ToDoubleFunction<double[]> metric) {
+        if (models.isEmpty()) {
+            return 0;
+        }
+        double total = 0;
+        for (double[][] m : models) {
+            total += metric.applyAsDouble(sum(m, pick, width));
+        }
+        return total / models.size();
+    }
+
+    /** Accuracy from summed {@link #accuracyCounts}. */
+    public static final ToDoubleFunction<double[]> ACCURACY = c -> c[0] / c[1];
+    /** conlleval micro F1 from summed {@link #entityCounts}. */
+    public static final ToDoubleFunction<double[]> ENTITY_F1 = c -> new ChunkCounts((int) c[0], (int) c[1], (int) c[2]).f1();
+
+    /** Per example: {correct, 1}. */
+    public static double[][] accuracyCounts(List<Boolean> correct) {
+        double[][] out = new double[correct.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new double[] {correct.get(i) ? 1 : 0, 1};
+        }
+        return out;
+    }
+
+    /** Per sentence: {gold, predicted, correct} chunks, which add up over sentences. */
+    public static double[][] entityCounts(List<? extends List<TagPair>> sentences) {
+        double[][] out = new double[sentences.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = chunkCounts(sentences.get(i));
+        }
+        return out;
+    }
+
     /** Accuracy difference; {@code correctA.get(i)} says whether A got example i right. */
     public BootstrapInterval accuracyDifference(List<Boolean> correctA, List<Boolean> correctB) {
         if (correctA.size() != correctB.size()) {
             throw new IllegalArgumentException(correctA.size() + " examples for A but " + correctB.size() + " for B");
         }
-        double[][] a = new double[correctA.size()][];
-        double[][] b = new double[correctB.size()][];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = new double[] {correctA.get(i) ? 1 : 0, 1};
-            b[i] = new double[] {correctB.get(i) ? 1 : 0, 1};
-        }
-        return difference(a, b, c -> c[0] / c[1]);
+        return difference(accuracyCounts(correctA), accuracyCounts(correctB), ACCURACY);
     }
 
     /**
@@ -87,16 +141,12 @@ public final class PairedBootstrap {
         if (systemA.size() != systemB.size()) {
             throw new IllegalArgumentException(systemA.size() + " sentences for A but " + systemB.size() + " for B");
         }
-        double[][] a = new double[systemA.size()][];
-        double[][] b = new double[systemB.size()][];
-        for (int i = 0; i < a.length; i++) {
+        for (int i = 0; i < systemA.size(); i++) {
             if (!golds(systemA.get(i)).equals(golds(systemB.get(i)))) {
                 throw new IllegalArgumentException("sentence " + i + ": the two systems were scored against different gold tags");
             }
-            a[i] = chunkCounts(systemA.get(i));
-            b[i] = chunkCounts(systemB.get(i));
         }
-        return difference(a, b, c -> new ChunkCounts((int) c[0], (int) c[1], (int) c[2]).f1());
+        return difference(entityCounts(systemA), entityCounts(systemB), ENTITY_F1);
     }
 
     private static double[] chunkCounts(List<TagPair> sentence) {

@@ -79,16 +79,8 @@ public final class ExperimentRunner {
 
     public Result run(ExperimentConfig config, Options options) throws IOException {
         // everything that can be wrong with the inputs fails before a run folder or a training step exists
-        Path modelDir = config.model().path() != null ? config.model().path() : registry.resolve(config.model().init());
-        ModelFolder folder = ModelFolder.open(modelDir, null,
-                config.model().path() != null ? null : registry.casing(config.model().init()));
-        log.info("model {}: {}, tokenizer {}", modelDir, folder.layout().description(), folder.casing().describe());
-        int maxSeq = config.model().maxSeqLength();
-        if (maxSeq > folder.config().maxPositionEmbeddings()) {
-            throw new IllegalArgumentException("model.max_seq_length " + maxSeq + " exceeds the model's "
-                    + "max_position_embeddings " + folder.config().maxPositionEmbeddings());
-        }
-        ThreadPolicy.apply(folder.config());
+        Path modelDir = modelDir(config);
+        ModelFolder folder = openModel(config, modelDir);
         Prepared prepared = prepare(config, folder);
         Map<String, INDArray> weights = folder.readWeights();
 
@@ -125,6 +117,61 @@ public final class ExperimentRunner {
         try (StatusFile.SignalGuard signals = status.interruptOnSignal()) {
             return runLocked(config, options, run, resuming, modelDir, folder, prepared, weights, status);
         }
+    }
+
+    /**
+     * Trains and scores one fold (0-based) of a cross-validated experiment into {@code runDir/fold-<n>}, exactly as
+     * the sequential loop of {@link #run} does (same data split, seed and files), and returns its metrics. Folds run
+     * this way in parallel (one Spark task each); {@link #run} with {@code resume} then reads the finished folds back
+     * and writes the run's summary. A fold that finished already is read back, an interrupted one resumes from its
+     * checkpoint; the fold folder's {@link RunLock} keeps two tasks off one fold.
+     */
+    public Map<String, Object> runFold(ExperimentConfig config, Path runDir, int fold, Options options)
+            throws IOException {
+        ModelFolder folder = openModel(config, modelDir(config));
+        Prepared prepared = prepare(config, folder);
+        if (prepared.folds == null) {
+            throw new IllegalArgumentException(config.name() + " is not cross-validated (eval.cv_folds): it has no folds");
+        }
+        int k = prepared.folds.size();
+        if (fold < 0 || fold >= k) {
+            throw new IllegalArgumentException("fold " + (fold + 1) + " out of range: " + config.name() + " has " + k);
+        }
+        Map<String, INDArray> weights = folder.readWeights();
+        RunFolder run = RunFolder.open(runDir);
+        Path dir = runDir.resolve("fold-" + (fold + 1));
+        Files.createDirectories(dir);
+        try (RunLock lock = RunLock.acquire(dir, log::warn)) {
+            Map<String, Object> m = readIfFinished(dir);
+            if (m != null) {
+                log.info("fold {} already finished: skipped", fold + 1);
+                return m;
+            }
+            // the run folder's status.json is the driver's; this fold's progress stays in memory
+            StatusFile status = StatusFile.unwritten(RunStatus.started("run", null));
+            m = single(config, folder, weights, prepared.foldTask.apply(prepared.folds.get(fold)), status, dir,
+                    "fold " + (fold + 1) + "/" + k, true, options);
+            RunFolder.open(dir).writeJson("metrics.json", m);
+            return m;
+        }
+    }
+
+    private Path modelDir(ExperimentConfig config) {
+        return config.model().path() != null ? config.model().path() : registry.resolve(config.model().init());
+    }
+
+    /** The model folder, checked against the config, with the thread count its size wants. */
+    private ModelFolder openModel(ExperimentConfig config, Path modelDir) {
+        ModelFolder folder = ModelFolder.open(modelDir, null,
+                config.model().path() != null ? null : registry.casing(config.model().init()));
+        log.info("model {}: {}, tokenizer {}", modelDir, folder.layout().description(), folder.casing().describe());
+        int maxSeq = config.model().maxSeqLength();
+        if (maxSeq > folder.config().maxPositionEmbeddings()) {
+            throw new IllegalArgumentException("model.max_seq_length " + maxSeq + " exceeds the model's "
+                    + "max_position_embeddings " + folder.config().maxPositionEmbeddings());
+        }
+        ThreadPolicy.apply(folder.config());
+        return folder;
     }
 
     private Result runLocked(ExperimentConfig config, Options options, RunFolder run, boolean resuming, Path modelDir,
@@ -183,14 +230,16 @@ public final class ExperimentRunner {
 
     private Prepared prepare(ExperimentConfig config, ModelFolder folder) {
         int maxSeq = config.model().maxSeqLength();
+        // eval.split dev is the dev-only mode: the test set is not even opened (a study selects on dev before any
+        // test score exists)
         boolean test = "test".equals(config.eval().split());
         if (!config.task().isNer()) {
-            TaskData<NliPair> d = TaskData.mednli(config.data());
+            TaskData<NliPair> d = TaskData.mednli(config.data(), test);
             requireTest(test, d.test());
             var encoder = new SentencePairEncoder(folder.tokenizer(), maxSeq);
             return new Prepared(new NliTaskRun(encoder, d.train(), d.dev(), d.test()), d.notes(), null, null);
         }
-        TaskData<TaggedSentence> d = TaskData.ner(config.task(), config.data());
+        TaskData<TaggedSentence> d = TaskData.ner(config.task(), config.data(), test);
         requireTest(test, d.test());
         var encoder = new NerWindowEncoder(folder.tokenizer(), maxSeq);
         Integer k = config.eval().cvFolds();

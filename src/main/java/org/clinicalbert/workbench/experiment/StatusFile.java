@@ -38,6 +38,14 @@ public final class StatusFile {
         return new StatusFile(dir, initial);
     }
 
+    /**
+     * Progress kept in memory only: one fold of a cross-validated run trained as its own (Spark) task, where the
+     * run folder's status.json belongs to the driver that started the folds.
+     */
+    public static StatusFile unwritten(RunStatus initial) {
+        return new StatusFile(null, initial);
+    }
+
     public Path dir() {
         return dir;
     }
@@ -52,6 +60,9 @@ public final class StatusFile {
             return;
         }
         current = change.apply(current);
+        if (dir == null) {
+            return;
+        }
         try {
             current.write(dir);
         } catch (IOException e) {
@@ -66,7 +77,9 @@ public final class StatusFile {
         }
         ended = true;
         current = current.withState(state, message);
-        current.write(dir);
+        if (dir != null) {
+            current.write(dir);
+        }
         return true;
     }
 

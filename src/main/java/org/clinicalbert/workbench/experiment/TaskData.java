@@ -39,9 +39,17 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
     static final double DEV_FRACTION = 0.1;
 
     public static TaskData<NliPair> mednli(DataConfig data) {
+        return mednli(data, true);
+    }
+
+    /**
+     * @param withTest false: the test set is not opened at all (test stays null), so a run that scores dev only
+     *                 (a study's grid phase) cannot see it, not even to validate it
+     */
+    public static TaskData<NliPair> mednli(DataConfig data, boolean withTest) {
         Path train = path(data, data.train(), "mli_train_v1.jsonl");
         Path dev = data.devFromTrain() ? null : optional(data, data.dev(), "mli_dev_v1.jsonl");
-        Path test = optional(data, data.test(), "mli_test_v1.jsonl");
+        Path test = withTest ? optional(data, data.test(), "mli_test_v1.jsonl") : null;
         List<String> notes = new ArrayList<>();
         List<NliPair> trainPairs = readNli(train, notes);
         List<NliPair> devPairs;
@@ -81,12 +89,19 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
     }
 
     public static TaskData<TaggedSentence> ner(Task task, DataConfig data) {
+        return ner(task, data, true);
+    }
+
+    /** @param withTest false: the test set is not opened at all (see {@link #mednli(DataConfig, boolean)}) */
+    public static TaskData<TaggedSentence> ner(Task task, DataConfig data, boolean withTest) {
         I2b2Corpus corpus = I2b2Corpus.byName(task.id()).orElseThrow(
                 () -> new IllegalArgumentException("not an NER task: " + task.id()));
         boolean is2006 = corpus == I2b2Corpus.I2B2_2006;
         Path train = path(data, data.train(), is2006 ? "deid_surrogate_train_all_version2.xml" : "train");
         Path dev = data.devFromTrain() ? null : optional(data, data.dev(), "dev");
-        Path test = optional(data, data.test(), is2006 ? "deid_surrogate_test_all_groundtruth_version2.xml" : "test");
+        Path test = withTest
+                ? optional(data, data.test(), is2006 ? "deid_surrogate_test_all_groundtruth_version2.xml" : "test")
+                : null;
         List<String> notes = new ArrayList<>();
         LabelSet labels = corpus.open(train, false).labels();
         boolean conll = "conll".equals(data.format());

@@ -18,6 +18,11 @@ public final class ThreadPolicy {
     private static final Logger log = LoggerFactory.getLogger(ThreadPolicy.class);
     /** Below this hidden size one thread is faster. */
     static final int SMALL_HIDDEN = 256;
+    /**
+     * System property capping the threads one run may raise to: set by the Spark runner when N tasks share one JVM
+     * ({@code local[N]}), so N concurrent BERT-base runs do not each claim every core.
+     */
+    public static final String TASK_THREADS_PROPERTY = "workbench.task.threads";
 
     private ThreadPolicy() {
     }
@@ -27,6 +32,10 @@ public final class ThreadPolicy {
             return;
         }
         int threads = config.hiddenSize() < SMALL_HIDDEN ? 1 : Runtime.getRuntime().availableProcessors();
+        Integer cap = Integer.getInteger(TASK_THREADS_PROPERTY);
+        if (cap != null && cap >= 1) {
+            threads = Math.min(threads, cap); // several tasks share this JVM's cores (Spark local[N])
+        }
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
         log.info("hidden size {}: {} native thread(s)", config.hiddenSize(), threads);

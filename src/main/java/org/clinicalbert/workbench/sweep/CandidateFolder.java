@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * per attempt) and {@code candidate.json}, the overrides it was run with. The manifest guards resume: a folder
  * made for other overrides (the sweep file changed) is never mistaken for this candidate's result.
  */
-final class CandidateFolder {
+public final class CandidateFolder {
 
     static final String MANIFEST = "candidate.json";
     private static final ObjectMapper JSON = Json.PRETTY;
@@ -72,7 +72,8 @@ final class CandidateFolder {
         return Optional.of(new Finished(run, JSON.readValue(run.resolve("metrics.json").toFile(), Map.class)));
     }
 
-    record Finished(Path runDir, Map<String, Object> metrics) {
+    /** A candidate's finished run and its metrics. */
+    public record Finished(Path runDir, Map<String, Object> metrics) {
     }
 
     private static String state(Path run) {

@@ -11,20 +11,15 @@ import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One candidate as an Arbiter task: reuse its finished run if there is one, else run its experiment config
- * (output in its own folder, continuing an interrupted attempt), score it, and record it in the ledger.
+ * (output in its own folder, continuing an interrupted attempt), score it, and record it in the sweep session.
  * <p>
  * Arbiter 1.0.0-beta7 quirks this works around: an exception that escapes a task is counted but its status
  * stays {@code Created} and listeners never hear of it, so every failure is caught here and returned as a
@@ -36,8 +31,7 @@ final class CandidateTrial implements Callable<OptimizationResult> {
     private static final Logger log = LoggerFactory.getLogger(CandidateTrial.class);
 
     /** Shared by the trials of one sweep invocation. */
-    record Context(SweepConfig sweep, ConfigLoader loader, CandidateRunner runner, SweepLedger ledger,
-                   SweepListener listener, int planned, AtomicInteger position) {
+    record Context(SweepSession session, ConfigLoader loader, CandidateRunner runner) {
     }
 
     private final Candidate<?> candidate;
@@ -51,13 +45,25 @@ final class CandidateTrial implements Callable<OptimizationResult> {
     @Override
     public OptimizationResult call() {
         long start = System.currentTimeMillis();
-        int position = ctx.position().incrementAndGet();
+        SweepSession session = ctx.session();
         SweepCandidate c = null;
+        int position = 0;
         CandidateRecord record;
         String stackTrace = null;
         try {
             c = CandidateGenerators.toSweepCandidate(candidate);
-            record = runOrReuse(c, position, start);
+            Optional<CandidateFolder.Finished> done = session.finished(c);
+            position = session.started(c, done.isPresent());
+            if (done.isPresent()) {
+                log.info("candidate {} already finished in {}: reused", c.number(), done.get().runDir());
+                record = session.recordFinished(c, position, done.get().runDir(), done.get().metrics(), true,
+                        seconds(start));
+            } else {
+                session.claim(c);
+                ExperimentConfig config = ctx.loader().load(session.sweep().experiment(), session.runOverrides(c));
+                ExperimentRunner.Result r = ctx.runner().run(config, true);
+                record = session.recordFinished(c, position, r.runDir(), r.metrics(), false, seconds(start));
+            }
         } catch (Exception | Error e) { // a failed candidate must not stop the sweep (nor vanish, see above)
             log.warn("candidate {} failed", candidate.getIndex() + 1, e);
             StringWriter sw = new StringWriter();
@@ -66,46 +72,10 @@ final class CandidateTrial implements Callable<OptimizationResult> {
             if (c == null) {
                 c = new SweepCandidate(candidate.getIndex() + 1, Map.of());
             }
-            record = new CandidateRecord(c, CandidateRecord.Status.FAILED, null, Map.of(), Map.of(),
-                    runDirOf(c), false, seconds(start), String.valueOf(e.getMessage() == null ? e : e.getMessage()));
+            record = session.recordFailed(c, position, String.valueOf(e.getMessage() == null ? e : e.getMessage()),
+                    seconds(start));
         }
-        try {
-            ctx.ledger().record(record);
-        } catch (IOException | RuntimeException e) {
-            log.error("could not write the sweep report after candidate {}", record.number(), e);
-        }
-        ctx.listener().candidateEnded(record, position, ctx.planned(), ctx.ledger().best().orElse(null));
         return result(record, start, stackTrace);
-    }
-
-    private CandidateRecord runOrReuse(SweepCandidate c, int position, long start) throws IOException {
-        Path dir = ctx.sweep().outputDir().resolve(c.folderName());
-        List<String> overrides = new ArrayList<>(ctx.sweep().fixed());
-        overrides.addAll(c.overrides());
-        CandidateFolder.check(dir, overrides);
-        Optional<CandidateFolder.Finished> done = CandidateFolder.finishedRun(dir);
-        ctx.listener().candidateStarted(c, position, ctx.planned(), done.isPresent());
-        if (done.isPresent()) {
-            log.info("candidate {} already finished in {}: reused", c.number(), done.get().runDir());
-            return scored(c, done.get().runDir(), done.get().metrics(), true, start);
-        }
-        CandidateFolder.claim(dir, c.number(), overrides);
-        List<String> sets = new ArrayList<>(overrides);
-        sets.add("output.dir=" + dir);
-        ExperimentConfig config = ctx.loader().load(ctx.sweep().experiment(), sets);
-        ExperimentRunner.Result r = ctx.runner().run(config, true);
-        return scored(c, r.runDir(), r.metrics(), false, start);
-    }
-
-    private CandidateRecord scored(SweepCandidate c, Path runDir, Map<String, Object> metrics, boolean reused,
-                                   long start) {
-        double score = ctx.sweep().score().valueIn(metrics);
-        return new CandidateRecord(c, CandidateRecord.Status.FINISHED, score, MetricPath.flatten(metrics.get("dev")),
-                MetricPath.flatten(metrics.get("test")), runDir.toString(), reused, seconds(start), null);
-    }
-
-    private String runDirOf(SweepCandidate c) {
-        return ctx.sweep().outputDir().resolve(c.folderName()).toString();
     }
 
     private OptimizationResult result(CandidateRecord record, long start, String stackTrace) {

@@ -40,4 +40,10 @@ public record SweepConfig(Path file, String name, Path experiment, List<String> 
         return new SweepConfig(file, name, experiment, all, search, candidates, maxMinutes, parameters, score, seed,
                 outputDir, allowTestSelection);
     }
+
+    /** The same sweep writing to another folder ({@code --out}). */
+    public SweepConfig withOutputDir(Path dir) {
+        return new SweepConfig(file, name, experiment, fixed, search, candidates, maxMinutes, parameters, score, seed,
+                dir, allowTestSelection);
+    }
 }

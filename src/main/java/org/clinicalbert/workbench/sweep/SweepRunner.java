@@ -15,14 +15,11 @@ import org.deeplearning4j.arbiter.optimize.runner.LocalOptimizationRunner;
 import org.deeplearning4j.arbiter.optimize.runner.listener.StatusListener;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a sweep through Arbiter's {@link LocalOptimizationRunner}, one candidate at a time (each fine-tuning run
@@ -46,39 +43,28 @@ public final class SweepRunner {
 
     /** @param maxCandidates visit at most this many candidates (null: all planned) */
     public SweepOutcome run(SweepConfig sweep, Integer maxCandidates) throws IOException {
-        int limit = CandidateGenerators.planned(sweep);
-        if (maxCandidates != null) {
-            limit = Math.min(limit, maxCandidates);
-        }
-        if (limit < 1) {
-            throw new IllegalArgumentException("nothing to run: --max-candidates must be at least 1");
-        }
-        // a folder left by an edited sweep file fails the whole sweep before anything runs, not candidate by candidate
-        for (SweepCandidate c : CandidateGenerators.list(sweep, limit)) {
-            List<String> overrides = new ArrayList<>(sweep.fixed());
-            overrides.addAll(c.overrides());
-            CandidateFolder.check(sweep.outputDir().resolve(c.folderName()), overrides);
-        }
-        Files.createDirectories(sweep.outputDir());
-        SweepLedger ledger = new SweepLedger(sweep, limit);
-        CandidateTrial.Context ctx = new CandidateTrial.Context(sweep, loader, runner, ledger, listener, limit,
-                new AtomicInteger());
+        return run(sweep, maxCandidates, null);
+    }
 
-        long minutes = sweep.maxMinutes() == null ? NO_LIMIT_MINUTES : Math.max(1, Math.round(sweep.maxMinutes() * 60));
-        TimeUnit unit = sweep.maxMinutes() == null ? TimeUnit.MINUTES : TimeUnit.SECONDS;
-        OptimizationConfiguration config = new OptimizationConfiguration.Builder()
-                .candidateGenerator(CandidateGenerators.create(sweep))
-                .scoreFunction(new RecordedScore())
-                // capped at the candidate count: a larger cap never terminates once a grid runs out, and the
-                // time condition is the safety net Arbiter needs besides (docs/samediff-m2.1.md, Arbiter)
-                .terminationConditions(new MaxCandidatesCondition(limit), new MaxTimeCondition(minutes, unit))
-                .build();
-        LocalOptimizationRunner arbiter = new LocalOptimizationRunner(1, config, new TrialCreator(ctx));
-        arbiter.execute();
-
-        int visited = ledger.records().size();
-        ledger.close(visited >= limit ? "complete" : "stopped (time limit " + sweep.maxMinutes() + " min)");
-        return ledger.outcome();
+    /** @param resume the command that continues this sweep, recorded in its status.json (null: none known) */
+    public SweepOutcome run(SweepConfig sweep, Integer maxCandidates, String resume) throws IOException {
+        try (SweepSession session = SweepSession.open(sweep, maxCandidates, listener, resume)) {
+            int limit = session.planned();
+            CandidateTrial.Context ctx = new CandidateTrial.Context(session, loader, runner);
+            long minutes = sweep.maxMinutes() == null ? NO_LIMIT_MINUTES
+                    : Math.max(1, Math.round(sweep.maxMinutes() * 60));
+            TimeUnit unit = sweep.maxMinutes() == null ? TimeUnit.MINUTES : TimeUnit.SECONDS;
+            OptimizationConfiguration config = new OptimizationConfiguration.Builder()
+                    .candidateGenerator(CandidateGenerators.create(sweep))
+                    .scoreFunction(new RecordedScore())
+                    // capped at the candidate count: a larger cap never terminates once a grid runs out, and the
+                    // time condition is the safety net Arbiter needs besides (docs/samediff-m2.1.md, Arbiter)
+                    .terminationConditions(new MaxCandidatesCondition(limit), new MaxTimeCondition(minutes, unit))
+                    .build();
+            LocalOptimizationRunner arbiter = new LocalOptimizationRunner(1, config, new TrialCreator(ctx));
+            arbiter.execute();
+            return session.finish();
+        }
     }
 
     /** Hands Arbiter's candidates to {@link CandidateTrial}; data and score come from the experiment config. */

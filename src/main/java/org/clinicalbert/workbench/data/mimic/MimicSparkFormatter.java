@@ -28,19 +28,12 @@ import java.util.TreeMap;
  * multi-line CSV reader replaces {@link NoteEventsReader}; DataVec's own CSV readers cannot parse multi-line fields
  * and its {@code DataFrames} helpers reject string columns, so rows become writables here.
  *
- * <p>Spark is a {@code provided} dependency: this class is only loaded when {@code --spark} is asked for.
+ * <p>Spark is a {@code provided} dependency: this class is only loaded when {@code --spark} is asked for (the
+ * session comes from {@code spark.SparkSessions}, as for every Spark job).
  */
 public final class MimicSparkFormatter {
 
     private MimicSparkFormatter() {
-    }
-
-    public static SparkSession localSession(String master) {
-        return SparkSession.builder().master(master).appName("mimic-format")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "4")
-                .getOrCreate();
     }
 
     /** NOTEEVENTS as string rows; multiLine keeps quoted newlines inside TEXT, escape handles doubled quotes. */

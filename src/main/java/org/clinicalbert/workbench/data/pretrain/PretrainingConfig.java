@@ -7,7 +7,7 @@ package org.clinicalbert.workbench.data.pretrain;
  */
 public record PretrainingConfig(int maxSeqLength, int maxPredictionsPerSeq, double maskedLmProb,
                                 int dupeFactor, double shortSeqProb, long randomSeed,
-                                boolean doWholeWordMask) {
+                                boolean doWholeWordMask) implements java.io.Serializable {
 
     public PretrainingConfig {
         // max_num_tokens = max_seq_length - 3 must leave room for one token in A and one in B

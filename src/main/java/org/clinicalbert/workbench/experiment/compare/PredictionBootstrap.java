@@ -35,20 +35,112 @@ public final class PredictionBootstrap {
     }
 
     public static Result compare(Path runA, Path runB, String split, PairedBootstrap bootstrap) throws IOException {
-        String taskA = task(runA);
-        String taskB = task(runB);
-        if (!taskA.equals(taskB)) {
-            throw new IllegalArgumentException("runs are of different tasks: " + taskA + " (" + runA + ") and "
-                    + taskB + " (" + runB + ")");
+        return compareMeans(List.of(runA), List.of(runB), split, bootstrap);
+    }
+
+    /**
+     * Paired bootstrap between two systems that are each one or more models of the same task (the seeds of a
+     * configuration, or the fold folders of a cross-validation run), every model's predictions over the same
+     * units: the difference of the systems' mean scores. With no run for B: the interval of A's mean score
+     * ({@code scoreB} is then NaN).
+     */
+    public static Result compareMeans(List<Path> runsA, List<Path> runsB, String split, PairedBootstrap bootstrap)
+            throws IOException {
+        if (runsA.isEmpty()) {
+            throw new IllegalArgumentException("no run to score");
         }
-        Path fileA = runA.resolve("predictions-" + split + ".jsonl");
-        Path fileB = runB.resolve("predictions-" + split + ".jsonl");
-        List<JsonNode> recA = readJsonl(fileA);
-        List<JsonNode> recB = readJsonl(fileB);
-        if (recA.isEmpty() || recA.get(0).has("pairID")) {
-            return accuracy(taskA, fileA, recA, fileB, recB, bootstrap);
+        String taskA = task(runsA.get(0));
+        for (Path run : concat(runsA, runsB)) {
+            String t = task(run);
+            if (!taskA.equals(t)) {
+                throw new IllegalArgumentException("runs are of different tasks: " + taskA + " (" + runsA.get(0)
+                        + ") and " + t + " (" + run + ")");
+            }
         }
-        return entityF1(taskA, fileA, recA, fileB, recB, bootstrap);
+        Path ref = runsA.get(0).resolve("predictions-" + split + ".jsonl");
+        List<JsonNode> recRef = readJsonl(ref);
+        boolean accuracy = recRef.isEmpty() || recRef.get(0).has("pairID");
+        List<double[][]> a = new ArrayList<>();
+        List<double[][]> b = new ArrayList<>();
+        List<Double> scoresA = new ArrayList<>();
+        List<Double> scoresB = new ArrayList<>();
+        for (Path run : concat(runsA, runsB)) {
+            boolean inA = a.size() < runsA.size();
+            Path file = run.resolve("predictions-" + split + ".jsonl");
+            List<JsonNode> rec = file.equals(ref) ? recRef : readJsonl(file);
+            double[][] counts;
+            if (accuracy) {
+                List<Boolean> correct = correctInOrderOf(ref, recRef, file, rec);
+                counts = PairedBootstrap.accuracyCounts(correct);
+                (inA ? scoresA : scoresB).add(share(correct));
+            } else {
+                List<List<TagPair>> pairs = sentencesInOrderOf(ref, recRef, file, rec);
+                counts = PairedBootstrap.entityCounts(pairs);
+                (inA ? scoresA : scoresB).add(org.clinicalbert.workbench.eval.ConllEval.evaluate(pairs).overall().f1());
+            }
+            (inA ? a : b).add(counts);
+        }
+        BootstrapInterval ci = bootstrap.meanDifference(a, b, accuracy ? PairedBootstrap.ACCURACY : PairedBootstrap.ENTITY_F1);
+        return new Result(taskA, accuracy ? "accuracy" : "f1", recRef.size(), mean(scoresA), mean(scoresB), ci);
+    }
+
+    private static List<Path> concat(List<Path> a, List<Path> b) {
+        List<Path> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static double mean(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    /** Per example of the reference file, in its order, whether {@code file}'s model got it right. */
+    private static List<Boolean> correctInOrderOf(Path ref, List<JsonNode> refRec, Path file, List<JsonNode> rec) {
+        Map<String, Boolean> byId = new LinkedHashMap<>();
+        Map<String, String> gold = new LinkedHashMap<>();
+        for (int i = 0; i < rec.size(); i++) {
+            String id = field(rec.get(i), "pairID", file, i);
+            gold.put(id, field(rec.get(i), "gold_label", file, i));
+            byId.put(id, gold.get(id).equals(field(rec.get(i), "predicted_label", file, i)));
+        }
+        if (refRec.size() != rec.size()) {
+            throw new IllegalArgumentException(ref + " has " + refRec.size() + " examples but " + file + " has " + rec.size());
+        }
+        List<Boolean> out = new ArrayList<>();
+        for (int i = 0; i < refRec.size(); i++) {
+            String id = field(refRec.get(i), "pairID", ref, i);
+            if (!byId.containsKey(id)) {
+                throw new InputFormatException(ref, "line " + (i + 1), "pairID " + id + " is not in " + file);
+            }
+            if (!field(refRec.get(i), "gold_label", ref, i).equals(gold.get(id))) {
+                throw new InputFormatException(ref, "line " + (i + 1), "gold label of " + id + " differs from " + file);
+            }
+            out.add(byId.get(id));
+        }
+        return out;
+    }
+
+    /** {@code file}'s sentences as gold/predicted tag pairs, checked to be the reference's sentences in order. */
+    private static List<List<TagPair>> sentencesInOrderOf(Path ref, List<JsonNode> refRec, Path file, List<JsonNode> rec) {
+        if (refRec.size() != rec.size()) {
+            throw new IllegalArgumentException(ref + " has " + refRec.size() + " sentences but " + file + " has " + rec.size());
+        }
+        List<List<TagPair>> out = new ArrayList<>();
+        for (int i = 0; i < rec.size(); i++) {
+            if (!refRec.get(i).path("words").equals(rec.get(i).path("words"))) {
+                throw new InputFormatException(file, "line " + (i + 1), "words differ from line " + (i + 1) + " of " + ref);
+            }
+            List<TagPair> pairs = tagPairs(rec.get(i), file, i);
+            if (!golds(pairs).equals(golds(tagPairs(refRec.get(i), ref, i)))) {
+                throw new InputFormatException(file, "line " + (i + 1), "gold tags differ from line " + (i + 1) + " of " + ref);
+            }
+            out.add(pairs);
+        }
+        return out;
+    }
+
+    private static List<String> golds(List<TagPair> sentence) {
+        return sentence.stream().map(TagPair::gold).toList();
     }
 
     /**
@@ -75,56 +167,6 @@ public final class PredictionBootstrap {
             throw new InputFormatException(file, "task", "expected the task id as a string");
         }
         return m.get("task").asText();
-    }
-
-    private static Result accuracy(String task, Path fileA, List<JsonNode> a, Path fileB, List<JsonNode> b,
-                                   PairedBootstrap bootstrap) {
-        Map<String, Boolean> byIdB = new LinkedHashMap<>();
-        Map<String, String> goldB = new LinkedHashMap<>();
-        for (int i = 0; i < b.size(); i++) {
-            String id = field(b.get(i), "pairID", fileB, i);
-            goldB.put(id, field(b.get(i), "gold_label", fileB, i));
-            byIdB.put(id, goldB.get(id).equals(field(b.get(i), "predicted_label", fileB, i)));
-        }
-        if (a.size() != b.size()) {
-            throw new IllegalArgumentException(fileA + " has " + a.size() + " examples but " + fileB + " has " + b.size());
-        }
-        List<Boolean> correctA = new ArrayList<>();
-        List<Boolean> correctB = new ArrayList<>();
-        for (int i = 0; i < a.size(); i++) {
-            String id = field(a.get(i), "pairID", fileA, i);
-            String gold = field(a.get(i), "gold_label", fileA, i);
-            if (!byIdB.containsKey(id)) {
-                throw new InputFormatException(fileA, "line " + (i + 1), "pairID " + id + " is not in " + fileB);
-            }
-            if (!gold.equals(goldB.get(id))) {
-                throw new InputFormatException(fileA, "line " + (i + 1), "gold label of " + id + " differs from " + fileB);
-            }
-            correctA.add(gold.equals(field(a.get(i), "predicted_label", fileA, i)));
-            correctB.add(byIdB.get(id));
-        }
-        BootstrapInterval ci = bootstrap.accuracyDifference(correctA, correctB);
-        return new Result(task, "accuracy", a.size(), share(correctA), share(correctB), ci);
-    }
-
-    private static Result entityF1(String task, Path fileA, List<JsonNode> a, Path fileB, List<JsonNode> b,
-                                   PairedBootstrap bootstrap) {
-        if (a.size() != b.size()) {
-            throw new IllegalArgumentException(fileA + " has " + a.size() + " sentences but " + fileB + " has " + b.size());
-        }
-        List<List<TagPair>> pairsA = new ArrayList<>();
-        List<List<TagPair>> pairsB = new ArrayList<>();
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).path("words").equals(b.get(i).path("words"))) {
-                throw new InputFormatException(fileB, "line " + (i + 1), "words differ from line " + (i + 1) + " of " + fileA);
-            }
-            pairsA.add(tagPairs(a.get(i), fileA, i));
-            pairsB.add(tagPairs(b.get(i), fileB, i));
-        }
-        BootstrapInterval ci = bootstrap.entityF1Difference(pairsA, pairsB);
-        double f1A = org.clinicalbert.workbench.eval.ConllEval.evaluate(pairsA).overall().f1();
-        double f1B = org.clinicalbert.workbench.eval.ConllEval.evaluate(pairsB).overall().f1();
-        return new Result(task, "f1", a.size(), f1A, f1B, ci);
     }
 
     private static List<TagPair> tagPairs(JsonNode rec, Path file, int i) {

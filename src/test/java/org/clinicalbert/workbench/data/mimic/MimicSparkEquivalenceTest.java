@@ -24,7 +24,7 @@ class MimicSparkEquivalenceTest {
 
     @BeforeAll
     static void start() {
-        spark = MimicSparkFormatter.localSession("local[2]");
+        spark = org.clinicalbert.workbench.spark.SparkSessions.open("local[2]", "mimic-format", 1);
     }
 
     @AfterAll

@@ -1,0 +1,100 @@
+package org.clinicalbert.workbench.spark;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.clinicalbert.workbench.data.mimic.FormatSummary;
+import org.clinicalbert.workbench.data.mimic.MimicFormatJob;
+import org.clinicalbert.workbench.data.mimic.MimicSparkFormatter;
+import org.clinicalbert.workbench.experiment.ExperimentRunner;
+import org.clinicalbert.workbench.experiment.config.ConfigLoader;
+import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
+import org.clinicalbert.workbench.sweep.SweepConfig;
+import org.clinicalbert.workbench.sweep.SweepListener;
+import org.clinicalbert.workbench.sweep.SweepOutcome;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The commands' entry points into Spark, in plain workbench types (the {@code cli} classes never name a Spark
+ * class, so they load without Spark): each opens a session for the master, runs, and stops the session.
+ * {@code spark.task.maxFailures} (attempts per task, default 4 as Spark's) comes from the JVM's system properties
+ * ({@code WORKBENCH_JAVA_OPTS=-Dspark.task.maxFailures=2}, or {@code --conf} under spark-submit).
+ */
+public final class SparkJobs {
+
+    static final int DEFAULT_MAX_FAILURES = 4;
+
+    private SparkJobs() {
+    }
+
+    public static int maxFailures() {
+        return Integer.getInteger("spark.task.maxFailures", DEFAULT_MAX_FAILURES);
+    }
+
+    public static SweepOutcome sweep(String master, RunnerSetup setup, ConfigLoader loader, SweepConfig sweep,
+                                     Integer maxCandidates, boolean splitFolds, SweepListener listener, String resume)
+            throws Exception {
+        return withTasks(master, "sweep " + sweep.name(), tasks ->
+                new SparkSweepRunner(tasks, setup, loader).run(sweep, maxCandidates, splitFolds, listener, resume));
+    }
+
+    public static ExperimentRunner.Result run(String master, RunnerSetup setup, Path experiment,
+                                              List<String> overrides, ExperimentConfig config, boolean resume,
+                                              boolean startIfNothingToResume, Consumer<String> foldLines)
+            throws Exception {
+        return withTasks(master, "run " + config.name(), tasks -> new SparkExperimentRunner(tasks, setup).run(
+                experiment, overrides, config, resume, startIfNothingToResume, o -> foldLines.accept(o.ok()
+                        ? o.task().describe() + " finished in " + Math.round(o.seconds()) + " s"
+                        : o.task().describe() + " FAILED: " + o.error())));
+    }
+
+    /** One task per input file; the outcomes in input order. A file that still fails after retries is an error. */
+    public static List<PretrainShardTask.Result> pretrainData(String master, List<PretrainShardTask> shards)
+            throws Exception {
+        return withTasks(master, "pretrain-data", tasks -> {
+            List<TaskOutcome<PretrainShardTask.Result>> out = new ArrayList<>();
+            shards.forEach(s -> tasks.submit(s, null, out::add));
+            tasks.awaitAll();
+            List<String> failed = new ArrayList<>();
+            out.stream().filter(o -> !o.ok()).forEach(o -> failed.add(o.task().describe() + ": " + o.error()));
+            if (!failed.isEmpty()) {
+                throw new IllegalStateException(failed.size() + " of " + shards.size() + " shards failed ("
+                        + String.join("; ", failed) + "); finished shards are kept and skipped when re-run");
+            }
+            List<PretrainShardTask.Result> results = new ArrayList<>();
+            shards.forEach(s -> out.stream().filter(o -> o.task() == s).findFirst()
+                    .ifPresent(o -> results.add(o.result())));
+            return results;
+        });
+    }
+
+    /** {@code mimic format --spark}: {@link MimicSparkFormatter} with as many partitions as task slots (at least 2). */
+    public static FormatSummary mimicFormat(String master, MimicFormatJob.Request request) throws Exception {
+        SparkSession session = SparkSessions.open(master, "mimic-format", maxFailures());
+        try {
+            int partitions = Math.max(2, session.sparkContext().defaultParallelism());
+            return MimicSparkFormatter.run(session, request, partitions);
+        } finally {
+            session.stop();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(SparkTaskRunner tasks) throws Exception;
+    }
+
+    private static <T> T withTasks(String master, String app, Work<T> work) throws Exception {
+        SparkSession session = SparkSessions.open(master, app, maxFailures());
+        try {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
+            return work.run(new SparkTaskRunner(sc, sc.defaultParallelism()));
+        } finally {
+            session.stop();
+            System.clearProperty(org.clinicalbert.workbench.experiment.ThreadPolicy.TASK_THREADS_PROPERTY);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * Scale-out on Apache Spark: a Spark session for a master URL ({@link org.clinicalbert.workbench.spark.SparkSessions}),
+ * a service that runs independent, serializable task descriptions as Spark jobs and hands their outcomes back to the
+ * driver ({@link org.clinicalbert.workbench.spark.SparkTaskRunner}), the task descriptions themselves (an experiment
+ * or one of its cross-validation folds, a pretraining-data shard), and the drivers of {@code sweep --spark},
+ * {@code run --spark} and {@code pretrain-data --spark}. Tasks describe work by paths and overrides; the executor
+ * side reuses the workbench's own runners ({@code ExperimentRunner}, {@code PretrainingDataGenerator}), so a task's
+ * files are exactly those of a local run.
+ *
+ * <p>Spark is a {@code provided} dependency: this package is the only one (with {@code data.mimic.MimicSparkFormatter})
+ * that imports {@code org.apache.spark}, and nothing outside {@code cli} may import this package, so the local
+ * paths ({@code sweep}, {@code experiment}, {@code data}) load without Spark on the class path. Commands reach it
+ * only after {@code cli.SparkOption} has checked that Spark is there.
+ *
+ * <p>Must not import: {@code cli}, {@code bench} (commands drive this package, not the other way round).
+ */
+package org.clinicalbert.workbench.spark;
