@@ -3,7 +3,7 @@ package org.clinicalbert.workbench.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.cli.Workbench;
-import org.clinicalbert.workbench.data.mimic.MimicSynth;
+import org.clinicalbert.workbench.data.synth.MimicSynth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
