@@ -62,6 +62,9 @@ public final class StudyCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RegistryOptions models = new RegistryOptions();
 
+    @picocli.CommandLine.Mixin
+    SparkOption spark = new SparkOption();
+
     @Spec
     CommandSpec spec;
 
@@ -85,9 +88,18 @@ public final class StudyCommand implements Callable<Integer> {
             o.flush();
             PrintStream console = System.out;
             ExperimentRunner experiments = new ExperimentRunner(registry);
-            LocalStudyExecutor executor = new LocalStudyExecutor(loader, LocalStudyExecutor.runner(experiments, base,
-                    noProgress ? null : label -> new TrainingProgress(label, console)), new Candidates(o));
-            StudyRunner.Outcome outcome = new StudyRunner(executor, new Phases(o)).run(study, resume, paper);
+            StudyRunner.Outcome outcome;
+            if (spark.enabled()) {
+                // one Spark task per grid candidate and per final run; the phases and their files as locally
+                outcome = org.clinicalbert.workbench.spark.SparkJobs.study(spark.master(),
+                        org.clinicalbert.workbench.spark.RunnerSetup.of(models.registryFile, models.modelsDir(base), base),
+                        loader, new Candidates(o), executor -> new StudyRunner(executor, new Phases(o)).run(study, resume,
+                                paper));
+            } else {
+                LocalStudyExecutor executor = new LocalStudyExecutor(loader, LocalStudyExecutor.runner(experiments,
+                        base, noProgress ? null : label -> new TrainingProgress(label, console)), new Candidates(o));
+                outcome = new StudyRunner(executor, new Phases(o)).run(study, resume, paper);
+            }
             o.printf("study %s finished: %d final run(s); table in %s%n", study.name(), outcome.finalRuns().size(),
                     study.outputDir().resolve("study.md"));
             return 0;

@@ -8,6 +8,7 @@ import org.clinicalbert.workbench.data.mimic.MimicSparkFormatter;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
+import org.clinicalbert.workbench.study.StudyExecutor;
 import org.clinicalbert.workbench.sweep.SweepConfig;
 import org.clinicalbert.workbench.sweep.SweepListener;
 import org.clinicalbert.workbench.sweep.SweepOutcome;
@@ -49,6 +50,18 @@ public final class SparkJobs {
                 experiment, overrides, config, resume, startIfNothingToResume, o -> foldLines.accept(o.ok()
                         ? o.task().describe() + " finished in " + Math.round(o.seconds()) + " s"
                         : o.task().describe() + " FAILED: " + o.error())));
+    }
+
+    /** What a study does with its executor while the Spark session is open. */
+    @FunctionalInterface
+    public interface StudyWork<T> {
+        T run(StudyExecutor executor) throws Exception;
+    }
+
+    /** {@code study --spark}: {@code work} runs the study's phases through a {@link SparkStudyExecutor}. */
+    public static <T> T study(String master, RunnerSetup setup, ConfigLoader loader, SweepListener listener,
+                              StudyWork<T> work) throws Exception {
+        return withTasks(master, "study", tasks -> work.run(new SparkStudyExecutor(tasks, setup, loader, listener)));
     }
 
     /** One task per input file; the outcomes in input order. A file that still fails after retries is an error. */

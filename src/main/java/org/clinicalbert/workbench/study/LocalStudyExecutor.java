@@ -79,7 +79,7 @@ public final class LocalStudyExecutor implements StudyExecutor {
     }
 
     /** The newest finished run below {@code dir} (run folders are named by their start time). */
-    static Optional<Path> finished(Path dir) throws IOException {
+    public static Optional<Path> finished(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
