@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
+import org.clinicalbert.workbench.io.Json;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ public record ExperimentTask(RunnerSetup setup, String label, String experiment,
                              String runDir, Integer fold, boolean resume, boolean startIfNothingToResume)
         implements SparkTask<ExperimentTask.Result> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public ExperimentTask {
         overrides = List.copyOf(overrides);

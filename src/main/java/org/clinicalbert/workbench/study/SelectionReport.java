@@ -1,8 +1,8 @@
 package org.clinicalbert.workbench.study;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.sweep.CandidateRecord;
 
 import java.io.IOException;
@@ -18,7 +18,7 @@ final class SelectionReport {
 
     static final String JSON_FILE = "selection.json";
     static final String MARKDOWN_FILE = "selection.md";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY;
 
     private SelectionReport() {
     }

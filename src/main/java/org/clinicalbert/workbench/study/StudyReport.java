@@ -1,7 +1,6 @@
 package org.clinicalbert.workbench.study;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.clinicalbert.workbench.experiment.compare.Cell;
@@ -9,6 +8,7 @@ import org.clinicalbert.workbench.experiment.compare.CompareReport;
 import org.clinicalbert.workbench.experiment.compare.PaperReference;
 import org.clinicalbert.workbench.experiment.compare.PredictionBootstrap;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.Json;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -32,7 +32,7 @@ final class StudyReport {
     static final String MARKDOWN_FILE = "study.md";
     /** Written into a run's model folder by the provenance work; linked where present. */
     static final String PROVENANCE = "model/provenance.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY;
 
     private StudyReport() {
     }

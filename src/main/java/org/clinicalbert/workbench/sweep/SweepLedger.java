@@ -1,8 +1,8 @@
 package org.clinicalbert.workbench.sweep;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.Json;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -29,7 +29,7 @@ final class SweepLedger {
     private final String resume;
     private final String started = Instant.now().toString();
     private String state = "running";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY;
 
     /** @param resume the command that continues the sweep (status.json), or null */
     SweepLedger(SweepConfig sweep, int planned, String resume) {
