@@ -28,9 +28,9 @@ public final class NextSentenceHead {
     public static NextSentenceHead attach(BertGraph g) {
         SameDiff sd = g.sameDiff();
         SDVariable labels = sd.placeHolder(LABELS, DataType.INT32, -1);
-        SDVariable[] out = ClassifierLayer.logitsAndLoss(g, HEAD + "/output_weights", HEAD + "/output_bias", HEAD,
+        ClassifierLayer.LogitsAndLoss out = ClassifierLayer.logitsAndLoss(g, HEAD + "/output_weights", HEAD + "/output_bias", HEAD,
                 g.pooledOutput(), labels, 2, LOGITS);
-        return new NextSentenceHead(out[0], sd.math().mean(LOSS, out[1]));
+        return new NextSentenceHead(out.logits(), sd.math().mean(LOSS, out.perRowLoss()));
     }
 
     public SDVariable logits() {

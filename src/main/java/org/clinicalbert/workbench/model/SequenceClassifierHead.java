@@ -34,9 +34,9 @@ public final class SequenceClassifierHead {
         SameDiff sd = g.sameDiff();
         SDVariable labels = sd.placeHolder(LABELS, DataType.INT32, -1);
         SDVariable pooled = g.dropout(g.pooledOutput(), DROPOUT, (b, t) -> new long[]{b, g.config().hiddenSize()});
-        SDVariable[] out = ClassifierLayer.logitsAndLoss(g, WEIGHTS, BIAS, HEAD, pooled, labels, numLabels, LOGITS);
-        sd.nn().softmax(PROBABILITIES, out[0], 1);
-        return new SequenceClassifierHead(out[0], sd.math().mean(LOSS, out[1]));
+        ClassifierLayer.LogitsAndLoss out = ClassifierLayer.logitsAndLoss(g, WEIGHTS, BIAS, HEAD, pooled, labels, numLabels, LOGITS);
+        sd.nn().softmax(PROBABILITIES, out.logits(), 1);
+        return new SequenceClassifierHead(out.logits(), sd.math().mean(LOSS, out.perRowLoss()));
     }
 
     public SDVariable logits() {

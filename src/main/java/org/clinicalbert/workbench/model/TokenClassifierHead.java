@@ -39,10 +39,10 @@ public final class TokenClassifierHead {
         SDVariable labelWeights = sd.placeHolder(LABEL_WEIGHTS, DataType.FLOAT, -1, -1);
         SDVariable tokens = g.dropout(sd.reshape(g.sequenceOutput(), -1, g.config().hiddenSize()), DROPOUT,
                 g::tokensByHidden);
-        SDVariable[] out = ClassifierLayer.logitsAndLoss(g, WEIGHTS, BIAS, HEAD, tokens, labels, numLabels, LOGITS);
+        ClassifierLayer.LogitsAndLoss out = ClassifierLayer.logitsAndLoss(g, WEIGHTS, BIAS, HEAD, tokens, labels, numLabels, LOGITS);
         SDVariable weights = sd.reshape(labelWeights, -1);
-        SDVariable loss = out[1].mul(weights).sum().div(LOSS, weights.sum().add(1e-5));
-        return new TokenClassifierHead(out[0], loss);
+        SDVariable loss = out.perRowLoss().mul(weights).sum().div(LOSS, weights.sum().add(1e-5));
+        return new TokenClassifierHead(out.logits(), loss);
     }
 
     public SDVariable logits() {
