@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Whether a model's tokenizer lower-cases, and where that came from. The order: the caller's explicit choice
- * (a command-line option), else the casing the folder's {@code provenance.json} records, else {@code do_lower_case}
- * in the folder's {@code tokenizer_config.json}, else the
+ * (a command-line option), else {@code do_lower_case} in the folder's {@code tokenizer_config.json}, else the casing
+ * its {@code provenance.json} records, else the
  * registry entry, else the vocabulary itself (one without any upper-case entry is uncased). transformers' own
  * tokenizer lower-cases cased models unless tokenizer_config.json says otherwise (clinicalBERT issue #26), so
  * guessing from the vocabulary is the safer default for folders without one.
@@ -24,8 +24,8 @@ public record Casing(boolean lowerCase, Source source) {
 
     public enum Source {
         OPTION("the command line"),
-        PROVENANCE("provenance.json"),
         TOKENIZER_CONFIG("tokenizer_config.json"),
+        PROVENANCE("provenance.json"),
         REGISTRY("the model registry"),
         VOCABULARY("the vocabulary");
 
@@ -63,14 +63,15 @@ public record Casing(boolean lowerCase, Source source) {
         if (explicit != null) {
             return new Casing(explicit, Source.OPTION);
         }
-        // what the model was trained with, recorded beside it (run, pretrain and export write it)
-        Boolean recorded = Provenance.read(dir).map(Provenance::doLowerCase).orElse(null);
-        if (recorded != null) {
-            return new Casing(recorded, Source.PROVENANCE);
-        }
         Optional<Boolean> fromFile = tokenizerConfig(dir.resolve(TOKENIZER_CONFIG));
         if (fromFile.isPresent()) {
             return new Casing(fromFile.get(), Source.TOKENIZER_CONFIG);
+        }
+        // what the model was trained with, as recorded beside it (run, pretrain and export write both files, with
+        // the same value; tokenizer_config.json is what other tools read, so it goes first)
+        Boolean recorded = Provenance.read(dir).map(Provenance::doLowerCase).orElse(null);
+        if (recorded != null) {
+            return new Casing(recorded, Source.PROVENANCE);
         }
         if (registry != null) {
             return new Casing(registry, Source.REGISTRY);

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * gather the masked positions, dense + GELU, LayerNorm, logits against the tied word embeddings plus
  * {@code output_bias}; loss {@code sum(w * -log p) / (sum(w) + 1e-5)}.
  */
-public final class MaskedLmHead {
+public record MaskedLmHead(SDVariable logits, SDVariable loss) implements Head {
 
     public static final String HEAD = "cls/predictions";
     /** INT32 {@code [B, P]}: token positions to predict. */
@@ -21,14 +21,6 @@ public final class MaskedLmHead {
     /** {@code [B*P, vocab]}. */
     public static final String LOGITS = "cls/predictions/logits";
     public static final String LOSS = "cls/predictions/loss";
-
-    private final SDVariable logits;
-    private final SDVariable loss;
-
-    private MaskedLmHead(SDVariable logits, SDVariable loss) {
-        this.logits = logits;
-        this.loss = loss;
-    }
 
     public static MaskedLmHead attach(BertGraph g) {
         SameDiff sd = g.sameDiff();
@@ -61,13 +53,5 @@ public final class MaskedLmHead {
         SDVariable select = sd.eq(sd.expandDims(positions.castTo(DataType.INT64), 2), steps)
                 .castTo(DataType.FLOAT);                                                         // [B, P, T]
         return sd.reshape(sd.mmul(select, g.sequenceOutput()), -1, g.config().hiddenSize());
-    }
-
-    public SDVariable logits() {
-        return logits;
-    }
-
-    public SDVariable loss() {
-        return loss;
     }
 }

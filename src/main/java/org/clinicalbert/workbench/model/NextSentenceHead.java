@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code cls/seq_relationship}): logits {@code pooled · output_weights^T + output_bias} with
  * {@code output_weights [2, H]}; loss = mean cross-entropy (label 0 = "B follows A").
  */
-public final class NextSentenceHead {
+public record NextSentenceHead(SDVariable logits, SDVariable loss) implements Head {
 
     public static final String HEAD = "cls/seq_relationship";
     /** INT32 {@code [B]}. */
@@ -17,27 +17,11 @@ public final class NextSentenceHead {
     public static final String LOGITS = "cls/seq_relationship/logits";
     public static final String LOSS = "cls/seq_relationship/loss";
 
-    private final SDVariable logits;
-    private final SDVariable loss;
-
-    private NextSentenceHead(SDVariable logits, SDVariable loss) {
-        this.logits = logits;
-        this.loss = loss;
-    }
-
     public static NextSentenceHead attach(BertGraph g) {
         SameDiff sd = g.sameDiff();
         SDVariable labels = sd.placeHolder(LABELS, DataType.INT32, -1);
-        SDVariable[] out = ClassifierLayer.logitsAndLoss(g, HEAD + "/output_weights", HEAD + "/output_bias", HEAD,
-                g.pooledOutput(), labels, 2, LOGITS);
-        return new NextSentenceHead(out[0], sd.math().mean(LOSS, out[1]));
-    }
-
-    public SDVariable logits() {
-        return logits;
-    }
-
-    public SDVariable loss() {
-        return loss;
+        ClassifierLayer.LogitsAndLoss out = ClassifierLayer.logitsAndLoss(g, HEAD + "/output_weights",
+                HEAD + "/output_bias", HEAD, g.pooledOutput(), labels, 2, LOGITS);
+        return new NextSentenceHead(out.logits(), sd.math().mean(LOSS, out.perRowLoss()));
     }
 }

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * output in training, {@code output_weights [L, H]}, {@code output_bias [L]} (root scope, as in fine-tuned
  * checkpoints), mean cross-entropy.
  */
-public final class SequenceClassifierHead {
+public record SequenceClassifierHead(SDVariable logits, SDVariable loss) implements Head {
 
     public static final String HEAD = "classifier";
     public static final String WEIGHTS = "output_weights";
@@ -22,28 +22,13 @@ public final class SequenceClassifierHead {
     /** run_classifier.py hard-codes {@code keep_prob=0.9}, independent of the config. */
     static final double DROPOUT = 0.1;
 
-    private final SDVariable logits;
-    private final SDVariable loss;
-
-    private SequenceClassifierHead(SDVariable logits, SDVariable loss) {
-        this.logits = logits;
-        this.loss = loss;
-    }
-
     public static SequenceClassifierHead attach(BertGraph g, int numLabels) {
         SameDiff sd = g.sameDiff();
         SDVariable labels = sd.placeHolder(LABELS, DataType.INT32, -1);
         SDVariable pooled = g.dropout(g.pooledOutput(), DROPOUT, (b, t) -> new long[]{b, g.config().hiddenSize()});
-        SDVariable[] out = ClassifierLayer.logitsAndLoss(g, WEIGHTS, BIAS, HEAD, pooled, labels, numLabels, LOGITS);
-        sd.nn().softmax(PROBABILITIES, out[0], 1);
-        return new SequenceClassifierHead(out[0], sd.math().mean(LOSS, out[1]));
-    }
-
-    public SDVariable logits() {
-        return logits;
-    }
-
-    public SDVariable loss() {
-        return loss;
+        ClassifierLayer.LogitsAndLoss out = ClassifierLayer.logitsAndLoss(g, WEIGHTS, BIAS, HEAD, pooled, labels,
+                numLabels, LOGITS);
+        sd.nn().softmax(PROBABILITIES, out.logits(), 1);
+        return new SequenceClassifierHead(out.logits(), sd.math().mean(LOSS, out.perRowLoss()));
     }
 }

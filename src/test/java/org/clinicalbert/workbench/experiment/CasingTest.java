@@ -36,6 +36,15 @@ class CasingTest {
     }
 
     @Test
+    void aFolderWithoutTokenizerConfigFollowsItsProvenance(@TempDir Path dir) throws IOException {
+        // recorded casing (uncased) wins over the registry and the (cased) vocabulary, not over the command line
+        org.clinicalbert.workbench.provenance.Provenance.start("run", "c", 1L, 32, true, null, null, List.of(), dir)
+                .writeTo(dir);
+        assertEquals(new Casing(true, Casing.Source.PROVENANCE), Casing.resolve(dir, null, false, CASED));
+        assertEquals(new Casing(false, Casing.Source.OPTION), Casing.resolve(dir, false, null, CASED));
+    }
+
+    @Test
     void badTokenizerConfigIsNamed(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("tokenizer_config.json");
         Files.writeString(f, "{\"do_lower_case\": \"yes\"}");

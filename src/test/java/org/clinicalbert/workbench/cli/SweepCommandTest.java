@@ -1,9 +1,7 @@
-package org.clinicalbert.workbench.sweep;
+package org.clinicalbert.workbench.cli;
 
-import org.clinicalbert.workbench.cli.SweepCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.clinicalbert.workbench.cli.ErrorReporter;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
