@@ -4,6 +4,7 @@ import org.clinicalbert.workbench.eval.Aggregate;
 import org.clinicalbert.workbench.eval.FoldSummary;
 import org.clinicalbert.workbench.experiment.config.Task;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.provenance.Provenance;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,6 +50,7 @@ public final class ComparisonBuilder {
         tasks.forEach(t -> metricByTask.put(t, metrics.metricFor(t)));
 
         List<ComparisonTable.Row> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         Map<String, Map<String, Map<String, Double>>> entityTypes = new LinkedHashMap<>();
         for (String init : rowOrder(groups.keySet())) {
             Map<String, List<List<RunResult>>> byTask = new LinkedHashMap<>();
@@ -72,6 +74,8 @@ public final class ComparisonBuilder {
                     List<RunResult> group = e.getValue().get(v);
                     List<RunResult> chosen = allRuns ? group : List.of(newest(group));
                     cells.put(e.getKey(), cell(chosen, metricByTask.get(e.getKey()), split));
+                    dataNote(chosen).ifPresent(n -> notes.add(paperNames.getOrDefault(init, init) + ", "
+                            + e.getKey() + ": " + n));
                     Map<String, Double> types = meanEntityTypes(chosen);
                     if (!types.isEmpty()) {
                         entityTypes.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>()).put(key, types);
@@ -82,7 +86,33 @@ public final class ComparisonBuilder {
                 rows.add(new ComparisonTable.Row(key, paperNames.getOrDefault(init, init), cells, variant));
             }
         }
-        return new ComparisonTable(split, tasks, metricByTask, rows, best(tasks, rows), entityTypes, List.of());
+        return new ComparisonTable(split, tasks, metricByTask, rows, best(tasks, rows), entityTypes, notes);
+    }
+
+    /**
+     * Whether runs pooled into one cell read different data: one configuration can still point at different
+     * corpus files (a corpus regenerated or edited between seeds), which {@code model/provenance.json} records by
+     * SHA-256. Runs without provenance (older folders) are left out of the check.
+     */
+    static java.util.Optional<String> dataNote(List<RunResult> pooled) {
+        if (pooled.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        Map<List<String>, List<String>> runsByData = new LinkedHashMap<>();
+        for (RunResult r : pooled) {
+            java.util.Optional<Provenance> p = Provenance.read(r.dir().resolve("model"));
+            if (p.isEmpty() || p.get().data() == null) {
+                continue;
+            }
+            List<String> hashes = p.get().data().stream().map(Provenance.DataFile::sha256).sorted().toList();
+            runsByData.computeIfAbsent(hashes, k -> new ArrayList<>()).add(r.runId());
+        }
+        if (runsByData.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the " + pooled.size() + " pooled runs did not all read the same data files "
+                + "(SHA-256 in model/provenance.json): " + String.join(" vs ", runsByData.values().stream()
+                .map(ids -> String.join(", ", ids)).toList()));
     }
 
     /** Run folder names are creation timestamps; the full path breaks ties between experiments. */

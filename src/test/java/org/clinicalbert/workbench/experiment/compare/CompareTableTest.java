@@ -127,6 +127,31 @@ class CompareTableTest {
     }
 
     @Test
+    void pooledRunsThatReadDifferentDataAreNoted(@TempDir Path dir) throws Exception {
+        fixture(dir);
+        provenance(dir.resolve("mednli-bert/20250101-090000"), "aa", "bb");
+        provenance(dir.resolve("mednli-bert/20250102-090000"), "bb", "aa");
+        assertTrue(build(dir, true).notes().isEmpty(), "the same files in another order are the same data");
+        provenance(dir.resolve("mednli-bert/20250102-090000"), "aa", "cc");
+        List<String> notes = build(dir, true).notes();
+        assertEquals(List.of("BERT, mednli: the 2 pooled runs did not all read the same data files (SHA-256 in "
+                + "model/provenance.json): 20250101-090000 vs 20250102-090000"), notes);
+        assertTrue(CompareMarkdown.render(build(dir, true), null).contains(notes.get(0)));
+        // the newest run alone (no pooling) needs no note
+        assertTrue(build(dir, false).notes().isEmpty());
+    }
+
+    private static void provenance(Path run, String... sha256) throws Exception {
+        StringBuilder data = new StringBuilder();
+        for (String h : sha256) {
+            data.append(data.length() == 0 ? "" : ",").append("{\"path\":\"f-").append(h).append("\",\"bytes\":1,\"sha256\":\"")
+                    .append(h).append("\"}");
+        }
+        java.nio.file.Files.createDirectories(run.resolve("model"));
+        java.nio.file.Files.writeString(run.resolve("model/provenance.json"), "{\"data\":[" + data + "]}");
+    }
+
+    @Test
     void twoConfigurationsOfOneExperimentAreTwoRowsNeverPooled(@TempDir Path dir) throws Exception {
         Path a = RunFixtures.single(dir.resolve("x/20250101-090000"), "mednli", "bert-base-cased", "finished", "accuracy", 0.8);
         Path c = RunFixtures.single(dir.resolve("x/20250103-090000"), "mednli", "bert-base-cased", "finished", "accuracy", 0.9);
