@@ -8,18 +8,18 @@ import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
 import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
 import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
 import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
-import org.deeplearning4j.arbiter.optimize.api.termination.MaxTimeCondition;
 import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
 import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
 import org.deeplearning4j.arbiter.optimize.runner.LocalOptimizationRunner;
 import org.deeplearning4j.arbiter.optimize.runner.listener.StatusListener;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a sweep through Arbiter's {@link LocalOptimizationRunner}, one candidate at a time (each fine-tuning run
@@ -34,11 +34,18 @@ public final class SweepRunner {
     private final ConfigLoader loader;
     private final CandidateRunner runner;
     private final SweepListener listener;
+    private final Clock clock;
 
     public SweepRunner(ConfigLoader loader, CandidateRunner runner, SweepListener listener) {
+        this(loader, runner, listener, Clock.systemUTC());
+    }
+
+    /** @param clock what {@code max_minutes} is measured against (tests pass one they move) */
+    public SweepRunner(ConfigLoader loader, CandidateRunner runner, SweepListener listener, Clock clock) {
         this.loader = loader;
         this.runner = runner;
         this.listener = listener == null ? new SweepListener() { } : listener;
+        this.clock = clock;
     }
 
     /** @param maxCandidates visit at most this many candidates (null: all planned) */
@@ -51,15 +58,14 @@ public final class SweepRunner {
         try (SweepSession session = SweepSession.open(sweep, maxCandidates, listener, resume)) {
             int limit = session.planned();
             CandidateTrial.Context ctx = new CandidateTrial.Context(session, loader, runner);
-            long minutes = sweep.maxMinutes() == null ? NO_LIMIT_MINUTES
-                    : Math.max(1, Math.round(sweep.maxMinutes() * 60));
-            TimeUnit unit = sweep.maxMinutes() == null ? TimeUnit.MINUTES : TimeUnit.SECONDS;
+            Duration timeLimit = sweep.maxMinutes() == null ? Duration.ofMinutes(NO_LIMIT_MINUTES)
+                    : Duration.ofMillis(Math.max(1, Math.round(sweep.maxMinutes() * 60_000)));
             OptimizationConfiguration config = new OptimizationConfiguration.Builder()
                     .candidateGenerator(CandidateGenerators.create(sweep))
                     .scoreFunction(new RecordedScore())
                     // capped at the candidate count: a larger cap never terminates once a grid runs out, and the
                     // time condition is the safety net Arbiter needs besides (docs/samediff-m2.1.md, Arbiter)
-                    .terminationConditions(new MaxCandidatesCondition(limit), new MaxTimeCondition(minutes, unit))
+                    .terminationConditions(new MaxCandidatesCondition(limit), new Deadline(clock, timeLimit))
                     .build();
             LocalOptimizationRunner arbiter = new LocalOptimizationRunner(1, config, new TrialCreator(ctx));
             arbiter.execute();

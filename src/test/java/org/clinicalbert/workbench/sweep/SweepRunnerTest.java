@@ -176,19 +176,43 @@ class SweepRunnerTest {
 
     @Test
     void timeLimitStopsStartingCandidates() throws Exception {
+        // time as the sweep sees it: each candidate "takes" 40 s, against a 60 s limit
+        MovableClock clock = new MovableClock();
         var slow = new SweepFixtures.FakeRunner(c -> {
-            try {
-                Thread.sleep(2500);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+            clock.advance(java.time.Duration.ofSeconds(40));
             return accuracy(c);
         });
-        // 3 s: Arbiter polls once (1 s) before queueing candidate 1, which ends at about 3.5 s
-        SweepOutcome o = run(GRID + "max_minutes: 0.05\n", slow, null);
-        assertEquals(1, slow.calls.size(), "the running candidate finishes; no new one starts");
+        SweepOutcome o = new SweepRunner(SweepFixtures.LOADER, slow, null, clock)
+                .run(sweep(GRID + "max_minutes: 1.0\n"), null);
+        // candidate 1 ends at 40 s and candidate 2 may start; it ends at 80 s, past the limit: no third starts
+        assertEquals(2, slow.calls.size(), "started candidates finish; none starts after the limit");
         assertTrue(o.state().startsWith("stopped (time limit"), o.state());
         assertEquals(o.state(), new ObjectMapper().readTree(out.resolve("sweep.json").toFile()).get("state").asText());
+    }
+
+    /** A clock that only moves when told. */
+    private static final class MovableClock extends java.time.Clock {
+        private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+
+        void advance(java.time.Duration d) {
+            now.updateAndGet(t -> t.plus(d));
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now.get();
+        }
     }
 
     @Test
