@@ -11,6 +11,7 @@ import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.KeyLocations;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
 import org.clinicalbert.workbench.experiment.config.Task;
+import org.clinicalbert.workbench.experiment.config.YamlTree;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.StrictUtf8;
 import org.clinicalbert.workbench.sweep.SweepConfig;
@@ -80,16 +81,7 @@ public final class StudyFileLoader {
     }
 
     public StudyConfig parse(Path file, String text, Path outputDir) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? null : "line " + e.getLocation().getLineNr();
-            throw new InputFormatException(file, where, "not valid YAML: " + e.getOriginalMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new InputFormatException(file, null, "expected a mapping of keys (initialisations, tasks, seeds, ...)");
-        }
+        JsonNode root = YamlTree.parse(file, text);
         return new Parse(file, text, root, KeyLocations.of(text)).run(outputDir);
     }
 

@@ -1,14 +1,11 @@
 package org.clinicalbert.workbench.sweep;
 
 import org.clinicalbert.workbench.io.StrictUtf8;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.KeyLocations;
+import org.clinicalbert.workbench.experiment.config.YamlTree;
 import org.clinicalbert.workbench.io.InputFormatException;
 
 import java.io.IOException;
@@ -36,8 +33,6 @@ public final class SweepFileLoader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final ConfigLoader experiments;
 
@@ -60,16 +55,7 @@ public final class SweepFileLoader {
 
     /** Parses YAML text as if read from {@code file}. */
     public SweepConfig parse(Path file, String text) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? null : "line " + e.getLocation().getLineNr();
-            throw new InputFormatException(file, where, "not valid YAML: " + e.getOriginalMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new InputFormatException(file, null, "expected a mapping of keys (experiment, parameters, score, ...)");
-        }
+        JsonNode root = YamlTree.parse(file, text);
         return new Parse(file, root, KeyLocations.of(text)).run();
     }
 

@@ -12,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads a YAML file into a Jackson tree; a duplicate key, bad syntax or a non-mapping document is an error. */
-final class YamlTree {
+/**
+ * Reads a YAML file into a Jackson tree; a duplicate key, bad syntax or a non-mapping document is an error. Used by
+ * every YAML the workbench reads (experiments, sweeps, studies), so they fail the same way.
+ */
+public final class YamlTree {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -38,7 +41,7 @@ final class YamlTree {
         return parse(file, readText(file));
     }
 
-    static ObjectNode parse(Path file, String text) {
+    public static ObjectNode parse(Path file, String text) {
         JsonNode node;
         try {
             node = YAML.readTree(text);
