@@ -66,17 +66,12 @@ public final class EmbedBenchmark {
     public List<TextEmbedder.BatchShape> shapes() throws IOException {
         List<TextEmbedder.BatchShape> shapes = new ArrayList<>();
         try (TextSource source = TextSources.open(input)) {
-            List<String> group = new ArrayList<>(bufferTexts);
-            SourceText t;
             while (true) {
-                group.clear();
-                while (group.size() < bufferTexts && (t = source.next()) != null) {
-                    group.add(t.text());
-                }
+                List<SourceText> group = source.nextGroup(bufferTexts);
                 if (group.isEmpty()) {
                     break;
                 }
-                shapes.addAll(embedder.batchShapes(group));
+                shapes.addAll(embedder.batchShapes(group.stream().map(SourceText::text).toList()));
                 if (group.size() < bufferTexts) {
                     break;
                 }

@@ -58,8 +58,9 @@ public final class Workbench implements Runnable {
             if (debug) {
                 e.printStackTrace();
             }
-            System.err.println(ErrorLine.of(e).text());
-            code = ErrorLine.of(e).exitCode();
+            ErrorLine line = ErrorLine.of(e);
+            System.err.println(line.text());
+            code = line.exitCode();
         }
         System.exit(code);
     }

@@ -167,13 +167,8 @@ public final class EmbedJob {
                             + ") than the unfinished run already embedded (" + texts + ")");
                 }
             }
-            List<SourceText> group = new ArrayList<>(bufferTexts);
             while (true) {
-                group.clear();
-                SourceText t;
-                while (group.size() < bufferTexts && (t = source.next()) != null) {
-                    group.add(t);
-                }
+                List<SourceText> group = source.nextGroup(bufferTexts);
                 if (group.isEmpty()) {
                     break;
                 }

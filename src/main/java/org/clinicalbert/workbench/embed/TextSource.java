@@ -2,12 +2,24 @@ package org.clinicalbert.workbench.embed;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Texts read one at a time from an input, so that a corpus is never held in memory. */
 public interface TextSource extends Closeable {
 
     /** The next text, or null at the end. */
     SourceText next() throws IOException;
+
+    /** The next {@code n} texts, fewer at the end, none once the input is exhausted: the unit embed works in. */
+    default List<SourceText> nextGroup(int n) throws IOException {
+        List<SourceText> group = new ArrayList<>(n);
+        SourceText t;
+        while (group.size() < n && (t = next()) != null) {
+            group.add(t);
+        }
+        return group;
+    }
 
     /** Bytes consumed so far, against {@link #totalBytes} for progress and ETA. */
     long bytesRead();

@@ -191,7 +191,7 @@ public final class StudyRunner {
             status.write(state, message, phase, done, total);
         } catch (IOException e) {
             // the status file is for watching; the results themselves are in their own files
-            log.warn("could not update {}", StudyStatus.FILE, e);
+            log.warn("could not update {}", org.clinicalbert.workbench.experiment.RunStatus.FILE, e);
         }
     }
 

@@ -1,14 +1,10 @@
 package org.clinicalbert.workbench.study;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.clinicalbert.workbench.io.AtomicFiles;
-import org.clinicalbert.workbench.io.Json;
+import org.clinicalbert.workbench.experiment.RunStatus;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The study folder's {@code status.json}, in the schema run, sweep and study folders share (state, message, kind,
@@ -17,17 +13,14 @@ import java.util.Map;
  */
 final class StudyStatus {
 
-    static final String FILE = "status.json";
-    private static final ObjectMapper JSON = Json.PRETTY;
-
-    private final Path file;
+    private final Path dir;
     private final String started;
     private final String resume;
     private int lastDone;
     private int lastTotal;
 
     StudyStatus(Path studyDir, String resumeCommand) {
-        this.file = studyDir.resolve(FILE);
+        this.dir = studyDir;
         this.started = Instant.now().toString();
         this.resume = resumeCommand;
     }
@@ -39,19 +32,10 @@ final class StudyStatus {
     void write(String state, String message, StudyPhase phase, int done, int total) throws IOException {
         lastDone = done;
         lastTotal = total;
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("state", state);
-        s.put("message", message == null ? "" : message);
-        s.put("kind", "study");
-        s.put("updated", Instant.now().toString());
-        s.put("started", started);
-        s.put("progress", Map.of("done", done, "total", total, "unit", phase.unit()));
         // a study has one best score per cell, not one overall: the table is in study.md
-        s.put("best", null);
-        s.put("phase", phase.id());
-        s.put("last_checkpoint_step", null);
-        s.put("resume", "finished".equals(state) ? null : resume);
-        AtomicFiles.writeBytes(file, JSON.writeValueAsBytes(s));
+        new RunStatus(state, message == null ? "" : message, "study", Instant.now().toString(), started,
+                new RunStatus.Progress(done, total, phase.unit()), null, phase.id(), null,
+                RunStatus.FINISHED.equals(state) ? null : resume).write(dir);
     }
 
     /** A failure: the progress stays what it was when the phase stopped. */

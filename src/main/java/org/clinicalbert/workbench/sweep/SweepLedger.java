@@ -1,13 +1,9 @@
 package org.clinicalbert.workbench.sweep;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.clinicalbert.workbench.io.AtomicFiles;
-import org.clinicalbert.workbench.io.Json;
+import org.clinicalbert.workbench.experiment.RunStatus;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +25,6 @@ final class SweepLedger {
     private final String resume;
     private final String started = Instant.now().toString();
     private String state = "running";
-    private static final ObjectMapper JSON = Json.PRETTY;
 
     /** @param resume the command that continues the sweep (status.json), or null */
     SweepLedger(SweepConfig sweep, int planned, String resume) {
@@ -67,26 +62,18 @@ final class SweepLedger {
         SweepOutcome o = outcome();
         SweepReport.write(sweep.outputDir(), o);
         SweepPlot.write(sweep.outputDir(), o);
-        AtomicFiles.writeBytes(sweep.outputDir().resolve("status.json"), JSON.writeValueAsBytes(status(o)));
+        status(o).write(sweep.outputDir());
     }
 
     /** The shared status schema: running, then finished (every candidate ran), failed (some failed) or interrupted. */
-    private Map<String, Object> status(SweepOutcome o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        String s = state.equals("running") ? "running"
-                : !state.equals("complete") ? "interrupted"
-                : o.failed() > 0 ? "failed" : "finished";
-        m.put("state", s);
-        m.put("message", String.format("%s: %d finished, %d failed of %d candidates", state, o.finished(), o.failed(),
-                planned));
-        m.put("kind", "sweep");
-        m.put("updated", Instant.now().toString());
-        m.put("started", started);
-        m.put("progress", Map.of("done", o.records().size(), "total", planned, "unit", "candidates"));
-        m.put("best", o.best() == null ? null : Map.of("metric", sweep.score().toString(), "value", o.best().score()));
-        m.put("phase", null);
-        m.put("last_checkpoint_step", null);
-        m.put("resume", s.equals("finished") ? null : resume);
-        return m;
+    private RunStatus status(SweepOutcome o) {
+        String s = state.equals("running") ? RunStatus.RUNNING
+                : !state.equals("complete") ? RunStatus.INTERRUPTED
+                : o.failed() > 0 ? RunStatus.FAILED : RunStatus.FINISHED;
+        return new RunStatus(s, String.format("%s: %d finished, %d failed of %d candidates", state, o.finished(),
+                o.failed(), planned), "sweep", Instant.now().toString(), started,
+                new RunStatus.Progress(o.records().size(), planned, "candidates"),
+                o.best() == null ? null : new RunStatus.Best(sweep.score().toString(), o.best().score()), null, null,
+                s.equals(RunStatus.FINISHED) ? null : resume);
     }
 }
