@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.cli;
 
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
+import org.clinicalbert.workbench.experiment.RunMetrics;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
@@ -15,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code workbench run EXPERIMENT.yaml}: fine-tune and evaluate as the config says; results in its run folder. */
@@ -99,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
         return w.matches("[A-Za-z0-9_@%+=:,./-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
     }
 
-    private static void printSummary(PrintWriter out, Map<String, Object> metrics) {
+    private static void printSummary(PrintWriter out, RunMetrics metrics) {
         out.print(summaryTable(metrics));
     }
 
@@ -107,28 +107,23 @@ public final class RunCommand implements Callable<Integer> {
      * The scores as an aligned table: split, metric, value for one run; mean, sample std, min and max over folds
      * for a cross-validation run.
      */
-    @SuppressWarnings("unchecked")
-    static String summaryTable(Map<String, Object> metrics) {
-        boolean cv = metrics.containsKey("cv_folds");
+    static String summaryTable(RunMetrics metrics) {
+        boolean cv = metrics instanceof RunMetrics.CrossValidated;
         List<List<String>> rows = new ArrayList<>();
         rows.add(cv ? List.of("split", "metric", "mean", "std", "min", "max") : List.of("split", "metric", "value"));
         for (String split : List.of("dev", "test")) {
-            if (!(metrics.get(split) instanceof Map<?, ?> m)) {
-                continue;
-            }
-            if (cv) {
-                ((Map<String, Object>) m).forEach((metric, v) -> {
-                    Map<String, Object> f = (Map<String, Object>) v;
-                    rows.add(List.of(split, metric, fixed(f.get("mean")), fixed(f.get("std")), fixed(f.get("min")),
-                            fixed(f.get("max"))));
-                });
-            } else if (m.get("metrics") instanceof Map<?, ?> flat) {
-                ((Map<String, Object>) flat).forEach((metric, v) -> rows.add(List.of(split, metric, fixed(v))));
+            if (metrics instanceof RunMetrics.CrossValidated c) {
+                if (c.split(split) != null) {
+                    c.split(split).forEach((metric, f) -> rows.add(List.of(split, metric, fixed(f.mean()),
+                            fixed(f.std()), fixed(f.min()), fixed(f.max()))));
+                }
+            } else {
+                metrics.scores(split).forEach((metric, v) -> rows.add(List.of(split, metric, fixed(v))));
             }
         }
         StringBuilder sb = new StringBuilder();
         if (cv) {
-            sb.append("  ").append(metrics.get("cv_folds")).append("-fold cross-validation (mean and sample std over folds)\n");
+            sb.append("  ").append(((RunMetrics.CrossValidated) metrics).cvFolds()).append("-fold cross-validation (mean and sample std over folds)\n");
         }
         int[] width = new int[rows.get(0).size()];
         rows.forEach(r -> {
@@ -148,7 +143,7 @@ public final class RunCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private static String fixed(Object v) {
-        return v instanceof Number n ? String.format(java.util.Locale.ROOT, "%.4f", n.doubleValue()) : "-";
+    private static String fixed(Double v) {
+        return v != null ? String.format(java.util.Locale.ROOT, "%.4f", v) : "-";
     }
 }

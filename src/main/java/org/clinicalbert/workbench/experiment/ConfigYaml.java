@@ -20,6 +20,9 @@ import java.nio.file.Path;
 /** The resolved experiment config (defaults and overrides applied) as YAML the config loader reads back. */
 final class ConfigYaml {
 
+    /** The resolved config in a run folder. */
+    public static final String FILE = "config.yaml";
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))

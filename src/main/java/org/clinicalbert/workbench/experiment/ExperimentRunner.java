@@ -1,14 +1,9 @@
 package org.clinicalbert.workbench.experiment;
 
-import org.clinicalbert.workbench.checkpoint.TfCheckpointWriter;
 import org.clinicalbert.workbench.data.features.NerWindowEncoder;
 import org.clinicalbert.workbench.data.features.SentencePairEncoder;
 import org.clinicalbert.workbench.data.mednli.NliPair;
 import org.clinicalbert.workbench.data.ner.TaggedSentence;
-import org.clinicalbert.workbench.eval.Aggregate;
-import org.clinicalbert.workbench.eval.Fold;
-import org.clinicalbert.workbench.eval.FoldSummary;
-import org.clinicalbert.workbench.eval.KFold;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
 import org.clinicalbert.workbench.experiment.config.TrainConfig;
@@ -29,12 +24,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Runs one experiment config end to end: model folder and data checked first, then fine-tuning with dev
@@ -68,7 +61,7 @@ public final class ExperimentRunner {
         }
     }
 
-    public record Result(Path runDir, Map<String, Object> metrics) {
+    public record Result(Path runDir, RunMetrics metrics) {
     }
 
     private final ModelRegistry registry;
@@ -84,26 +77,14 @@ public final class ExperimentRunner {
         Prepared prepared = prepare(config, folder);
         Map<String, INDArray> weights = folder.readWeights();
 
-        RunFolder run = options.resume()
-                ? RunFolder.latestUnfinished(config.output().dir()).orElse(null)
-                : null;
-        boolean resuming = run != null;
-        if (options.resume() && run == null && !options.startIfNothingToResume()) {
-            throw new org.clinicalbert.workbench.io.InputFormatException(config.output().dir(), null,
-                    "nothing to resume: no unfinished run of " + config.name() + " here (--resume-or-start starts "
-                            + "a new run when there is none)");
-        }
-        RunLock owned;
-        if (run == null) {
-            owned = RunFolder.createLocked(config.output().dir());
-            run = RunFolder.open(owned.dir());
-        } else {
-            requireSameConfig(run, config);
-            log.info("resuming run {}", run.dir());
-            owned = RunLock.acquire(run.dir(), log::warn);
-        }
-        try (RunLock lock = owned) {
-            return statusKept(config, options, run, resuming, modelDir, folder, prepared, weights);
+        RunFolder.Claim claim = RunFolder.claim(config.output().dir(), config.name(), options.resume(),
+                options.startIfNothingToResume(), log::warn);
+        try (RunLock lock = claim.lock()) {
+            if (claim.resuming()) {
+                claim.folder().requireConfig(ConfigYaml.write(config));
+                log.info("resuming run {}", claim.folder().dir());
+            }
+            return statusKept(config, options, claim.folder(), claim.resuming(), modelDir, folder, prepared, weights);
         }
     }
 
@@ -126,34 +107,45 @@ public final class ExperimentRunner {
      * and writes the run's summary. A fold that finished already is read back, an interrupted one resumes from its
      * checkpoint; the fold folder's {@link RunLock} keeps two tasks off one fold.
      */
-    public Map<String, Object> runFold(ExperimentConfig config, Path runDir, int fold, Options options)
+    public RunMetrics.Single runFold(ExperimentConfig config, Path runDir, int fold, Options options)
             throws IOException {
         ModelFolder folder = openModel(config, modelDir(config));
         Prepared prepared = prepare(config, folder);
-        if (prepared.folds == null) {
+        if (prepared.cv == null) {
             throw new IllegalArgumentException(config.name() + " is not cross-validated (eval.cv_folds): it has no folds");
         }
-        int k = prepared.folds.size();
+        int k = prepared.cv.k();
         if (fold < 0 || fold >= k) {
             throw new IllegalArgumentException("fold " + (fold + 1) + " out of range: " + config.name() + " has " + k);
         }
         Map<String, INDArray> weights = folder.readWeights();
-        RunFolder run = RunFolder.open(runDir);
+        RunFolder.open(runDir);
         Path dir = runDir.resolve("fold-" + (fold + 1));
         Files.createDirectories(dir);
         try (RunLock lock = RunLock.acquire(dir, log::warn)) {
-            Map<String, Object> m = readIfFinished(dir);
-            if (m != null) {
-                log.info("fold {} already finished: skipped", fold + 1);
-                return m;
-            }
             // the run folder's status.json is the driver's; this fold's progress stays in memory
-            StatusFile status = StatusFile.unwritten(RunStatus.started("run", null));
-            m = single(config, folder, weights, prepared.foldTask.apply(prepared.folds.get(fold)), status, dir,
-                    "fold " + (fold + 1) + "/" + k, true, options);
-            RunFolder.open(dir).writeJson("metrics.json", m);
-            return m;
+            return fold(config, folder, weights, prepared, fold, dir, StatusFile.unwritten(RunStatus.started("run", null)),
+                    true, options);
         }
+    }
+
+    /** Fold {@code fold} (0-based) into {@code dir}: read back when it finished before, else trained and scored. */
+    private RunMetrics.Single fold(ExperimentConfig config, ModelFolder folder, Map<String, INDArray> weights,
+                                   Prepared prepared, int fold, Path dir, StatusFile status, boolean resuming,
+                                   Options options) throws IOException {
+        java.util.Optional<RunMetrics> done = RunMetrics.readIfPresent(dir);
+        if (done.isPresent()) {
+            log.info("fold {} already finished: skipped", fold + 1);
+            if (!(done.get() instanceof RunMetrics.Single s)) {
+                throw new org.clinicalbert.workbench.io.InputFormatException(dir.resolve(RunMetrics.FILE), "cv_folds",
+                        "a fold's metrics are those of one run, not a cross-validation");
+            }
+            return s;
+        }
+        RunMetrics.Single m = single(config, folder, weights, prepared.foldTask(fold), status, dir,
+                "fold " + (fold + 1) + "/" + prepared.cv.k(), resuming, options);
+        m.write(dir);
+        return m;
     }
 
     private Path modelDir(ExperimentConfig config) {
@@ -177,30 +169,20 @@ public final class ExperimentRunner {
     private Result runLocked(ExperimentConfig config, Options options, RunFolder run, boolean resuming, Path modelDir,
                              ModelFolder folder, Prepared prepared, Map<String, INDArray> weights, StatusFile status)
             throws IOException {
-        run.writeText("config.yaml", ConfigYaml.write(config));
+        run.writeText(ConfigYaml.FILE, ConfigYaml.write(config));
         Map<String, Object> env = RunEnvironment.capture(config.train().seed(), options.workingDir());
         env.put("model_dir", modelDir.toAbsolutePath().toString());
         env.put("checkpoint", folder.checkpointPrefix().toString());
         env.put("model_layout", folder.layout().name());
         env.put("do_lower_case", folder.doLowerCase());
         env.put("do_lower_case_from", folder.casing().source().description());
-        if (resuming && java.nio.file.Files.exists(run.file("environment.json"))) {
-            // keep the first start's provenance; each resume is recorded beside it
-            @SuppressWarnings("unchecked")
-            Map<String, Object> first = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readValue(run.file("environment.json").toFile(), Map.class);
-            @SuppressWarnings("unchecked")
-            List<Object> resumes = (List<Object>) first.computeIfAbsent("resumed", k -> new ArrayList<>());
-            resumes.add(env);
-            env = first;
-        }
-        run.writeJson("environment.json", env);
+        env = run.writeEnvironment(env, resuming);
         try {
-            Map<String, Object> metrics = prepared.folds == null
+            RunMetrics metrics = (prepared.cv == null
                     ? single(config, folder, weights, prepared.task, status, run.dir(), "train", resuming, options)
-                    : crossValidate(config, folder, weights, prepared, run, status, resuming, options);
-            metrics.put("data_notes", prepared.notes);
-            run.writeJson("metrics.json", metrics);
+                    : crossValidate(config, folder, weights, prepared, run, status, resuming, options))
+                    .withDataNotes(prepared.notes);
+            metrics.write(run.dir());
             run.writeText("report.md", RunReport.markdown(config, env, metrics));
             status.end(RunStatus.FINISHED, null);
             return new Result(run.dir(), metrics);
@@ -210,22 +192,12 @@ public final class ExperimentRunner {
         }
     }
 
-    /**
-     * A run continues only under the config it started with: its checkpoint, schedule (total steps), batches
-     * and folds all follow from that config, so a changed value would silently mix two experiments.
-     */
-    private static void requireSameConfig(RunFolder run, ExperimentConfig config) throws IOException {
-        Path saved = run.file("config.yaml");
-        String now = ConfigYaml.write(config);
-        if (Files.exists(saved) && !Files.readString(saved).equals(now)) {
-            throw new IllegalArgumentException("cannot resume " + run.dir() + ": the config differs from the run's "
-                    + saved + " (start a new run without resume, or restore the config)");
-        }
-    }
-
     /** Encoded data for one split, or the pooled data and folds for cross-validation. */
-    private record Prepared(TaskRun task, List<String> notes, List<Fold> folds,
-                            Function<Fold, TaskRun> foldTask) {
+    private record Prepared(TaskRun task, List<String> notes, CrossValidationSplit cv, IntFunction<TaskRun> foldTask) {
+
+        TaskRun foldTask(int fold) {
+            return foldTask.apply(fold);
+        }
     }
 
     private Prepared prepare(ExperimentConfig config, ModelFolder folder) {
@@ -248,24 +220,9 @@ public final class ExperimentRunner {
         }
         // cross-validation over train+dev by document (by patient for i2b2 2014); the fixed test split is scored
         // by every fold's model
-        List<TaggedSentence> pool = new ArrayList<>(d.train());
-        pool.addAll(d.dev());
-        Function<String, String> unit = TaskData.splitUnit(config.task());
-        Set<String> docs = new java.util.LinkedHashSet<>();
-        pool.forEach(s -> docs.add(unit.apply(s.documentId())));
-        if (docs.size() < k) {
-            throw new IllegalArgumentException("eval.cv_folds " + k + " exceeds the " + docs.size()
-                    + (config.task() == org.clinicalbert.workbench.experiment.config.Task.I2B2_2014 ? " patients" : " documents")
-                    + " of train+dev");
-        }
-        List<Fold> folds = new KFold(k, config.data().splitSeed()).split(docs);
-        Function<Fold, TaskRun> foldTask = fold -> {
-            Set<String> held = new HashSet<>(fold.heldOut());
-            List<TaggedSentence> train = pool.stream().filter(s -> !held.contains(unit.apply(s.documentId()))).toList();
-            List<TaggedSentence> dev = pool.stream().filter(s -> held.contains(unit.apply(s.documentId()))).toList();
-            return new NerTaskRun(encoder, d.labels(), train, dev, d.test());
-        };
-        return new Prepared(null, d.notes(), folds, foldTask);
+        CrossValidationSplit cv = CrossValidationSplit.of(d, config.task(), k, config.data().splitSeed());
+        return new Prepared(null, d.notes(), cv, fold -> new NerTaskRun(encoder, d.labels(), cv.train(fold),
+                cv.heldOut(fold), d.test()));
     }
 
     private static void requireTest(boolean wanted, List<?> test) {
@@ -274,67 +231,23 @@ public final class ExperimentRunner {
         }
     }
 
-    private Map<String, Object> crossValidate(ExperimentConfig config, ModelFolder folder, Map<String, INDArray> weights,
-                                              Prepared prepared, RunFolder run, StatusFile status, boolean resuming,
-                                              Options options)
+    private RunMetrics.CrossValidated crossValidate(ExperimentConfig config, ModelFolder folder,
+                                                    Map<String, INDArray> weights, Prepared prepared, RunFolder run,
+                                                    StatusFile status, boolean resuming, Options options)
             throws IOException {
-        List<Map<String, Double>> devByFold = new ArrayList<>();
-        List<Map<String, Double>> testByFold = new ArrayList<>();
-        List<Object> perFold = new ArrayList<>();
-        int k = prepared.folds.size();
-        for (Fold fold : prepared.folds) {
-            Path dir = run.dir().resolve("fold-" + (fold.index() + 1));
+        List<RunMetrics.Single> folds = new ArrayList<>();
+        for (int f = 0; f < prepared.cv.k(); f++) {
+            Path dir = run.dir().resolve("fold-" + (f + 1));
             Files.createDirectories(dir);
-            Map<String, Object> m = readIfFinished(dir);
-            if (m == null) {
-                m = single(config, folder, weights, prepared.foldTask.apply(fold), status, dir,
-                        "fold " + (fold.index() + 1) + "/" + k, resuming, options);
-                RunFolder.open(dir).writeJson("metrics.json", m);
-            } else {
-                log.info("fold {} already finished: skipped", fold.index() + 1);
-            }
-            devByFold.add(doubles(m.get("dev")));
-            if (m.get("test") != null) {
-                testByFold.add(doubles(m.get("test")));
-            }
-            perFold.add(m);
+            folds.add(fold(config, folder, weights, prepared, f, dir, status, resuming, options));
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("task", config.task().id());
-        out.put("cv_folds", k);
-        out.put("dev", summaries(Aggregate.across(devByFold)));
-        if (!testByFold.isEmpty()) {
-            out.put("test", summaries(Aggregate.across(testByFold)));
-        }
-        out.put("folds", perFold);
-        return out;
-    }
-
-    private static Map<String, Object> summaries(Map<String, FoldSummary> s) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        s.forEach((metric, f) -> out.put(metric, Map.of("mean", f.mean(), "std", f.std(), "min", f.min(),
-                "max", f.max(), "values", f.values())));
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Double> doubles(Object metrics) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        ((Map<String, Object>) ((Map<String, Object>) metrics).get("metrics")).forEach((key, v) ->
-                out.put(key, ((Number) v).doubleValue()));
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> readIfFinished(Path dir) throws IOException {
-        Path f = dir.resolve("metrics.json");
-        return Files.exists(f) ? new com.fasterxml.jackson.databind.ObjectMapper().readValue(f.toFile(), Map.class) : null;
+        return RunMetrics.CrossValidated.of(config.task().id(), folds);
     }
 
     /** Fine-tunes one model on one train/dev split and scores it; files go to {@code dir}. */
-    private Map<String, Object> single(ExperimentConfig config, ModelFolder folder, Map<String, INDArray> weights,
-                                       TaskRun task, StatusFile status, Path dir, String label, boolean resuming,
-                                       Options options) throws IOException {
+    private RunMetrics.Single single(ExperimentConfig config, ModelFolder folder, Map<String, INDArray> weights,
+                                    TaskRun task, StatusFile status, Path dir, String label, boolean resuming,
+                                    Options options) throws IOException {
         TrainConfig t = config.train();
         var d = config.data();
         Provenance.Recorder provenance = Provenance.start("run", ConfigYaml.write(config), t.seed(),
@@ -374,44 +287,23 @@ public final class ExperimentRunner {
         }
         tuner.restoreBest();
         RunFolder out = RunFolder.open(dir);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("task", config.task().id());
-        result.put("score_name", task.scoreName());
-        result.put("train_examples", task.trainSize());
-        result.put("steps", state.step);
-        result.put("best_step", state.bestStep);
-        result.put("stopped_early", state.stoppedEarly);
         Evaluation devEval = task.evaluate(model, TaskRun.Split.DEV, micro);
-        result.put("dev", Map.of("metrics", devEval.metrics(), "details", devEval.details()));
         out.writeText("predictions-dev.jsonl", Jsonl.of(devEval.predictions()));
+        Evaluation testEval = null;
         if ("test".equals(config.eval().split())) {
-            Evaluation testEval = task.evaluate(model, TaskRun.Split.TEST, micro);
-            result.put("test", Map.of("metrics", testEval.metrics(), "details", testEval.details()));
+            testEval = task.evaluate(model, TaskRun.Split.TEST, micro);
             out.writeText("predictions-test.jsonl", Jsonl.of(testEval.predictions()));
         }
         out.writeText("epochs.csv", RunReport.evaluationsCsv(state));
         out.writeText("steps.csv", RunReport.stepsCsv(state));
         LearningCurvePlot.write(dir.resolve("learning-curve.png"), config.name() + " (" + label + ")", state,
                 task.scoreName());
-        exportModel(dir.resolve("model"), folder, model, task.labels(), state.bestStep, provenance);
-        return result;
+        folder.writeFineTuned(dir.resolve("model"), model, task.labels(), state.bestStep, provenance);
+        return new RunMetrics.Single(config.task().id(), task.scoreName(), task.trainSize(), state.step, state.bestStep,
+                state.stoppedEarly, scores(devEval), testEval == null ? null : scores(testEval), null);
     }
 
-    /** The fine-tuned model as a google-style folder: bert_config.json, vocab.txt, labels and a TF checkpoint. */
-    private static void exportModel(Path dir, ModelFolder folder, BertTaskModel model, List<String> labels, long step,
-                                    Provenance.Recorder provenance) throws IOException {
-        Files.createDirectories(dir);
-        org.clinicalbert.workbench.io.AtomicFiles.writeString(dir.resolve("bert_config.json"), folder.config().toJson());
-        Files.copy(folder.dir().resolve("vocab.txt"), dir.resolve("vocab.txt"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        // the casing the run tokenized with, so that predict and export use the same
-        org.clinicalbert.workbench.io.AtomicFiles.writeString(dir.resolve(Casing.TOKENIZER_CONFIG),
-                "{\"do_lower_case\": " + folder.doLowerCase() + "}\n");
-        org.clinicalbert.workbench.io.AtomicFiles.writeString(dir.resolve("labels.json"),
-                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
-                        Map.of("kind", model.kind().name(), "labels", labels)));
-        TfCheckpointWriter.create().write(dir.resolve("model.ckpt-" + Math.max(step, 0)), model.parameters(),
-                Math.max(step, 0));
-        provenance.writeTo(dir);
+    private static RunMetrics.SplitScores scores(Evaluation e) {
+        return new RunMetrics.SplitScores(e.metrics(), e.details());
     }
 }

@@ -227,15 +227,14 @@ public final class ModelExport {
         md.append("- tokenizer: ").append(folder.casing().describe()).append("; load it with "
                 + "`BertTokenizer.from_pretrained(DIR)` so that tokenizer_config.json's casing applies\n\n");
         if (metricsJson != null && Files.exists(metricsJson)) {
-            JsonNode m = JSON.readTree(metricsJson.toFile());
+            RunMetrics m = RunMetrics.read(metricsJson);
             md.append("## Metrics\n\n");
             for (String split : List.of("dev", "test")) {
-                JsonNode s = m.path(split).path("metrics");
-                if (s.isObject()) {
-                    md.append("- ").append(split).append(": ");
+                // a cross-validation summary's folder has no model/ of its own, so this is one run's scores
+                if (m instanceof RunMetrics.Single single && single.has(split) && single.split(split).metrics() != null) {
                     List<String> parts = new ArrayList<>();
-                    s.fields().forEachRemaining(f -> parts.add(f.getKey() + " " + f.getValue().asText()));
-                    md.append(String.join(", ", parts)).append('\n');
+                    single.scores(split).forEach((metric, v) -> parts.add(metric + " " + v));
+                    md.append("- ").append(split).append(": ").append(String.join(", ", parts)).append('\n');
                 }
             }
             md.append('\n');

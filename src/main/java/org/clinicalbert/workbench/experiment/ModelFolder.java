@@ -4,7 +4,9 @@ import org.clinicalbert.workbench.checkpoint.CheckpointLocator;
 import org.clinicalbert.workbench.checkpoint.TfCheckpointReader;
 import org.clinicalbert.workbench.hf.HfCheckpoint;
 import org.clinicalbert.workbench.hf.HfConfig;
+import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.model.BertConfig;
 import org.clinicalbert.workbench.tokenize.FullTokenizer;
 import org.clinicalbert.workbench.tokenize.Vocab;
@@ -157,5 +159,27 @@ public record ModelFolder(Path dir, ModelLayout layout, BertConfig config, FullT
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes a model fine-tuned from this folder as a google-style folder {@code out}: this folder's
+     * bert_config.json and vocab.txt, the casing the run tokenized with (so that predict and export use the same),
+     * labels.json (head kind and label names), the TF checkpoint at {@code step} and provenance.json.
+     */
+    public void writeFineTuned(Path out, org.clinicalbert.workbench.train.BertTaskModel model, List<String> labels,
+                               long step, org.clinicalbert.workbench.provenance.Provenance.Recorder provenance)
+            throws IOException {
+        Files.createDirectories(out);
+        AtomicFiles.writeString(out.resolve(TF_CONFIG), config.toJson());
+        Files.copy(dir.resolve("vocab.txt"), out.resolve("vocab.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.writeString(out.resolve(Casing.TOKENIZER_CONFIG), "{\"do_lower_case\": " + doLowerCase() + "}\n");
+        Map<String, Object> head = new java.util.LinkedHashMap<>();
+        head.put("kind", model.kind().name());
+        head.put("labels", labels);
+        AtomicFiles.writeString(out.resolve("labels.json"), Json.MAPPER.writeValueAsString(head));
+        long at = Math.max(step, 0);
+        org.clinicalbert.workbench.checkpoint.TfCheckpointWriter.create().write(out.resolve("model.ckpt-" + at),
+                model.parameters(), at);
+        provenance.writeTo(out);
     }
 }

@@ -124,18 +124,12 @@ final class NerTaskRun implements TaskRun {
         metrics.put("precision", conll.overall().precision());
         metrics.put("recall", conll.overall().recall());
         metrics.put("token_accuracy", conll.accuracy());
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("sentences", data.sentences.size());
-        details.put("words", conll.tokens());
-        details.put("entity_micro", counts(conll.overall()));
-        Map<String, Object> byType = new LinkedHashMap<>();
+        Map<String, RunMetrics.EntityScores> byType = new LinkedHashMap<>();
         conll.byType().forEach((type, c) -> byType.put(type, counts(c)));
-        details.put("entity_by_type", byType);
-        details.put("entity_macro_f1", conll.macroF1());
-        details.put("token_accuracy", conll.accuracy());
         var micro = tokens.micro(java.util.Set.of("O"));
-        details.put("token_micro_excluding_O", Map.of("precision", micro.precision(), "recall", micro.recall(),
-                "f1", micro.f1()));
+        var details = RunMetrics.SplitDetails.entities(data.sentences.size(), conll.tokens(), counts(conll.overall()),
+                byType, conll.macroF1(), conll.accuracy(),
+                new RunMetrics.LabelScores(micro.precision(), micro.recall(), micro.f1(), null));
         List<Map<String, Object>> predictions = new ArrayList<>();
         for (int s = 0; s < data.sentences.size(); s++) {
             TaggedSentence sentence = data.sentences.get(s);
@@ -149,14 +143,7 @@ final class NerTaskRun implements TaskRun {
         return new Evaluation(conll.overall().f1(), metrics, details, predictions);
     }
 
-    private static Map<String, Object> counts(ChunkCounts c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("precision", c.precision());
-        m.put("recall", c.recall());
-        m.put("f1", c.f1());
-        m.put("gold", c.gold());
-        m.put("predicted", c.predicted());
-        m.put("correct", c.correct());
-        return m;
+    private static RunMetrics.EntityScores counts(ChunkCounts c) {
+        return new RunMetrics.EntityScores(c.precision(), c.recall(), c.f1(), c.gold(), c.predicted(), c.correct());
     }
 }

@@ -106,17 +106,12 @@ final class NliTaskRun implements TaskRun {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("accuracy", m.accuracy());
         metrics.put("macro_f1", m.macro().f1());
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("examples", m.total());
-        details.put("accuracy", m.accuracy());
-        Map<String, Object> perClass = new LinkedHashMap<>();
+        Map<String, RunMetrics.LabelScores> perClass = new LinkedHashMap<>();
         for (var e : m.perClass().entrySet()) {
             ClassScores s = e.getValue();
-            perClass.put(e.getKey(), Map.of("precision", s.precision(), "recall", s.recall(), "f1", s.f1(),
-                    "support", s.support()));
+            perClass.put(e.getKey(), new RunMetrics.LabelScores(s.precision(), s.recall(), s.f1(), s.support()));
         }
-        details.put("per_class", perClass);
-        Map<String, Object> confusion = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> confusion = new LinkedHashMap<>();
         for (String g : LABELS) {
             Map<String, Long> row = new LinkedHashMap<>();
             for (String p : LABELS) {
@@ -124,7 +119,7 @@ final class NliTaskRun implements TaskRun {
             }
             confusion.put(g, row);
         }
-        details.put("confusion_matrix_gold_rows", confusion);
+        var details = RunMetrics.SplitDetails.classification(m.total(), m.accuracy(), perClass, confusion);
         return new Evaluation(m.accuracy(), metrics, details, predictions);
     }
 

@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -23,6 +24,7 @@ import java.util.stream.Stream;
 public final class RunFolder {
 
     public static final String STATUS = "status.json";
+    public static final String ENVIRONMENT = "environment.json";
     private static final ObjectMapper JSON = Json.PRETTY;
 
     private final Path dir;
@@ -156,6 +158,64 @@ public final class RunFolder {
 
     public void writeText(String name, String text) throws IOException {
         AtomicFiles.writeString(file(name), text);
+    }
+
+    /** The folder an attempt of a run writes into, held under its lock, and whether it continues an earlier one. */
+    public record Claim(RunFolder folder, RunLock lock, boolean resuming) {
+    }
+
+    /**
+     * The run folder for an attempt of {@code experiment}'s run under {@code experimentDir} ({@code output.dir}): a new
+     * one, created locked, or with {@code resume} the newest unfinished one, locked (an error naming the folder when
+     * another live process holds it). With {@code resume} and no unfinished run: a new one when
+     * {@code startIfNothingToResume}, else an error (the user expected to continue something).
+     */
+    public static Claim claim(Path experimentDir, String experiment, boolean resume, boolean startIfNothingToResume,
+                              java.util.function.Consumer<String> warn) throws IOException {
+        RunFolder run = resume ? latestUnfinished(experimentDir).orElse(null) : null;
+        if (resume && run == null && !startIfNothingToResume) {
+            throw new org.clinicalbert.workbench.io.InputFormatException(experimentDir, null,
+                    "nothing to resume: no unfinished run of " + experiment + " here (--resume-or-start starts "
+                            + "a new run when there is none)");
+        }
+        if (run == null) {
+            RunLock created = createLocked(experimentDir);
+            return new Claim(open(created.dir()), created, false);
+        }
+        return new Claim(run, RunLock.acquire(run.dir(), warn), true);
+    }
+
+    /**
+     * A run continues only under the config it started with: its checkpoint, schedule (total steps), batches and
+     * folds all follow from that config, so a changed value would silently mix two experiments.
+     */
+    public void requireConfig(String configYaml) throws IOException {
+        Path saved = file(ConfigYaml.FILE);
+        if (Files.exists(saved) && !Files.readString(saved).equals(configYaml)) {
+            throw new IllegalArgumentException("cannot resume " + dir + ": the config differs from the run's "
+                    + saved + " (start a new run without resume, or restore the config)");
+        }
+    }
+
+    /**
+     * Writes environment.json. A resumed run keeps its first start's environment and records each resume's beside
+     * it under {@code resumed}, so the file says every machine and library the run's steps ran on.
+     *
+     * @return what was written
+     */
+    public Map<String, Object> writeEnvironment(Map<String, Object> env, boolean resuming) throws IOException {
+        Path file = file(ENVIRONMENT);
+        Map<String, Object> out = env;
+        if (resuming && Files.exists(file)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> first = JSON.readValue(file.toFile(), Map.class);
+            @SuppressWarnings("unchecked")
+            List<Object> resumes = (List<Object>) first.computeIfAbsent("resumed", k -> new java.util.ArrayList<>());
+            resumes.add(env);
+            out = first;
+        }
+        writeJson(ENVIRONMENT, out);
+        return out;
     }
 
     /**

@@ -61,8 +61,7 @@ final class RunReport {
         return sb.append('\n').toString();
     }
 
-    @SuppressWarnings("unchecked")
-    static String markdown(ExperimentConfig config, Map<String, Object> env, Map<String, Object> metrics) {
+    static String markdown(ExperimentConfig config, Map<String, Object> env, RunMetrics metrics) {
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(config.name()).append("\n\n");
         sb.append("- task: `").append(config.task().id()).append("`\n");
@@ -74,92 +73,70 @@ final class RunReport {
                 t.warmupProportion(), config.model().maxSeqLength(), t.seed()));
         sb.append("- backend: ").append(env.get("backend")).append(", git ").append(env.get("git_commit"))
                 .append("\n\n");
-        if (metrics.containsKey("cv_folds")) {
-            sb.append("## ").append(metrics.get("cv_folds")).append("-fold cross-validation (mean ± sample std)\n\n");
+        if (metrics instanceof RunMetrics.CrossValidated cv) {
+            sb.append("## ").append(cv.cvFolds()).append("-fold cross-validation (mean ± sample std)\n\n");
             sb.append("| split | metric | mean | std |\n|---|---|---|---|\n");
             for (String split : List.of("dev", "test")) {
-                Map<String, Object> s = (Map<String, Object>) metrics.get(split);
-                if (s == null) {
-                    continue;
+                Map<String, RunMetrics.MetricSummary> s = cv.split(split);
+                if (s != null) {
+                    s.forEach((m, f) -> sb.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f |%n", split, m,
+                            orNaN(f.mean()), orNaN(f.std()))));
                 }
-                s.forEach((m, v) -> {
-                    Map<String, Object> f = (Map<String, Object>) v;
-                    sb.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f |%n", split, m,
-                            ((Number) f.get("mean")).doubleValue(), ((Number) f.get("std")).doubleValue()));
-                });
             }
-        } else {
-            sb.append("## Scores of the best dev checkpoint (step ").append(metrics.get("best_step"))
-                    .append(" of ").append(metrics.get("steps")).append(")\n\n");
+            foldEntityTypes(sb, cv);
+        } else if (metrics instanceof RunMetrics.Single single) {
+            sb.append("## Scores of the best dev checkpoint (step ").append(single.bestStep())
+                    .append(" of ").append(single.steps()).append(")\n\n");
             sb.append("| split | metric | value |\n|---|---|---|\n");
             for (String split : List.of("dev", "test")) {
-                Map<String, Object> s = (Map<String, Object>) metrics.get(split);
-                if (s == null) {
-                    continue;
-                }
-                ((Map<String, Object>) s.get("metrics")).forEach((m, v) -> sb.append(
-                        String.format(Locale.ROOT, "| %s | %s | %.4f |%n", split, m, ((Number) v).doubleValue())));
+                single.scores(split).forEach((m, v) -> sb.append(
+                        String.format(Locale.ROOT, "| %s | %s | %.4f |%n", split, m, v)));
             }
             for (String split : List.of("dev", "test")) {
-                if (metrics.get(split) instanceof Map<?, ?> s && s.get("details") instanceof Map<?, ?> d) {
-                    perLabel(sb, split, (Map<String, Object>) d);
+                RunMetrics.SplitScores s = single.split(split);
+                if (s != null && s.details() != null) {
+                    perLabel(sb, split, s.details());
                 }
             }
             sb.append("\n![learning curve](learning-curve.png) (the red diamond marks the best checkpoint)\n");
         }
-        if (metrics.containsKey("cv_folds")) {
-            foldEntityTypes(sb, metrics);
-        }
-        Object notes = metrics.get("data_notes");
-        if (notes instanceof List<?> l && !l.isEmpty()) {
+        List<String> notes = metrics.dataNotes();
+        if (notes != null && !notes.isEmpty()) {
             sb.append("\n## Data notes\n\n");
-            l.forEach(n -> sb.append("- ").append(n).append('\n'));
+            notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
         sb.append("\nFiles: `config.yaml` (resolved), `environment.json`, `metrics.json`, `epochs.csv`, `steps.csv`, "
                 + "`predictions-*.jsonl`, `model/` (fine-tuned TF checkpoint).\n");
         return sb.toString();
     }
 
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+
     /** Per class (NLI: precision, recall, F1, support) or per entity type (NER: conlleval's exact-match scores). */
-    @SuppressWarnings("unchecked")
-    private static void perLabel(StringBuilder sb, String split, Map<String, Object> details) {
-        if (details.get("per_class") instanceof Map<?, ?> perClass && !perClass.isEmpty()) {
+    private static void perLabel(StringBuilder sb, String split, RunMetrics.SplitDetails details) {
+        if (details.perClass() != null && !details.perClass().isEmpty()) {
             sb.append("\n### Per class (").append(split).append(")\n\n");
             sb.append("| class | precision | recall | F1 | support |\n|---|---:|---:|---:|---:|\n");
-            ((Map<String, Object>) perClass).forEach((label, v) -> {
-                Map<String, Object> c = (Map<String, Object>) v;
-                sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d |%n", label, num(c, "precision"),
-                        num(c, "recall"), num(c, "f1"), ((Number) c.get("support")).longValue()));
-            });
+            details.perClass().forEach((label, c) -> sb.append(String.format(Locale.ROOT,
+                    "| %s | %.4f | %.4f | %.4f | %s |%n", label, c.precision(), c.recall(), c.f1(),
+                    c.support() == null ? "—" : c.support().toString())));
         }
-        if (details.get("entity_by_type") instanceof Map<?, ?> byType && !byType.isEmpty()) {
+        if (details.entityByType() != null && !details.entityByType().isEmpty()) {
             sb.append("\n### Per entity type (").append(split).append(", exact match as conlleval)\n\n");
             sb.append("| type | precision | recall | F1 | gold | predicted | correct |\n"
                     + "|---|---:|---:|---:|---:|---:|---:|\n");
-            new java.util.TreeMap<>((Map<String, Object>) byType).forEach((type, v) -> {
-                Map<String, Object> c = (Map<String, Object>) v;
-                sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d | %d | %d |%n", type,
-                        num(c, "precision"), num(c, "recall"), num(c, "f1"), ((Number) c.get("gold")).longValue(),
-                        ((Number) c.get("predicted")).longValue(), ((Number) c.get("correct")).longValue()));
-            });
+            new java.util.TreeMap<>(details.entityByType()).forEach((type, c) -> sb.append(String.format(Locale.ROOT,
+                    "| %s | %.4f | %.4f | %.4f | %d | %d | %d |%n", type, c.precision(), c.recall(), c.f1(), c.gold(),
+                    c.predicted(), c.correct())));
         }
     }
 
     /** Cross-validation: each entity type's F1 as mean ± sample std over the folds that have the type. */
-    @SuppressWarnings("unchecked")
-    private static void foldEntityTypes(StringBuilder sb, Map<String, Object> metrics) {
-        if (!(metrics.get("folds") instanceof List<?> folds)) {
-            return;
-        }
+    private static void foldEntityTypes(StringBuilder sb, RunMetrics.CrossValidated metrics) {
         for (String split : List.of("dev", "test")) {
-            Map<String, List<Double>> f1 = new java.util.TreeMap<>();
-            for (Object fold : folds) {
-                if (fold instanceof Map<?, ?> m && m.get(split) instanceof Map<?, ?> s
-                        && s.get("details") instanceof Map<?, ?> d && d.get("entity_by_type") instanceof Map<?, ?> t) {
-                    ((Map<String, Object>) t).forEach((type, v) -> f1.computeIfAbsent(type, k -> new ArrayList<>())
-                            .add(num((Map<String, Object>) v, "f1")));
-                }
-            }
+            Map<String, List<Double>> f1 = metrics.entityTypeF1ByFold(split);
             if (f1.isEmpty()) {
                 continue;
             }
@@ -171,9 +148,5 @@ final class RunReport {
                         values.size() < 2 ? "—" : String.format(Locale.ROOT, "%.4f", summary.std()), values.size()));
             });
         }
-    }
-
-    private static double num(Map<String, Object> m, String key) {
-        return ((Number) m.get(key)).doubleValue();
     }
 }

@@ -1,14 +1,12 @@
 package org.clinicalbert.workbench.spark;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
-import org.clinicalbert.workbench.io.Json;
+import org.clinicalbert.workbench.experiment.RunMetrics;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One experiment run, or one fold of a cross-validated one, as a Spark task: the experiment file and its
@@ -24,8 +22,6 @@ import java.util.Map;
 public record ExperimentTask(RunnerSetup setup, String label, String experiment, List<String> overrides,
                              String runDir, Integer fold, boolean resume, boolean startIfNothingToResume)
         implements SparkTask<ExperimentTask.Result> {
-
-    private static final ObjectMapper JSON = Json.MAPPER;
 
     public ExperimentTask {
         overrides = List.copyOf(overrides);
@@ -48,18 +44,12 @@ public record ExperimentTask(RunnerSetup setup, String label, String experiment,
     }
 
     /**
-     * The run folder and its metrics ({@code metrics.json} of the run, or of the fold), as JSON: the maps hold
-     * records from the evaluation code that need not be {@link java.io.Serializable}, and JSON is what the folder
-     * holds anyway.
+     * The run folder and its metrics ({@code metrics.json} of the run, or of the fold), as JSON text: it is what the
+     * folder holds anyway, and a Spark result must be {@link java.io.Serializable}, which the records need not be.
      */
     public record Result(String runDir, String metricsJson) implements java.io.Serializable {
-        @SuppressWarnings("unchecked")
-        public Map<String, Object> metrics() {
-            try {
-                return JSON.readValue(metricsJson, Map.class);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("unreadable metrics from " + runDir, e);
-            }
+        public RunMetrics metrics() {
+            return RunMetrics.parse(metricsJson, runDir);
         }
     }
 
@@ -77,10 +67,10 @@ public record ExperimentTask(RunnerSetup setup, String label, String experiment,
         ExperimentRunner.Options options = new ExperimentRunner.Options(resume, setup.base(), null,
                 startIfNothingToResume);
         if (fold != null) {
-            Map<String, Object> m = runner.runFold(config, Path.of(runDir), fold, options);
-            return new Result(Path.of(runDir).resolve("fold-" + (fold + 1)).toString(), JSON.writeValueAsString(m));
+            RunMetrics m = runner.runFold(config, Path.of(runDir), fold, options);
+            return new Result(Path.of(runDir).resolve("fold-" + (fold + 1)).toString(), m.toJson());
         }
         ExperimentRunner.Result r = runner.run(config, options);
-        return new Result(r.runDir().toString(), JSON.writeValueAsString(r.metrics()));
+        return new Result(r.runDir().toString(), r.metrics().toJson());
     }
 }

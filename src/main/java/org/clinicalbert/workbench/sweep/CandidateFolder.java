@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.sweep;
 
+import org.clinicalbert.workbench.experiment.RunMetrics;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.experiment.RunFolder;
@@ -61,7 +63,7 @@ public final class CandidateFolder {
         List<Path> finished;
         try (Stream<Path> runs = Files.list(dir)) {
             finished = runs.filter(Files::isDirectory)
-                    .filter(d -> "finished".equals(state(d)) && Files.exists(d.resolve("metrics.json")))
+                    .filter(d -> "finished".equals(state(d)) && Files.exists(d.resolve(RunMetrics.FILE)))
                     .sorted(Comparator.comparing(d -> d.getFileName().toString()))
                     .toList();
         }
@@ -69,11 +71,11 @@ public final class CandidateFolder {
             return Optional.empty();
         }
         Path run = finished.get(finished.size() - 1);
-        return Optional.of(new Finished(run, JSON.readValue(run.resolve("metrics.json").toFile(), Map.class)));
+        return Optional.of(new Finished(run, RunMetrics.read(run.resolve(RunMetrics.FILE))));
     }
 
     /** A candidate's finished run and its metrics. */
-    public record Finished(Path runDir, Map<String, Object> metrics) {
+    public record Finished(Path runDir, RunMetrics metrics) {
     }
 
     private static String state(Path run) {

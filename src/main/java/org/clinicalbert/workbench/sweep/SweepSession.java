@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.sweep;
 
+import org.clinicalbert.workbench.experiment.RunMetrics;
+
 import org.clinicalbert.workbench.experiment.RunLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +125,7 @@ public final class SweepSession implements AutoCloseable {
     }
 
     /** Scores a finished run and records it; a metric the run lacks makes the candidate failed. */
-    public CandidateRecord recordFinished(SweepCandidate c, int position, Path runDir, Map<String, Object> metrics,
+    public CandidateRecord recordFinished(SweepCandidate c, int position, Path runDir, RunMetrics metrics,
                                           boolean reused, double seconds) {
         double score;
         try {
@@ -132,7 +134,7 @@ public final class SweepSession implements AutoCloseable {
             return recordFailed(c, position, String.valueOf(e.getMessage()), seconds);
         }
         return record(new CandidateRecord(c, CandidateRecord.Status.FINISHED, score,
-                MetricPath.flatten(metrics.get("dev")), MetricPath.flatten(metrics.get("test")), runDir.toString(),
+                metrics.scores("dev"), metrics.scores("test"), runDir.toString(),
                 reused, seconds, null), position);
     }
 

@@ -1,5 +1,8 @@
 package org.clinicalbert.workbench.cli;
 
+import org.clinicalbert.workbench.experiment.RunMetrics;
+import org.clinicalbert.workbench.io.Json;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -31,7 +34,7 @@ class RunSummaryTableTest {
                   split  metric            mean     std     min     max
                   test   f1              0.9000  0.0200  0.8800  0.9250
                   test   token_accuracy  0.9750  0.0010  0.9740  0.9760
-                """, RunCommand.summaryTable(metrics));
+                """, RunCommand.summaryTable(RunMetrics.fromTree(Json.MAPPER.valueToTree(metrics), null)));
     }
 
     @Test
@@ -47,6 +50,6 @@ class RunSummaryTableTest {
                   dev    accuracy  0.9833
                   dev    macro_f1  0.9000
                   test   accuracy  0.5000
-                """, RunCommand.summaryTable(metrics));
+                """, RunCommand.summaryTable(RunMetrics.fromTree(Json.MAPPER.valueToTree(metrics), null)));
     }
 }

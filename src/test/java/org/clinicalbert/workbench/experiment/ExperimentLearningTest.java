@@ -45,8 +45,8 @@ class ExperimentLearningTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> metrics(Map<String, Object> all, String split) {
-        return (Map<String, Object>) ((Map<String, Object>) all.get(split)).get("metrics");
+    private static Map<String, Double> metrics(RunMetrics all, String split) {
+        return all.scores(split);
     }
 
     /** The dev score ({@code accuracy} or entity {@code f1}) of a run of the task with the demo settings. */
@@ -56,8 +56,8 @@ class ExperimentLearningTest {
         ExperimentRunner.Result r = new ExperimentRunner(RunnerFixture.registry(tmp.resolve("models")))
                 .run(c, RunnerFixture.options(false, null));
         assertEquals(10, c.train().epochs());
-        Map<String, Object> dev = metrics(r.metrics(), "dev");
-        Map<String, Object> test = metrics(r.metrics(), "test");
+        Map<String, Double> dev = metrics(r.metrics(), "dev");
+        Map<String, Double> test = metrics(r.metrics(), "test");
         assertTrue(((Number) test.get(score)).doubleValue() > 0.5, task + " test " + test);
         return ((Number) dev.get(score)).doubleValue();
     }

@@ -26,6 +26,11 @@ class RunReportTest {
         return RunnerFixture.config(tmp.resolve("c.yaml"), task, tmp, tmp.resolve("out"), List.of());
     }
 
+    /** The map as metrics.json would hold it, read as the runner's files are. */
+    private static RunMetrics of(Map<String, Object> m) {
+        return RunMetrics.fromTree(org.clinicalbert.workbench.io.Json.MAPPER.valueToTree(m), null);
+    }
+
     private static final Map<String, Object> ENV = Map.of("backend", "cpu", "git_commit", "abc");
 
     @Test
@@ -37,7 +42,7 @@ class RunReportTest {
         metrics.put("best_step", 19);
         metrics.put("steps", 57);
         metrics.put("test", Map.of("metrics", Map.of("accuracy", 0.5), "details", Map.of("per_class", perClass)));
-        String md = RunReport.markdown(config("mednli"), ENV, metrics);
+        String md = RunReport.markdown(config("mednli"), ENV, of(metrics));
         assertTrue(md.contains("""
                 ### Per class (test)
 
@@ -59,7 +64,7 @@ class RunReportTest {
         metrics.put("best_step", 5);
         metrics.put("steps", 10);
         metrics.put("dev", Map.of("metrics", Map.of("f1", 0.8), "details", Map.of("entity_by_type", byType)));
-        String md = RunReport.markdown(config("i2b2-2010"), ENV, metrics);
+        String md = RunReport.markdown(config("i2b2-2010"), ENV, of(metrics));
         assertTrue(md.contains("""
                 | type | precision | recall | F1 | gold | predicted | correct |
                 |---|---:|---:|---:|---:|---:|---:|
@@ -75,7 +80,7 @@ class RunReportTest {
                         "DATE", Map.of("f1", 0.9))))),
                 Map.of("test", Map.of("details", Map.of("entity_by_type", Map.of("NAME", Map.of("f1", 0.7))))),
                 Map.of("test", Map.of("details", Map.of("entity_by_type", Map.of("NAME", Map.of("f1", 0.6)))))));
-        String cvMd = RunReport.markdown(config("i2b2-2006"), ENV, cv);
+        String cvMd = RunReport.markdown(config("i2b2-2006"), ENV, of(cv));
         // NAME 0.5, 0.7, 0.6: mean 0.6, sample std 0.1; DATE only in one fold
         assertTrue(cvMd.contains("""
                 ### F1 per entity type (test, over folds)

@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.sweep;
 
+import org.clinicalbert.workbench.experiment.RunMetrics;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
@@ -71,7 +73,7 @@ final class SweepFixtures {
             ObjectMapper json = new ObjectMapper();
             Files.write(run.resolve("metrics.json"), json.writeValueAsBytes(metrics));
             Files.write(run.resolve("status.json"), json.writeValueAsBytes(Map.of("state", "finished")));
-            return new ExperimentRunner.Result(run, metrics);
+            return new ExperimentRunner.Result(run, RunMetrics.read(run.resolve("metrics.json")));
         }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.eval.BootstrapInterval;
 import org.clinicalbert.workbench.eval.PairedBootstrap;
 import org.clinicalbert.workbench.eval.TagPair;
+import org.clinicalbert.workbench.experiment.RunMetrics;
 import org.clinicalbert.workbench.io.InputFormatException;
 
 import java.io.BufferedReader;
@@ -147,26 +148,20 @@ public final class PredictionBootstrap {
      * The task from the run's metrics.json. Works for fold folders of a cross-validation run too (they have
      * metrics and predictions but no config or status); a CV run's summary folder has no predictions of its own.
      */
-    private static String task(Path run) throws IOException {
-        Path file = run.resolve("metrics.json");
+    private static String task(Path run) {
+        Path file = run.resolve(RunMetrics.FILE);
         if (!Files.isRegularFile(file)) {
             throw new InputFormatException(file, null, "not found: is " + run + " a run folder?");
         }
-        JsonNode m;
-        try {
-            m = JSON.readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InputFormatException(file, "line " + e.getLocation().getLineNr(), "not valid JSON: "
-                    + e.getOriginalMessage(), e);
-        }
-        if (m.has("cv_folds")) {
+        RunMetrics m = RunMetrics.read(file);
+        if (m instanceof RunMetrics.CrossValidated) {
             throw new IllegalArgumentException(run + " is a cross-validation run; bootstrap compares single runs' "
                     + "predictions: pick one of its fold-N folders");
         }
-        if (!m.path("task").isTextual()) {
+        if (m.task() == null) {
             throw new InputFormatException(file, "task", "expected the task id as a string");
         }
-        return m.get("task").asText();
+        return m.task();
     }
 
     private static List<TagPair> tagPairs(JsonNode rec, Path file, int i) {

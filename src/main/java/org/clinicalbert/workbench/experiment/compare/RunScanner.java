@@ -3,6 +3,7 @@ package org.clinicalbert.workbench.experiment.compare;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.clinicalbert.workbench.experiment.RunMetrics;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Json;
 import org.slf4j.Logger;
@@ -13,11 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -94,9 +93,12 @@ public final class RunScanner {
     /** One finished run folder. */
     public static RunResult read(Path dir, String split) {
         Path configFile = dir.resolve("config.yaml");
-        Path metricsFile = dir.resolve("metrics.json");
+        Path metricsFile = dir.resolve(RunMetrics.FILE);
         JsonNode config = parse(YAML, configFile);
-        JsonNode metrics = parse(JSON, metricsFile);
+        if (!Files.isRegularFile(metricsFile)) {
+            throw new InputFormatException(metricsFile, null, "missing from a finished run folder");
+        }
+        RunMetrics metrics = RunMetrics.read(metricsFile);
         String task = text(config, "task", configFile);
         JsonNode model = config.path("model");
         String init = model.hasNonNull("init") ? model.get("init").asText()
@@ -106,22 +108,19 @@ public final class RunScanner {
         }
         JsonNode seedNode = config.path("train").path("seed");
         Long seed = seedNode.isIntegralNumber() ? seedNode.asLong() : null;
-        String metricsTask = metrics.path("task").asText(null);
-        if (metricsTask != null && !metricsTask.equals(task)) {
-            throw new InputFormatException(metricsFile, "task", "task '" + metricsTask + "' but config.yaml says '"
+        if (metrics.task() != null && !metrics.task().equals(task)) {
+            throw new InputFormatException(metricsFile, "task", "task '" + metrics.task() + "' but config.yaml says '"
                     + task + "'");
         }
-        JsonNode splitNode = metrics.get(split);
-        if (splitNode == null || !splitNode.isObject()) {
+        if (!metrics.has(split)) {
             throw new InputFormatException(metricsFile, split, "no scores for the " + split
                     + " split (was the run made with eval.split " + split + "?)");
         }
-        boolean cv = metrics.has("cv_folds");
-        Map<String, Score> scores = cv ? cvScores(splitNode, metricsFile, split) : singleScores(splitNode, metricsFile, split);
-        Map<String, Double> types = cv ? cvEntityTypes(metrics.path("folds"), split, metricsFile)
-                : entityTypes(splitNode, metricsFile, split);
-        return new RunResult(dir, dir.getFileName().toString(), task, init, seed, scores, types,
-                cv ? metrics.get("cv_folds").asInt() : 0, settings(config), config.path("name").asText(""));
+        Map<String, Score> scores = metrics instanceof RunMetrics.CrossValidated cv ? cvScores(cv, metricsFile, split)
+                : singleScores((RunMetrics.Single) metrics, metricsFile, split);
+        int folds = metrics instanceof RunMetrics.CrossValidated cv ? cv.cvFolds() : 0;
+        return new RunResult(dir, dir.getFileName().toString(), task, init, seed, scores, metrics.entityTypeF1(split),
+                folds, settings(config), config.path("name").asText(""));
     }
 
     /**
@@ -143,71 +142,33 @@ public final class RunScanner {
         }
     }
 
-    private static Map<String, Score> singleScores(JsonNode split, Path file, String where) {
-        JsonNode m = split.get("metrics");
-        if (m == null || !m.isObject()) {
-            throw new InputFormatException(file, where + ".metrics", "expected an object of metric values");
+    private static Map<String, Score> singleScores(RunMetrics.Single metrics, Path file, String split) {
+        if (metrics.split(split).metrics() == null) {
+            throw new InputFormatException(file, split + ".metrics", "expected an object of metric values");
         }
         Map<String, Score> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-            var e = it.next();
-            out.put(e.getKey(), Score.single(number(e.getValue(), file, where + ".metrics." + e.getKey())));
-        }
+        metrics.scores(split).forEach((metric, v) -> {
+            if (v == null) {
+                throw new InputFormatException(file, split + ".metrics." + metric, "expected a number, got null");
+            }
+            out.put(metric, Score.single(v));
+        });
         return out;
     }
 
-    private static Map<String, Score> cvScores(JsonNode split, Path file, String where) {
+    private static Map<String, Score> cvScores(RunMetrics.CrossValidated metrics, Path file, String split) {
         Map<String, Score> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = split.fields(); it.hasNext(); ) {
-            var e = it.next();
-            String at = where + "." + e.getKey();
-            JsonNode s = e.getValue();
-            List<Double> values = new ArrayList<>();
-            for (JsonNode v : s.path("values")) {
-                values.add(number(v, file, at + ".values"));
-            }
-            if (values.isEmpty()) {
+        metrics.split(split).forEach((metric, s) -> {
+            String at = split + "." + metric;
+            if (s == null || s.values() == null || s.values().isEmpty() || s.values().contains(null)) {
                 throw new InputFormatException(file, at, "expected {mean, std, values} with at least one value");
             }
-            double std = s.path("std").isNumber() ? s.get("std").asDouble() : Double.NaN;
-            out.put(e.getKey(), new Score(number(s.get("mean"), file, at + ".mean"), std, values));
-        }
-        return out;
-    }
-
-    private static Map<String, Double> entityTypes(JsonNode split, Path file, String where) {
-        Map<String, Double> out = new TreeMap<>();
-        JsonNode byType = split.path("details").path("entity_by_type");
-        for (Iterator<Map.Entry<String, JsonNode>> it = byType.fields(); it.hasNext(); ) {
-            var e = it.next();
-            out.put(e.getKey(), number(e.getValue().get("f1"), file,
-                    where + ".details.entity_by_type." + e.getKey() + ".f1"));
-        }
-        return out;
-    }
-
-    /** Mean per-type F1 over folds; a type missing from a fold's test predictions and gold counts as absent there. */
-    private static Map<String, Double> cvEntityTypes(JsonNode folds, String split, Path file) {
-        Map<String, List<Double>> values = new TreeMap<>();
-        int i = 0;
-        for (JsonNode fold : folds) {
-            i++;
-            JsonNode s = fold.get(split);
-            if (s != null) {
-                entityTypes(s, file, "folds[" + i + "]." + split)
-                        .forEach((type, f1) -> values.computeIfAbsent(type, k -> new ArrayList<>()).add(f1));
+            if (s.mean() == null) {
+                throw new InputFormatException(file, at + ".mean", "expected a number, got nothing");
             }
-        }
-        Map<String, Double> out = new TreeMap<>();
-        values.forEach((type, v) -> out.put(type, v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+            out.put(metric, new Score(s.mean(), s.std() == null ? Double.NaN : s.std(), s.values()));
+        });
         return out;
-    }
-
-    private static double number(JsonNode v, Path file, String where) {
-        if (v == null || !v.isNumber()) {
-            throw new InputFormatException(file, where, "expected a number, got " + (v == null ? "nothing" : v.toString()));
-        }
-        return v.asDouble();
     }
 
     private static String text(JsonNode node, String key, Path file) {
