@@ -19,8 +19,10 @@ import java.util.function.Function;
  *
  * @param pool  train then dev sentences, in file order
  * @param unit  document id to the unit a fold holds out whole
+ * @param note  what the split did, for the run's data notes
  */
-public record CrossValidationSplit(List<TaggedSentence> pool, Function<String, String> unit, List<Fold> folds) {
+public record CrossValidationSplit(List<TaggedSentence> pool, Function<String, String> unit, List<Fold> folds,
+                                   String note) {
 
     public CrossValidationSplit {
         pool = List.copyOf(pool);
@@ -38,7 +40,11 @@ public record CrossValidationSplit(List<TaggedSentence> pool, Function<String, S
             throw new IllegalArgumentException("eval.cv_folds " + k + " exceeds the " + units.size()
                     + (task == Task.I2B2_2014 ? " patients" : " documents") + " of train+dev");
         }
-        return new CrossValidationSplit(pool, unit, new KFold(k, splitSeed).split(units));
+        String what = task == Task.I2B2_2014 ? " patients" : " documents";
+        // a dev split carved from train (a data note of its own) is pooled back here: say so beside it
+        String note = "cross-validation: " + k + " folds over the " + units.size() + what + " of train+dev pooled (seed "
+                + splitSeed + "); each fold's held-out part is its dev split";
+        return new CrossValidationSplit(pool, unit, new KFold(k, splitSeed).split(units), note);
     }
 
     public int k() {

@@ -221,7 +221,9 @@ public final class ExperimentRunner {
         // cross-validation over train+dev by document (by patient for i2b2 2014); the fixed test split is scored
         // by every fold's model
         CrossValidationSplit cv = CrossValidationSplit.of(d, config.task(), k, config.data().splitSeed());
-        return new Prepared(null, d.notes(), cv, fold -> new NerTaskRun(encoder, d.labels(), cv.train(fold),
+        List<String> notes = new ArrayList<>(d.notes());
+        notes.add(cv.note());
+        return new Prepared(null, notes, cv, fold -> new NerTaskRun(encoder, d.labels(), cv.train(fold),
                 cv.heldOut(fold), d.test()));
     }
 

@@ -73,6 +73,9 @@ class ExperimentCrossValidationTest {
         }
         // the folds' dev sets partition the 9 training documents
         assertEquals(9, heldOutDocs.size(), heldOutDocs.toString());
+        // and the data notes say so (the dev carve from train is pooled back)
+        assertTrue(m.path("data_notes").toString().contains("cross-validation: 3 folds over the 9 documents of "
+                + "train+dev pooled"), m.path("data_notes").toString());
         assertTrue(Files.readString(run.resolve("report.md")).contains("3-fold cross-validation"));
     }
 
