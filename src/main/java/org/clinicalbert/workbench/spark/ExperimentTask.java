@@ -105,7 +105,7 @@ public record ExperimentTask(RunnerSetup setup, String label, String experiment,
             if (fold != null) {
                 staging.downloadFold(runDir, fold);
             } else if (resume) {
-                staging.downloadUnfinishedRuns(out);
+                staging.downloadLatestUnfinishedRun(out);
             }
             List<String> local = new ArrayList<>(overrides);
             local.replaceAll(o -> o.startsWith(OUTPUT_DIR) ? OUTPUT_DIR + staging.local(out) : o);

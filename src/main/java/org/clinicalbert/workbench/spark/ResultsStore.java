@@ -59,16 +59,17 @@ public final class ResultsStore implements Serializable {
      * the driver before any task starts.
      */
     public static ResultsStore open(String uri) throws IOException {
-        String root = uri.replaceAll("/+$", "");
-        ResultsStore s = new ResultsStore(root.endsWith(":") ? uri : root);
+        ResultsStore s;
         try {
+            // Hadoop's spelling (file:///x is file:/x), so that every URI the workbench writes has one form
+            s = new ResultsStore(new org.apache.hadoop.fs.Path(uri).toString());
             s.fs();
         } catch (UnsupportedFileSystemException e) {
-            throw noFileSystem(s, uri);
+            throw noFileSystem(uri);
         } catch (RuntimeException e) {
             // a scheme Hadoop's defaults name but whose jar is missing (s3a: S3AFileSystem without hadoop-aws)
             if (hasCause(e, ClassNotFoundException.class)) {
-                throw noFileSystem(s, uri);
+                throw noFileSystem(uri);
             }
             if (e instanceof IllegalArgumentException) {
                 throw new IllegalArgumentException("not a results location: " + uri + " (" + e.getMessage() + ")");
@@ -83,8 +84,8 @@ public final class ResultsStore implements Serializable {
         return s;
     }
 
-    private static IllegalArgumentException noFileSystem(ResultsStore s, String uri) {
-        String scheme = s.path("").toUri().getScheme();
+    private static IllegalArgumentException noFileSystem(String uri) {
+        String scheme = new org.apache.hadoop.fs.Path(uri).toUri().getScheme();
         return new IllegalArgumentException("no Hadoop file system for " + uri + " (scheme " + scheme + ") on the "
                 + "class path" + ("s3a".equals(scheme) ? ": add hadoop-aws, e.g. spark-submit --packages "
                 + "org.apache.hadoop:hadoop-aws:3.3.2" : ": add the jar that implements it (spark-submit --packages "
@@ -100,7 +101,7 @@ public final class ResultsStore implements Serializable {
         return false;
     }
 
-    /** The root URI, as given (no trailing slash). */
+    /** The root URI as Hadoop spells it (no trailing slash). */
     public String root() {
         return root;
     }

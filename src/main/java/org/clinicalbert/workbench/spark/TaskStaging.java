@@ -2,10 +2,10 @@ package org.clinicalbert.workbench.spark;
 
 import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
+import org.clinicalbert.workbench.experiment.RunFolder;
 import org.clinicalbert.workbench.experiment.RunLock;
 import org.clinicalbert.workbench.experiment.RunStatus;
 import org.clinicalbert.workbench.io.FileTrees;
-import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.train.TrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,19 +63,32 @@ final class TaskStaging implements AutoCloseable {
     }
 
     /**
-     * The runs of an experiment folder (a candidate's, or {@code output.dir} of {@code run}) that have not finished:
-     * all a resume can continue. Finished runs stay on the store.
+     * The run of an experiment folder (a candidate's, or {@code output.dir} of {@code run}) that a resume continues:
+     * the newest unfinished one, chosen by {@link RunFolder#latestUnfinished} among the run folders' status files.
+     * Finished and older runs stay on the store.
      */
-    void downloadUnfinishedRuns(String driverDir) throws IOException {
+    void downloadLatestUnfinishedRun(String driverDir) throws IOException {
         String rel = binding.rel(driverDir);
-        Files.createDirectories(local(driverDir));
+        Path dir = local(driverDir);
+        Files.createDirectories(dir);
         for (String run : binding.store().folders(rel)) {
-            String runRel = join(rel, run);
-            Optional<String> status = binding.store().readString(join(runRel, RunStatus.FILE));
-            if (status.isPresent() && RunStatus.FINISHED.equals(state(status.get()))) {
-                continue;
+            Files.createDirectories(dir.resolve(run));
+            Optional<String> status = binding.store().readString(join(join(rel, run), RunStatus.FILE));
+            if (status.isPresent()) {
+                Files.writeString(dir.resolve(run).resolve(RunStatus.FILE), status.get(), StandardCharsets.UTF_8);
             }
-            downloadRun(runRel);
+        }
+        Optional<RunFolder> latest = RunFolder.latestUnfinished(dir);
+        // only that run's folder stays here: an empty or stale other one must not look like a run to the runner
+        try (Stream<Path> runs = Files.list(dir)) {
+            for (Path p : runs.toList()) {
+                if (latest.isEmpty() || !p.equals(latest.get().dir())) {
+                    FileTrees.deleteTree(p);
+                }
+            }
+        }
+        if (latest.isPresent()) {
+            downloadRun(join(rel, latest.get().dir().getFileName().toString()));
         }
     }
 
@@ -192,11 +205,4 @@ final class TaskStaging implements AutoCloseable {
         return rel.isEmpty() ? name : rel + "/" + name;
     }
 
-    private static String state(String statusJson) {
-        try {
-            return Json.MAPPER.readTree(statusJson).path("state").asText();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 }
