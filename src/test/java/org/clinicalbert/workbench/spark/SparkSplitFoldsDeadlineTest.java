@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code sweep --spark --split-folds} with {@code max_minutes}: the limit passes while a candidate's first fold
  * runs (an injected clock, moved when the candidate starts), so its other folds never start. The candidate is
  * recorded failed, naming them; a re-submit trains only those folds, then writes its summary: no fold trains twice.
+ * On a local path and on a results store ({@code file:} URI).
  */
 class SparkSplitFoldsDeadlineTest {
 
@@ -82,6 +83,17 @@ class SparkSplitFoldsDeadlineTest {
 
     @Test
     void foldsTheTimeLimitDroppedRunOnReSubmitAndNoFoldTrainsTwice() throws Exception {
+        cutThenFinished(null);
+    }
+
+    /** The same on a store (file: URI): fold tasks download and upload their own fold folders only. */
+    @Test
+    void onAResultsStoreToo() throws Exception {
+        cutThenFinished("file:" + dir.resolve("store"));
+    }
+
+    /** @param uri the results store, or null: the sweep folder is a local path */
+    private void cutThenFinished(String uri) throws Exception {
         Path sweepFile = dir.resolve("folds.yaml");
         Files.writeString(sweepFile, """
                 experiment: experiments/demo-ner.yaml
@@ -95,7 +107,8 @@ class SparkSplitFoldsDeadlineTest {
                 score: dev.f1
                 """);
         RunnerSetup setup = SparkResultsStoreTest.setup();
-        SweepConfig sweep = new SweepFileLoader(setup.loader()).load(sweepFile).withOutputDir(dir.resolve("sweep"));
+        Path results = uri == null ? dir.resolve("sweep") : dir.resolve("store");
+        SweepConfig sweep = new SweepFileLoader(setup.loader()).load(sweepFile).withOutputDir(results);
         STARTS.clear();
         MovableClock clock = new MovableClock();
         // the limit passes once the candidate's first fold has been let through
@@ -108,12 +121,11 @@ class SparkSplitFoldsDeadlineTest {
         SparkSession session = SparkSessions.open("local[2]", "split-folds-deadline", 1);
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
-            SweepOutcome cut = new SparkSweepRunner(new SparkTaskRunner(sc, 2, clock), setup, setup.loader())
-                    .with(SparkSplitFoldsDeadlineTest::counting).run(sweep, null, true, timePasses, null);
+            SweepOutcome cut = run(new SparkTaskRunner(sc, 2, clock), setup, sweep, uri, timePasses);
             assertEquals(1, cut.failed());
             CandidateRecord r = cut.records().get(0);
             assertTrue(r.error().contains("fold(s) 2, 3 of 3 started"), r.error());
-            Path candidate = dir.resolve("sweep/candidate-1");
+            Path candidate = results.resolve("candidate-1");
             Path run;
             try (Stream<Path> s = Files.list(candidate)) {
                 run = s.filter(Files::isDirectory).findFirst().orElseThrow();
@@ -124,8 +136,7 @@ class SparkSplitFoldsDeadlineTest {
             assertEquals(Map.of("fold 1/3", 1), counts());
 
             // re-submitted (its own clock: the time limit counts from each submission)
-            SweepOutcome done = new SparkSweepRunner(new SparkTaskRunner(sc, 2, new MovableClock()), setup,
-                    setup.loader()).with(SparkSplitFoldsDeadlineTest::counting).run(sweep, null, true, null, null);
+            SweepOutcome done = run(new SparkTaskRunner(sc, 2, new MovableClock()), setup, sweep, uri, null);
             assertEquals(0, done.failed());
             assertEquals(1, done.finished());
             assertNull(done.records().get(0).error());
@@ -136,9 +147,27 @@ class SparkSplitFoldsDeadlineTest {
             JsonNode m = JSON.readTree(run.resolve("metrics.json").toFile());
             assertEquals(3, m.get("folds").size());
             assertEquals(m.get("dev").get("f1").get("mean").asDouble(), done.best().score(), 0.0);
+            if (uri != null) {
+                assertEquals("finished", JSON.readTree(run.resolve("status.json").toFile()).get("state").asText());
+                assertTrue(Files.exists(run.resolve("fold-3/model/bert_config.json")));
+                assertTrue(Files.readString(results.resolve("sweep.json")).contains(uri + "/candidate-1/"));
+            }
         } finally {
             session.stop();
             System.clearProperty(ThreadPolicy.TASK_THREADS_PROPERTY);
+        }
+    }
+
+    /** One submission, as SparkJobs.sweep makes it: on a store, a new driver staging folder each time. */
+    private static SweepOutcome run(SparkTaskRunner tasks, RunnerSetup setup, SweepConfig sweep, String uri,
+                                    SweepListener listener) throws Exception {
+        SparkSweepRunner runner = new SparkSweepRunner(tasks, setup, setup.loader())
+                .with(SparkSplitFoldsDeadlineTest::counting);
+        if (uri == null) {
+            return runner.run(sweep, null, true, listener, null);
+        }
+        try (DriverStaging staging = DriverStaging.open(ResultsStore.open(uri))) {
+            return runner.on(staging).run(sweep.withOutputDir(staging.local()), null, true, listener, null);
         }
     }
 
