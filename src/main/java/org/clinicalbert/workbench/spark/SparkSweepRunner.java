@@ -39,6 +39,8 @@ import java.util.Optional;
  */
 public final class SparkSweepRunner {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SparkSweepRunner.class);
+
     private final SparkTaskRunner tasks;
     private final RunnerSetup setup;
     private final ConfigLoader loader;
@@ -108,7 +110,7 @@ public final class SparkSweepRunner {
                         tasks.submit(t, cand::start, folds::ended);
                     }
                 } else {
-                    tasks.submit(bound(cand.task(setup)), cand::start, cand::ended);
+                    tasks.submit(cand.task(setup), cand::start, cand::ended);
                 }
             }
             List<SparkTask<?>> dropped = tasks.awaitAll();
@@ -125,6 +127,7 @@ public final class SparkSweepRunner {
         return t.on(staging == null ? null : staging.binding()).with(hook);
     }
 
+    /** Uploads the staging folder's files {@code rel}; a failure is the sweep's (its end, a manifest). */
     private void upload(String... rel) {
         if (staging == null) {
             return;
@@ -132,9 +135,8 @@ public final class SparkSweepRunner {
         try {
             staging.upload(rel);
         } catch (IOException e) {
-            // the next candidate uploads the ledger again; the candidates' own folders are on the store already
             throw new java.io.UncheckedIOException("could not upload " + String.join(", ", rel) + " to "
-                    + staging.store(), e);
+                    + staging.store() + ": " + e.getMessage(), e);
         }
     }
 
@@ -152,7 +154,13 @@ public final class SparkSweepRunner {
 
             @Override
             public void candidateEnded(CandidateRecord r, int position, int of, CandidateRecord best) {
-                upload(LEDGER);
+                try {
+                    upload(LEDGER);
+                } catch (RuntimeException e) {
+                    // the sweep goes on: the next candidate and the sweep's end upload the whole ledger again,
+                    // and the candidates' run folders reached the store from their tasks
+                    log.warn("could not upload the sweep report after candidate {}: {}", r.number(), e.getMessage());
+                }
                 inner.candidateEnded(r, position, of, best);
             }
         };
