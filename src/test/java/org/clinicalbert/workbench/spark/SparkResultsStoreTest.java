@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Sweeps on Spark whose results go to a Hadoop file system URI ({@code file:} here: the same code path as hdfs: and
  * s3a:, without a cluster), and candidates killed mid-training on Spark then continued from their checkpoint by a
- * re-submit, on a local path and on the store: the scores are those of the local sequential runner.
+ * re-submit, on a local path and on the store, or on the store by Spark's next attempt: the scores are those of the
+ * local sequential runner.
  */
 class SparkResultsStoreTest {
 
@@ -112,9 +113,14 @@ class SparkResultsStoreTest {
      * {@code SparkJobs.sweep} runs it: into {@code out}, a local folder or a store URI.
      */
     static SweepOutcome killedSweep(Path sweepFile, String out) throws Exception {
+        return killedSweep(sweepFile, out, 1);
+    }
+
+    /** @param attempts Spark's attempts per task: past 1, a killed task is retried (and resumed) at once */
+    static SweepOutcome killedSweep(Path sweepFile, String out, int attempts) throws Exception {
         RunnerSetup setup = setup();
         SweepConfig sweep = new SweepFileLoader(setup.loader()).load(sweepFile);
-        SparkSession session = SparkSessions.open("local[2]", "killed-sweep", 1);
+        SparkSession session = SparkSessions.open("local[2]", "killed-sweep", attempts);
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
             SparkSweepRunner runner = new SparkSweepRunner(new SparkTaskRunner(sc, 2), setup, setup.loader())
@@ -196,6 +202,14 @@ class SparkResultsStoreTest {
         sameAsLocal(baseline, storeDir);
         assertEquals(storeRun, runs(storeDir.resolve("candidate-1")).get(0), "the killed run's folder was continued");
         assertStoreTidy(storeDir, uri);
+
+        // with Spark's retries on, the next attempt of each killed task (a new staging folder, as on another
+        // executor) continues from the checkpoint on the store within the same submission
+        Path retried = dir.resolve("store-retried");
+        SweepOutcome recovered = killedSweep(sweep, "file:" + retried, 2);
+        assertEquals(2, recovered.finished(), recovered.records().toString());
+        sameAsLocal(baseline, retried);
+        assertStoreTidy(retried, "file:" + retried);
 
         // re-submitted once more: both read back from the store, nothing runs
         Run reused = workbench("sweep", sweep.toString(), "--out", uri, "--spark", "local[2]");
