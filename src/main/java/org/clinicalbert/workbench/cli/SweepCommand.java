@@ -49,8 +49,9 @@ public final class SweepCommand implements Callable<Integer> {
     RegistryOptions models = new RegistryOptions();
 
     @Option(names = "--out", paramLabel = "DIR", description = "results folder (default: the sweep file's output_dir, "
-            + "else results/sweeps/<name>)")
-    Path outDir;
+            + "else results/sweeps/<name>); with --spark also a Hadoop file system URI: file:/..., hdfs://NAMENODE/..., "
+            + "s3a://BUCKET/... (with hadoop-aws)")
+    String outDir;
 
     @picocli.CommandLine.Mixin
     SparkOption spark = new SparkOption();
@@ -80,8 +81,15 @@ public final class SweepCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--split-folds needs --spark");
             }
             SweepConfig sweep = new SweepFileLoader(loader).load(file);
-            if (outDir != null) {
-                sweep = sweep.withOutputDir(outDir);
+            // a URI names a folder on a Hadoop file system: the Spark driver stages the sweep locally and uploads it
+            String resultsUri = outDir != null
+                    && org.clinicalbert.workbench.spark.ResultsLocation.isUri(outDir) ? outDir : null;
+            if (resultsUri != null && !spark.enabled()) {
+                throw new ParameterException(spec.commandLine(), "--out " + outDir + " is a Hadoop file system URI: "
+                        + "it needs --spark (or give a local path)");
+            }
+            if (outDir != null && resultsUri == null) {
+                sweep = sweep.withOutputDir(Path.of(outDir));
             }
             if (!models.overrides.isEmpty()) {
                 loader.load(sweep.experiment(), models.overrides); // a bad --set fails here, naming the key
@@ -89,8 +97,9 @@ public final class SweepCommand implements Callable<Integer> {
             }
             int planned = CandidateGenerators.planned(sweep);
             int n = maxCandidates == null ? planned : Math.min(planned, maxCandidates);
+            String where = resultsUri != null ? resultsUri : sweep.outputDir().toString();
             out.printf("sweep %s: %s search over %s, %d of %d candidates, maximising %s -> %s%n", sweep.name(),
-                    sweep.search().name().toLowerCase(), sweep.experiment(), n, planned, sweep.score(), sweep.outputDir());
+                    sweep.search().name().toLowerCase(), sweep.experiment(), n, planned, sweep.score(), where);
             if (dryRun) {
                 for (SweepCandidate c : CandidateGenerators.list(sweep, n)) {
                     out.printf("  %3d  %s%n", c.number(), c.describe());
@@ -98,15 +107,16 @@ public final class SweepCommand implements Callable<Integer> {
                 return 0;
             }
             out.flush();
-            String resume = resumeCommand(sweep);
+            String resume = resumeCommand(resultsUri != null ? resultsUri : sweep.outputDir().toString());
             SweepOutcome o;
             if (spark.enabled()) {
                 // executors may run elsewhere: candidate folders by absolute path
                 sweep = sweep.withOutputDir(sweep.outputDir().toAbsolutePath());
+                where = resultsUri != null ? resultsUri : sweep.outputDir().toString();
                 o = org.clinicalbert.workbench.spark.SparkJobs.sweep(spark.master(),
                         org.clinicalbert.workbench.spark.RunnerSetup.of(models.registryFile,
                                 models.modelsDir(base), base), loader, sweep, maxCandidates, splitFolds,
-                        new Progress(out, sweep), resume);
+                        new Progress(out, sweep), resume, resultsUri);
             } else {
                 PrintStream console = System.out;
                 ExperimentRunner experiments = new ExperimentRunner(registry);
@@ -116,7 +126,7 @@ public final class SweepCommand implements Callable<Integer> {
                 o = new SweepRunner(loader, runner, new Progress(out, sweep)).run(sweep, maxCandidates, resume);
             }
             out.printf("%s: %d finished, %d failed of %d; results in %s%n", o.state(), o.finished(), o.failed(),
-                    o.planned(), sweep.outputDir());
+                    o.planned(), where);
             if (o.best() != null) {
                 out.printf("best: candidate %d, %s = %.4f (%s)%n", o.best().number(), sweep.score(), o.best().score(),
                         o.best().candidate().describe());
@@ -129,9 +139,8 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** The command that continues this sweep (its status.json names it). */
-    private String resumeCommand(SweepConfig sweep) {
-        List<String> words = new ArrayList<>(List.of("./workbench", "sweep", file.toString(), "--out",
-                sweep.outputDir().toString()));
+    private String resumeCommand(String where) {
+        List<String> words = new ArrayList<>(List.of("./workbench", "sweep", file.toString(), "--out", where));
         models.overrides.forEach(o -> words.addAll(List.of("--set", o)));
         if (spark.enabled()) {
             words.addAll(List.of("--spark", spark.master));

@@ -4,9 +4,13 @@ import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
 import org.clinicalbert.workbench.experiment.RunMetrics;
+import org.clinicalbert.workbench.train.TrainingListener;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One experiment run, or one fold of a cross-validated one, as a Spark task: the experiment file and its
@@ -18,13 +22,37 @@ import java.util.List;
  *                finished folds)
  * @param resume  continue the newest unfinished run of {@code output.dir} (its checkpoint, its finished folds)
  * @param startIfNothingToResume with {@code resume}: start a new run when there is none to continue
+ * @param store   results on a Hadoop file system: {@code output.dir} and {@code runDir} are the driver's staging
+ *                paths for it, and the executor runs in its own staging folder ({@link TaskStaging}); null: local
+ *                paths, used as they are
+ * @param hook    a listener added to the run's own on the executor (tests' faults), or null
  */
 public record ExperimentTask(RunnerSetup setup, String label, String experiment, List<String> overrides,
-                             String runDir, Integer fold, boolean resume, boolean startIfNothingToResume)
+                             String runDir, Integer fold, boolean resume, boolean startIfNothingToResume,
+                             StoreBinding store, TrainingHook hook)
         implements SparkTask<ExperimentTask.Result> {
+
+    private static final String OUTPUT_DIR = "output.dir=";
 
     public ExperimentTask {
         overrides = List.copyOf(overrides);
+    }
+
+    public ExperimentTask(RunnerSetup setup, String label, String experiment, List<String> overrides, String runDir,
+                          Integer fold, boolean resume, boolean startIfNothingToResume) {
+        this(setup, label, experiment, overrides, runDir, fold, resume, startIfNothingToResume, null, null);
+    }
+
+    /** This task with its results on {@code store} (null: local paths). */
+    public ExperimentTask on(StoreBinding store) {
+        return new ExperimentTask(setup, label, experiment, overrides, runDir, fold, resume, startIfNothingToResume,
+                store, hook);
+    }
+
+    /** This task with {@code hook}'s listener added on the executor. */
+    public ExperimentTask with(TrainingHook hook) {
+        return new ExperimentTask(setup, label, experiment, overrides, runDir, fold, resume, startIfNothingToResume,
+                store, hook);
     }
 
     /** A whole run that continues its unfinished attempt or starts one (a sweep candidate). */
@@ -60,15 +88,68 @@ public record ExperimentTask(RunnerSetup setup, String label, String experiment,
 
     @Override
     public Result run() throws Exception {
+        if (store == null) {
+            return run(overrides, runDir);
+        }
+        String out = outputDir();
+        try (TaskStaging staging = TaskStaging.open(store)) {
+            if (fold != null) {
+                staging.downloadFold(runDir, fold);
+            } else if (resume) {
+                staging.downloadLatestUnfinishedRun(out);
+            }
+            List<String> local = new ArrayList<>(overrides);
+            local.replaceAll(o -> o.startsWith(OUTPUT_DIR) ? OUTPUT_DIR + staging.local(out) : o);
+            Result r;
+            try {
+                r = run(local, runDir == null ? null : staging.local(runDir).toString(), staging.mirror(out));
+            } catch (Exception e) {
+                try {
+                    staging.sync(out); // the run's failed status and its files, for the retry or re-submit
+                } catch (IOException | RuntimeException upload) {
+                    e.addSuppressed(upload);
+                }
+                throw e;
+            }
+            staging.sync(out);
+            // the driver's names: its staging folder stands for the store
+            Path driverPath = Path.of(out).resolve(staging.local(out).relativize(Path.of(r.runDir())));
+            return new Result(driverPath.toString(), r.metricsJson());
+        }
+    }
+
+    /** The experiment's results folder as the overrides give it (a sweep candidate's or run's, always given). */
+    private String outputDir() {
+        String out = null;
+        for (String o : overrides) {
+            if (o.startsWith(OUTPUT_DIR)) {
+                out = o.substring(OUTPUT_DIR.length());
+            }
+        }
+        if (out == null) {
+            throw new IllegalStateException(label + ": a task on a results store needs output.dir among its overrides");
+        }
+        return out;
+    }
+
+    private Result run(List<String> sets, String dir, TrainingListener... extra)
+            throws Exception {
         ModelRegistry registry = setup.registry();
         ExperimentConfig config = org.clinicalbert.workbench.experiment.config.ConfigLoader.withRegistry(registry)
-                .load(Path.of(experiment), overrides);
+                .load(Path.of(experiment), sets);
         ExperimentRunner runner = new ExperimentRunner(registry);
-        ExperimentRunner.Options options = new ExperimentRunner.Options(resume, setup.base(), null,
+        Function<String, TrainingListener> listeners =
+                extra.length == 0 && hook == null ? null : label -> {
+                    List<TrainingListener> all = new ArrayList<>(List.of(extra));
+                    all.add(hook == null ? null : hook.forRun(label));
+                    return TrainingListener.all(
+                            all.toArray(TrainingListener[]::new));
+                };
+        ExperimentRunner.Options options = new ExperimentRunner.Options(resume, setup.base(), listeners,
                 startIfNothingToResume);
         if (fold != null) {
-            RunMetrics m = runner.runFold(config, Path.of(runDir), fold, options);
-            return new Result(Path.of(runDir).resolve("fold-" + (fold + 1)).toString(), m.toJson());
+            RunMetrics m = runner.runFold(config, Path.of(dir), fold, options);
+            return new Result(Path.of(dir).resolve("fold-" + (fold + 1)).toString(), m.toJson());
         }
         ExperimentRunner.Result r = runner.run(config, options);
         return new Result(r.runDir().toString(), r.metrics().toJson());

@@ -24,9 +24,30 @@ public final class SparkExperimentRunner {
     private final SparkTaskRunner tasks;
     private final RunnerSetup setup;
 
+    private DriverStaging staging;
+
     public SparkExperimentRunner(SparkTaskRunner tasks, RunnerSetup setup) {
         this.tasks = tasks;
         this.setup = setup;
+    }
+
+    /**
+     * Results on a store: {@code output.dir} given to {@link #run} (config and overrides) is {@code staging}'s
+     * folder; the tasks work against the store and the run's status is uploaded as the driver sets it.
+     */
+    SparkExperimentRunner on(DriverStaging staging) {
+        this.staging = staging;
+        return this;
+    }
+
+    private ExperimentTask bound(ExperimentTask t) {
+        return staging == null ? t : t.on(staging.binding());
+    }
+
+    private void uploadStatus(RunFolder run) throws IOException {
+        if (staging != null) {
+            staging.upload(staging.binding().rel(run.file(RunFolder.STATUS).toString()));
+        }
     }
 
     /**
@@ -39,8 +60,8 @@ public final class SparkExperimentRunner {
             throws IOException, InterruptedException {
         Integer k = config.eval().cvFolds();
         if (k == null || k < 2) {
-            return single(new ExperimentTask(setup, config.name(), ExperimentTask.absolute(experiment), overrides, null, null,
-                    resume, startIfNothingToResume));
+            return single(bound(new ExperimentTask(setup, config.name(), ExperimentTask.absolute(experiment), overrides,
+                    null, null, resume, startIfNothingToResume)));
         }
         RunFolder run = resume ? RunFolder.latestUnfinished(config.output().dir()).orElse(null) : null;
         if (run == null) {
@@ -54,10 +75,11 @@ public final class SparkExperimentRunner {
             }
         }
         run.status("running", k + " folds on Spark");
+        uploadStatus(run);
         List<String> failures = new ArrayList<>();
         for (int f = 0; f < k; f++) {
-            tasks.submit(ExperimentTask.fold(setup, config.name() + " fold " + (f + 1) + "/" + k, experiment,
-                    overrides, run.dir(), f), null, o -> {
+            tasks.submit(bound(ExperimentTask.fold(setup, config.name() + " fold " + (f + 1) + "/" + k, experiment,
+                    overrides, run.dir(), f)), null, o -> {
                         if (!o.ok()) {
                             failures.add(o.task().describe() + ": " + o.error());
                         }
@@ -67,12 +89,13 @@ public final class SparkExperimentRunner {
         tasks.awaitAll();
         if (!failures.isEmpty()) {
             run.status("failed", String.join("; ", failures));
+            uploadStatus(run);
             throw new IllegalStateException(failures.size() + " of " + k + " folds failed (" + String.join("; ", failures)
                     + "); the others are kept: --resume continues");
         }
         // the newest unfinished run of output.dir is the one just filled: its summary reads the folds back
-        return single(new ExperimentTask(setup, config.name() + " summary", ExperimentTask.absolute(experiment), overrides, null,
-                null, true, false));
+        return single(bound(new ExperimentTask(setup, config.name() + " summary", ExperimentTask.absolute(experiment),
+                overrides, null, null, true, false)));
     }
 
     private ExperimentRunner.Result single(ExperimentTask task) throws InterruptedException {

@@ -8,6 +8,7 @@ import org.clinicalbert.workbench.data.mimic.MimicSparkFormatter;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
+import org.clinicalbert.workbench.experiment.config.OutputConfig;
 import org.clinicalbert.workbench.study.StudyExecutor;
 import org.clinicalbert.workbench.sweep.SweepConfig;
 import org.clinicalbert.workbench.sweep.SweepListener;
@@ -38,18 +39,65 @@ public final class SparkJobs {
     public static SweepOutcome sweep(String master, RunnerSetup setup, ConfigLoader loader, SweepConfig sweep,
                                      Integer maxCandidates, boolean splitFolds, SweepListener listener, String resume)
             throws Exception {
-        return withTasks(master, "sweep " + sweep.name(), tasks ->
-                new SparkSweepRunner(tasks, setup, loader).run(sweep, maxCandidates, splitFolds, listener, resume));
+        return sweep(master, setup, loader, sweep, maxCandidates, splitFolds, listener, resume, null);
     }
 
+    /**
+     * @param resultsUri the sweep's folder as a Hadoop file system URI ({@link ResultsStore}); null: the sweep's
+     *                   output directory, a local (or shared) path
+     */
+    public static SweepOutcome sweep(String master, RunnerSetup setup, ConfigLoader loader, SweepConfig sweep,
+                                     Integer maxCandidates, boolean splitFolds, SweepListener listener, String resume,
+                                     String resultsUri) throws Exception {
+        if (resultsUri == null) {
+            return withTasks(master, "sweep " + sweep.name(), tasks ->
+                    new SparkSweepRunner(tasks, setup, loader).run(sweep, maxCandidates, splitFolds, listener, resume));
+        }
+        ResultsStore store = ResultsStore.open(resultsUri); // a scheme nothing implements fails before Spark starts
+        return withTasks(master, "sweep " + sweep.name(), tasks -> {
+            try (DriverStaging staging = DriverStaging.open(store)) {
+                return new SparkSweepRunner(tasks, setup, loader).on(staging).run(
+                        sweep.withOutputDir(staging.local()), maxCandidates, splitFolds, listener, resume);
+            }
+        });
+    }
+
+    /**
+     * {@code run --spark}. An {@code output.dir} override that is a Hadoop file system URI puts the run on a
+     * {@link ResultsStore}: the driver and the tasks work in staging folders, and the lines tell the run folder's URI.
+     */
     public static ExperimentRunner.Result run(String master, RunnerSetup setup, Path experiment,
                                               List<String> overrides, ExperimentConfig config, boolean resume,
                                               boolean startIfNothingToResume, Consumer<String> foldLines)
             throws Exception {
-        return withTasks(master, "run " + config.name(), tasks -> new SparkExperimentRunner(tasks, setup).run(
-                experiment, overrides, config, resume, startIfNothingToResume, o -> foldLines.accept(o.ok()
-                        ? o.task().describe() + " finished in " + Math.round(o.seconds()) + " s"
-                        : o.task().describe() + " FAILED: " + o.error())));
+        String uri = null;
+        for (String o : overrides) {
+            if (o.startsWith("output.dir=")) {
+                String v = o.substring("output.dir=".length());
+                uri = ResultsLocation.isUri(v) ? v : null;
+            }
+        }
+        Consumer<TaskOutcome<ExperimentTask.Result>> lines = o -> foldLines.accept(o.ok()
+                ? o.task().describe() + " finished in " + Math.round(o.seconds()) + " s"
+                : o.task().describe() + " FAILED: " + o.error());
+        if (uri == null) {
+            return withTasks(master, "run " + config.name(), tasks -> new SparkExperimentRunner(tasks, setup).run(
+                    experiment, overrides, config, resume, startIfNothingToResume, lines));
+        }
+        ResultsStore store = ResultsStore.open(uri);
+        return withTasks(master, "run " + config.name(), tasks -> {
+            try (DriverStaging staging = DriverStaging.open(store)) {
+                List<String> sets = new ArrayList<>(overrides);
+                sets.replaceAll(o -> o.startsWith("output.dir=") ? "output.dir=" + staging.local() : o);
+                ExperimentConfig staged = new ExperimentConfig(config.name(), config.task(), config.data(),
+                        config.model(), config.train(), config.eval(), new OutputConfig(staging.local()));
+                ExperimentRunner.Result r = new SparkExperimentRunner(tasks, setup).on(staging).run(experiment, sets,
+                        staged, resume, startIfNothingToResume, lines);
+                String runUri = staging.uri(r.runDir());
+                foldLines.accept("run folder: " + runUri);
+                return new ExperimentRunner.Result(Path.of(runUri), r.metrics());
+            }
+        });
     }
 
     /** What a study does with its executor while the Spark session is open. */

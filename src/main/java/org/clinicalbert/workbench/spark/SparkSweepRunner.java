@@ -5,6 +5,7 @@ import org.clinicalbert.workbench.experiment.RunLock;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.sweep.CandidateFolder;
+import org.clinicalbert.workbench.sweep.CandidateRecord;
 import org.clinicalbert.workbench.sweep.SweepCandidate;
 import org.clinicalbert.workbench.sweep.SweepConfig;
 import org.clinicalbert.workbench.sweep.SweepListener;
@@ -13,7 +14,9 @@ import org.clinicalbert.workbench.sweep.SweepSession;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,12 +27,26 @@ import java.util.Optional;
  * and the folders are the same; a task that still fails after Spark's retries makes its candidate failed and the
  * sweep goes on. The ledger is rewritten after every candidate, and a candidate's run folder is complete on disk
  * before the driver hears of it, so a killed driver loses no finished candidate.
+ *
+ * <p>With the sweep's {@code max_minutes}, no task starts after the limit. With {@code splitFolds} that can cut a
+ * candidate after some of its folds: it is recorded as failed, naming the folds that did not start (it did not
+ * finish, and a report that left it out would hide the folds it used), its finished folds are kept, and a
+ * re-submit runs only the others before writing its summary.
+ *
+ * <p>With results on a Hadoop file system the session runs in a {@link DriverStaging} folder (the sweep's output
+ * directory is that folder), tasks carry the {@link StoreBinding}, and each claimed manifest and every rewrite of
+ * the ledger is uploaded at once.
  */
 public final class SparkSweepRunner {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SparkSweepRunner.class);
 
     private final SparkTaskRunner tasks;
     private final RunnerSetup setup;
     private final ConfigLoader loader;
+
+    private DriverStaging staging;
+    private TrainingHook hook;
 
     public SparkSweepRunner(SparkTaskRunner tasks, RunnerSetup setup, ConfigLoader loader) {
         this.tasks = tasks;
@@ -37,13 +54,32 @@ public final class SparkSweepRunner {
         this.loader = loader;
     }
 
+    /** Results on a store: the sweep's output directory given to {@link #run} must be {@code staging}'s folder. */
+    SparkSweepRunner on(DriverStaging staging) {
+        this.staging = staging;
+        return this;
+    }
+
+    /** Adds {@code hook}'s listener to every candidate's training on the executors (the fault tests). */
+    SparkSweepRunner with(TrainingHook hook) {
+        this.hook = hook;
+        return this;
+    }
+
+    /** The files the driver writes into the sweep folder, uploaded to a store after every candidate. */
+    static final String[] LEDGER = {"sweep.json", "sweep.csv", "sweep.md", "sweep.png", "status.json"};
+
     public SweepOutcome run(SweepConfig sweep, Integer maxCandidates, boolean splitFolds, SweepListener listener,
                             String resume) throws IOException, InterruptedException {
-        try (SweepSession session = SweepSession.open(sweep, maxCandidates, listener, resume)) {
+        if (staging != null && !sweep.outputDir().toAbsolutePath().equals(staging.local())) {
+            throw new IllegalArgumentException("the sweep's folder must be the staging folder of " + staging.store());
+        }
+        try (SweepSession session = SweepSession.open(sweep, maxCandidates, uploading(listener), resume)) {
             if (sweep.maxMinutes() != null) {
                 // as the local runner: no candidate starts after the limit; started ones finish
-                tasks.deadline(Instant.now().plusMillis(Math.round(sweep.maxMinutes() * 60_000)));
+                tasks.deadlineIn(Duration.ofMillis(Math.round(sweep.maxMinutes() * 60_000)));
             }
+            List<Folds> split = new ArrayList<>();
             for (SweepCandidate c : session.candidates()) {
                 Optional<CandidateFolder.Finished> done = session.finished(c);
                 if (done.isPresent()) {
@@ -59,23 +95,75 @@ public final class SparkSweepRunner {
                     continue;
                 }
                 session.claim(c);
+                upload(c.folderName() + "/candidate.json");
                 Integer k = config.eval().cvFolds();
                 Candidate cand = new Candidate(session, c);
                 if (splitFolds && k != null && k >= 2) {
                     Path runDir = RunFolder.latestUnfinished(session.folder(c))
                             .orElseGet(() -> create(session.folder(c))).dir();
                     Folds folds = new Folds(cand, k);
+                    split.add(folds);
                     for (int f = 0; f < k; f++) {
-                        tasks.submit(ExperimentTask.fold(setup, "candidate " + c.number() + " fold " + (f + 1) + "/" + k,
-                                sweep.experiment(), session.runOverrides(c), runDir, f), cand::start, folds::ended);
+                        ExperimentTask t = bound(ExperimentTask.fold(setup, "candidate " + c.number() + " fold "
+                                + (f + 1) + "/" + k, sweep.experiment(), session.runOverrides(c), runDir, f));
+                        folds.tasks.add(t);
+                        tasks.submit(t, cand::start, folds::ended);
                     }
                 } else {
                     tasks.submit(cand.task(setup), cand::start, cand::ended);
                 }
             }
-            tasks.awaitAll();
-            return session.finish();
+            List<SparkTask<?>> dropped = tasks.awaitAll();
+            for (Folds folds : split) {
+                folds.cut(dropped, sweep.maxMinutes());
+            }
+            SweepOutcome o = session.finish();
+            upload(LEDGER);
+            return o;
         }
+    }
+
+    private ExperimentTask bound(ExperimentTask t) {
+        return t.on(staging == null ? null : staging.binding()).with(hook);
+    }
+
+    /** Uploads the staging folder's files {@code rel}; a failure is the sweep's (its end, a manifest). */
+    private void upload(String... rel) {
+        if (staging == null) {
+            return;
+        }
+        try {
+            staging.upload(rel);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not upload " + String.join(", ", rel) + " to "
+                    + staging.store() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The listener, and after every recorded candidate the rewritten ledger uploaded to the store. */
+    private SweepListener uploading(SweepListener listener) {
+        if (staging == null) {
+            return listener;
+        }
+        SweepListener inner = listener == null ? new SweepListener() { } : listener;
+        return new SweepListener() {
+            @Override
+            public void candidateStarted(SweepCandidate c, int position, int of, boolean reused) {
+                inner.candidateStarted(c, position, of, reused);
+            }
+
+            @Override
+            public void candidateEnded(CandidateRecord r, int position, int of, CandidateRecord best) {
+                try {
+                    upload(LEDGER);
+                } catch (RuntimeException e) {
+                    // the sweep goes on: the next candidate and the sweep's end upload the whole ledger again,
+                    // and the candidates' run folders reached the store from their tasks
+                    log.warn("could not upload the sweep report after candidate {}: {}", r.number(), e.getMessage());
+                }
+                inner.candidateEnded(r, position, of, best);
+            }
+        };
     }
 
     /** A new run folder for the candidate's folds, created locked and released (each fold locks its own folder). */
@@ -88,7 +176,7 @@ public final class SparkSweepRunner {
     }
 
     /** One candidate's bookkeeping on the driver: started once, recorded once. */
-    private static final class Candidate {
+    private final class Candidate {
         private final SweepSession session;
         private final SweepCandidate c;
         private int position;
@@ -100,8 +188,8 @@ public final class SparkSweepRunner {
         }
 
         ExperimentTask task(RunnerSetup setup) {
-            return ExperimentTask.candidate(setup, "candidate " + c.number(), session.sweep().experiment(),
-                    session.runOverrides(c));
+            return bound(ExperimentTask.candidate(setup, "candidate " + c.number(), session.sweep().experiment(),
+                    session.runOverrides(c)));
         }
 
         void start() {
@@ -120,6 +208,10 @@ public final class SparkSweepRunner {
             }
         }
 
+        boolean started() {
+            return position != 0;
+        }
+
         void failed(String error) {
             session.recordFailed(c, position, error, (System.nanoTime() - startNanos) / 1e9);
         }
@@ -128,6 +220,7 @@ public final class SparkSweepRunner {
     /** A candidate's fold tasks: when the last ends, its summary task (or its failure, naming the first bad fold). */
     private final class Folds {
         private final Candidate cand;
+        private final List<ExperimentTask> tasks = new ArrayList<>();
         private int remaining;
         private String error;
 
@@ -146,8 +239,30 @@ public final class SparkSweepRunner {
             if (error != null) {
                 cand.failed(error);
             } else {
-                tasks.submitFollowUp(cand.task(setup), cand::ended);
+                SparkSweepRunner.this.tasks.submitFollowUp(cand.task(setup), cand::ended);
             }
+        }
+
+        /**
+         * After the last task: a candidate some of whose folds the time limit dropped, once others had started, is
+         * recorded failed (it did not finish; its finished folds stay for a re-submit). One none of whose folds
+         * started is not visited, as a candidate the limit stops locally.
+         */
+        void cut(List<SparkTask<?>> dropped, Double maxMinutes) {
+            List<String> notStarted = new ArrayList<>();
+            for (int f = 0; f < tasks.size(); f++) {
+                ExperimentTask t = tasks.get(f);
+                if (dropped.stream().anyMatch(d -> d == t)) {
+                    notStarted.add(String.valueOf(f + 1));
+                }
+            }
+            if (notStarted.isEmpty() || !cand.started()) {
+                return;
+            }
+            String cut = "the time limit (max_minutes " + maxMinutes + ") passed before fold(s) "
+                    + String.join(", ", notStarted) + " of " + tasks.size() + " started; finished folds are kept "
+                    + "and a re-submit runs the rest";
+            cand.failed(error == null ? cut : error + "; " + cut);
         }
     }
 }

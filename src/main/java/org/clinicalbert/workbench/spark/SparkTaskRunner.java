@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,17 +37,29 @@ public final class SparkTaskRunner {
     private final int maxInFlight;
     private final Deque<Queued<?>> queue = new ArrayDeque<>();
     private final List<Running<?>> running = new ArrayList<>();
+    private final Clock clock;
     private Instant deadline;
 
     /** @param maxInFlight jobs submitted at once (the cluster's task slots: more would only wait in Spark's queue) */
     public SparkTaskRunner(JavaSparkContext sc, int maxInFlight) {
+        this(sc, maxInFlight, Clock.systemUTC());
+    }
+
+    /** @param clock what the deadline is measured against (tests move it instead of waiting) */
+    public SparkTaskRunner(JavaSparkContext sc, int maxInFlight, Clock clock) {
         this.sc = sc;
         this.maxInFlight = Math.max(1, maxInFlight);
+        this.clock = clock;
     }
 
     /** Tasks not started by then are dropped (a sweep's time limit); null: no limit. */
     public void deadline(Instant deadline) {
         this.deadline = deadline;
+    }
+
+    /** Tasks not started within {@code limit} from now, by this runner's clock, are dropped. */
+    public void deadlineIn(Duration limit) {
+        this.deadline = clock.instant().plus(limit);
     }
 
     /**
@@ -69,7 +83,7 @@ public final class SparkTaskRunner {
         while (!queue.isEmpty() || !running.isEmpty()) {
             while (!queue.isEmpty() && running.size() < maxInFlight) {
                 Queued<?> q = queue.poll();
-                if (q.droppable() && deadline != null && Instant.now().isAfter(deadline)) {
+                if (q.droppable() && deadline != null && !clock.instant().isBefore(deadline)) {
                     dropped.add(q.task());
                     continue;
                 }

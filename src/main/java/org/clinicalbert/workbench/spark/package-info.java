@@ -7,6 +7,10 @@
  * side reuses the workbench's own runners ({@code ExperimentRunner}, {@code PretrainingDataGenerator}), so a task's
  * files are exactly those of a local run.
  *
+ * <p>Results may go to a Hadoop file system URI ({@link org.clinicalbert.workbench.spark.ResultsStore}): the driver
+ * and each task then work in local staging folders ({@code DriverStaging}, {@code TaskStaging}) that are mirrored to
+ * the store as files change, checkpoints included, so that the java.nio code of runs and sweeps stays as it is.
+ *
  * <p>Spark is a {@code provided} dependency: this package is the only one (with {@code data.mimic.MimicSparkFormatter})
  * that imports {@code org.apache.spark}, and nothing outside {@code cli} may import this package, so the local
  * paths ({@code sweep}, {@code experiment}, {@code data}) load without Spark on the class path. Commands reach it

@@ -82,6 +82,28 @@ class SparkRunAndDataCommandsTest {
         assertEquals(Files.readString(lr.resolve("fold-2/predictions-test.jsonl")),
                 Files.readString(sr.resolve("fold-2/predictions-test.jsonl")));
 
+        // the same run into a Hadoop file system URI (file: here): the folds' tasks and the summary on the store
+        Path store = dir.resolve("store");
+        String uri = "file:" + store;
+        List<String> c = new java.util.ArrayList<>(List.of("run", "experiments/demo-ner.yaml", "--set",
+                "output.dir=" + uri, "--spark", "local[2]"));
+        c.addAll(sets);
+        StringWriter storeLog = new StringWriter();
+        assertEquals(0, workbench(storeLog, c.toArray(String[]::new)), storeLog::toString);
+        Path tr = onlyRun(store);
+        assertTrue(storeLog.toString().contains("run folder: " + uri + "/"
+                + tr.getFileName()), storeLog.toString());
+        JsonNode tm = JSON.readTree(tr.resolve("metrics.json").toFile());
+        assertEquals(lm.get("dev"), tm.get("dev"));
+        assertEquals(lm.get("test"), tm.get("test"));
+        assertEquals(lm.get("folds"), tm.get("folds"));
+        assertEquals("finished", JSON.readTree(tr.resolve("status.json").toFile()).get("state").asText());
+        assertEquals(Files.readString(lr.resolve("fold-2/predictions-test.jsonl")),
+                Files.readString(tr.resolve("fold-2/predictions-test.jsonl")));
+        assertTrue(Files.exists(tr.resolve("fold-1/model/bert_config.json")));
+        assertTrue(Files.readString(tr.resolve("config.yaml")).contains(uri),
+                "the store's config names the store");
+
         // the same experiment as a one-candidate sweep whose folds are tasks of their own (--split-folds)
         Path sweep = dir.resolve("folds.yaml");
         Files.writeString(sweep, """
