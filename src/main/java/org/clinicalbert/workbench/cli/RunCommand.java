@@ -71,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
                                 out.flush();
                             })
                     : new ExperimentRunner(registry).run(config, options);
-            out.println("results: " + r.runDir());
+            out.println("results: " + r.where());
             printSummary(out, r.metrics());
             return 0;
         } finally {

@@ -80,6 +80,10 @@ public final class StudyCommand implements Callable<Integer> {
             }
             ModelRegistry registry = models.registry(base);
             ConfigLoader loader = ConfigLoader.withRegistry(registry);
+            if (out != null && org.clinicalbert.workbench.io.ResultsLocation.isUri(out.toString())) {
+                throw new ParameterException(spec.commandLine(), "--out " + out + ": a study writes to a local or "
+                        + "mounted path (Hadoop file system URIs are for sweep --out and run --set output.dir, with --spark)");
+            }
             StudyConfig study = new StudyFileLoader(loader, registry, base).load(file, out);
             describe(o, study);
             if (dryRun) {

@@ -83,7 +83,7 @@ public final class SweepCommand implements Callable<Integer> {
             SweepConfig sweep = new SweepFileLoader(loader).load(file);
             // a URI names a folder on a Hadoop file system: the Spark driver stages the sweep locally and uploads it
             String resultsUri = outDir != null
-                    && org.clinicalbert.workbench.spark.ResultsLocation.isUri(outDir) ? outDir : null;
+                    && org.clinicalbert.workbench.io.ResultsLocation.isUri(outDir) ? outDir : null;
             if (resultsUri != null && !spark.enabled()) {
                 throw new ParameterException(spec.commandLine(), "--out " + outDir + " is a Hadoop file system URI: "
                         + "it needs --spark (or give a local path)");

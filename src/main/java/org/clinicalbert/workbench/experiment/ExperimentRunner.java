@@ -61,7 +61,12 @@ public final class ExperimentRunner {
         }
     }
 
-    public record Result(Path runDir, RunMetrics metrics) {
+    /** @param where the run folder as the user should read it (a Hadoop URI for a run on a results store) */
+    public record Result(Path runDir, RunMetrics metrics, String where) {
+
+        public Result(Path runDir, RunMetrics metrics) {
+            this(runDir, metrics, runDir.toString());
+        }
     }
 
     private final ModelRegistry registry;

@@ -172,6 +172,12 @@ public final class RunFolder {
      */
     public static Claim claim(Path experimentDir, String experiment, boolean resume, boolean startIfNothingToResume,
                               java.util.function.Consumer<String> warn) throws IOException {
+        if (org.clinicalbert.workbench.io.ResultsLocation.isUri(experimentDir.toString())) {
+            // without this, hdfs://nn/x would become a local folder named "hdfs:" holding nn/x
+            throw new IllegalArgumentException("output.dir " + experimentDir + " is a Hadoop file system URI: only "
+                    + "run --spark (--set output.dir=URI) and sweep --spark (--out URI) write there; give a local or "
+                    + "mounted path");
+        }
         RunFolder run = resume ? latestUnfinished(experimentDir).orElse(null) : null;
         if (resume && run == null && !startIfNothingToResume) {
             throw new org.clinicalbert.workbench.io.InputFormatException(experimentDir, null,

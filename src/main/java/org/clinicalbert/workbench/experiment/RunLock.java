@@ -86,6 +86,12 @@ public final class RunLock implements AutoCloseable {
     }
 
     private static Path besideFile(Path outDir) {
+        if (org.clinicalbert.workbench.io.ResultsLocation.isUri(outDir.toString())) {
+            // every output folder locked this way (mimic format, pretrain-data, pretrain) is written with Java file
+            // I/O: a URI would become a local folder named after its scheme
+            throw new IllegalArgumentException(outDir + " is a Hadoop file system URI: this command writes to a local "
+                    + "or mounted path");
+        }
         Path abs = outDir.toAbsolutePath().normalize();
         Path parent = abs.getParent();
         if (parent == null) {

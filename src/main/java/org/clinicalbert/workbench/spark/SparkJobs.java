@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.spark;
 
+import org.clinicalbert.workbench.io.ResultsLocation;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.clinicalbert.workbench.data.mimic.FormatSummary;
@@ -95,7 +96,8 @@ public final class SparkJobs {
                         staged, resume, startIfNothingToResume, lines);
                 String runUri = staging.uri(r.runDir());
                 foldLines.accept("run folder: " + runUri);
-                return new ExperimentRunner.Result(Path.of(runUri), r.metrics());
+                // a Path would collapse hdfs://nn/x to hdfs:/nn/x: the URI is kept as text for the user
+                return new ExperimentRunner.Result(Path.of(runUri), r.metrics(), runUri);
             }
         });
     }

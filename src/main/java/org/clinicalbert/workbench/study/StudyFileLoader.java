@@ -121,6 +121,11 @@ public final class StudyFileLoader {
                     bootstrapSeed = integer(b.get("seed"), "bootstrap.seed", Long.MIN_VALUE, Long.MAX_VALUE);
                 }
             }
+            if (root.hasNonNull("output_dir")
+                    && org.clinicalbert.workbench.io.ResultsLocation.isUri(text(root.get("output_dir"), "output_dir"))) {
+                throw error("output_dir", "a study writes to a local or mounted path (a Hadoop file system URI is "
+                        + "supported for sweep --out and run --set output.dir with --spark, not for a study)");
+            }
             Path out = outputDir != null ? outputDir
                     : root.hasNonNull("output_dir") ? Path.of(text(root.get("output_dir"), "output_dir"))
                     : Path.of("results", "studies", name);

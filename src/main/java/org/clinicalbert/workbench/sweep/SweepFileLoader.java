@@ -147,6 +147,11 @@ public final class SweepFileLoader {
                         + "), so there is no test metric to maximise");
             }
             long seed = root.has("seed") ? integer("seed", Long.MIN_VALUE) : 42L;
+            if (root.hasNonNull("output_dir") && org.clinicalbert.workbench.io.ResultsLocation.isUri(text("output_dir"))) {
+                // a Path would also collapse hdfs://nn/x to hdfs:/nn/x: URIs go through the command line, checked there
+                throw error("output_dir", "a Hadoop file system URI is given on the command line, as sweep --out URI "
+                        + "--spark MASTER; here give a local or mounted path");
+            }
             Path out = root.hasNonNull("output_dir") ? Path.of(text("output_dir")) : Path.of("results", "sweeps", name);
             return new SweepConfig(file, name, experiment, fixed, search, candidates, maxMinutes, parameters, score,
                     seed, out, allowTest);

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.spark;
 
+import org.clinicalbert.workbench.io.ResultsLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.api.java.JavaSparkContext;

@@ -1,4 +1,4 @@
-package org.clinicalbert.workbench.spark;
+package org.clinicalbert.workbench.io;
 
 import java.util.regex.Pattern;
 
