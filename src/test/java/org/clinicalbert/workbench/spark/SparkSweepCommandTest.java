@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.cli.Workbench;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,17 +46,8 @@ class SparkSweepCommandTest {
         return exp;
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run workbench(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Workbench.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static SparkResultsStoreTest.Run workbench(String... args) {
+        return SparkResultsStoreTest.workbench(args);
     }
 
     @Test
@@ -78,15 +66,15 @@ class SparkSweepCommandTest {
         Path local = dir.resolve("local");
         Path onSpark = dir.resolve("spark");
 
-        Run l = workbench("sweep", sweep.toString(), "--out", local.toString(), "--no-progress");
+        SparkResultsStoreTest.Run l = workbench("sweep", sweep.toString(), "--out", local.toString(), "--no-progress");
         assertEquals(1, l.code(), l.err()); // one candidate failed: exit 1, the others finished
 
         // a driver "killed" after the first candidate (it visits only one), then the same sweep submitted again
-        Run first = workbench("sweep", sweep.toString(), "--out", onSpark.toString(), "--spark", "local[2]",
+        SparkResultsStoreTest.Run first = workbench("sweep", sweep.toString(), "--out", onSpark.toString(), "--spark", "local[2]",
                 "--max-candidates", "1");
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("1 finished, 0 failed of 1"), first.out());
-        Run again = workbench("sweep", sweep.toString(), "--out", onSpark.toString(), "--spark", "local[2]");
+        SparkResultsStoreTest.Run again = workbench("sweep", sweep.toString(), "--out", onSpark.toString(), "--spark", "local[2]");
         assertEquals(1, again.code(), again.err());
         assertTrue(again.out().contains("(#1) model.max_seq_length=24: finished earlier, reused"), again.out());
 
