@@ -196,7 +196,7 @@ public final class SparkEmbed {
         return plan;
     }
 
-    private static void writePlan(Path root, Plan plan) throws IOException {
+    static void writePlan(Path root, Plan plan) throws IOException {
         AtomicFiles.writeBytes(root.resolve(PLAN), Json.PRETTY.writeValueAsBytes(plan));
     }
 

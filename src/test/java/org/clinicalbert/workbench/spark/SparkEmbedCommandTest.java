@@ -6,6 +6,10 @@ import org.clinicalbert.workbench.embed.EmbedJob;
 import org.clinicalbert.workbench.embed.EmbedManifest;
 import org.clinicalbert.workbench.embed.InputKind;
 import org.clinicalbert.workbench.embed.InputSpec;
+import org.clinicalbert.workbench.embed.Pooling;
+import org.clinicalbert.workbench.embed.TextEmbedder;
+import org.clinicalbert.workbench.embed.TextRange;
+import org.clinicalbert.workbench.experiment.ModelFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,5 +123,48 @@ class SparkEmbedCommandTest {
         assertTrue(r.out().contains("3 part(s) joined (2 finished earlier)"), r.out());
         assertTrue(r.out().contains("(over 2 starts)"), r.out());
         sameAsLocal(local, resumed);
+    }
+
+    /**
+     * A driver stopped inside the join, after moving the matrix into OUT and before writing embed.json: the parts
+     * are still there, and {@code --resume} joins them again (all reused) into the local run's files.
+     */
+    @Test
+    void aJoinStoppedHalfwayIsDoneAgainOnResume() throws Exception {
+        Path dev = Path.of("experiments/demo-data/mednli/mli_dev_v1.jsonl");
+        List<String> args = List.of("--model", TINY, "--input", dev.toString(), "--field", "sentence2", "--buffer",
+                "16", "--max-seq-length", "16");
+        Path local = dir.resolve("local");
+        List<String> l = new ArrayList<>(List.of("embed", "--out", local.toString()));
+        l.addAll(args);
+        SparkResultsStoreTest.Run lr = SparkResultsStoreTest.workbench(l.toArray(String[]::new));
+        assertEquals(0, lr.code(), lr.err());
+
+        // the parts as two tasks would have left them, embedded here with the same settings
+        Path out = dir.resolve("stopped");
+        Path root = out.resolve(EmbedJob.PARTS);
+        TextEmbedder embedder = TextEmbedder.open(ModelFolder.open(Path.of(TINY), false), Pooling.MEAN, null, 16,
+                null, 32);
+        InputSpec spec = new InputSpec(dev.toAbsolutePath().normalize(), InputKind.JSONL, "sentence2", null,
+                List.of());
+        List<TextRange> ranges = TextRange.cut(60, 16, 2);
+        for (int i = 0; i < ranges.size(); i++) {
+            EmbedJob.run(embedder, spec, EmbedPartTask.folder(root, i), false, 16, ranges.get(i),
+                    EmbedJob.Progress.NONE);
+        }
+        SparkEmbed.writePlan(root, new SparkEmbed.Plan(EmbedJob.fingerprint(embedder.folder(), embedder.settings(),
+                spec, 16), 60, ranges, 1.0, 0));
+        Files.copy(local.resolve(EmbedManifest.EMBEDDINGS), out.resolve(EmbedManifest.EMBEDDINGS));
+
+        List<String> s = new ArrayList<>(List.of("embed", "--out", out.toString(), "--spark", "local[2]"));
+        s.addAll(args);
+        SparkResultsStoreTest.Run fresh = SparkResultsStoreTest.workbench(s.toArray(String[]::new));
+        assertEquals(2, fresh.code(), fresh.err());
+        assertTrue(fresh.err().contains("already holds embeddings.npy"), fresh.err());
+        s.add("--resume");
+        SparkResultsStoreTest.Run r = SparkResultsStoreTest.workbench(s.toArray(String[]::new));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("2 part(s) joined (2 finished earlier)"), r.out());
+        sameAsLocal(local, out);
     }
 }
