@@ -10,15 +10,13 @@ import org.clinicalbert.workbench.embed.InputSpec;
 import org.clinicalbert.workbench.embed.Pooling;
 import org.clinicalbert.workbench.embed.TextEmbedder;
 import org.clinicalbert.workbench.experiment.ModelFolder;
-import org.clinicalbert.workbench.io.InputFormatException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +34,12 @@ import java.util.concurrent.Callable;
                 "Input: one text per line; jsonl (--field, --id-field); MIMIC NOTEEVENTS.csv[.gz] (one vector per "
                         + "note, ROW_ID as id); or the shards written by `mimic format` (one vector per sentence).",
                 "Texts longer than --max-seq-length are cut into overlapping windows and their vectors averaged, "
-                        + "weighted by tokens; never truncated. A killed run continues with --resume."})
+                        + "weighted by tokens; never truncated. A killed run continues with --resume.",
+                "With --spark MASTER the texts are cut into --parts ranges of whole --buffer groups, one Spark task "
+                        + "each, written to OUT/.parts/ and joined into the same three files as without --spark "
+                        + "(byte for byte). --model, --input and --out must be paths every node sees (a shared file "
+                        + "system). A failed part fails the command naming it; --resume reuses the finished parts "
+                        + "and continues the others."})
 public final class EmbedCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR",
@@ -101,57 +104,93 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue an unfinished run in OUT (same input, model and settings)")
     boolean resume;
 
+    @Option(names = "--parts", paramLabel = "N",
+            description = "with --spark: Spark tasks, each a contiguous range of whole --buffer groups (default: the "
+                    + "cluster's task slots; never more than the groups)")
+    Integer parts;
+
+    @CommandLine.Mixin
+    SparkOption spark = new SparkOption();
+
     @Spec
     CommandSpec spec;
 
+    /** Errors go to {@link ErrorReporter} as for every command: one line, exit 2 for bad input, 1 for a failed run. */
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
-        try {
-            if (dischargeOnly && categories != null) {
-                return fail("--discharge-only and --categories exclude each other");
-            }
-            List<String> cats = new ArrayList<>();
-            if (categories != null) {
-                categories.forEach(c -> cats.add(c.strip()));
-            }
-            if (dischargeOnly) {
-                cats.add(MimicNotesPipeline.DISCHARGE_CATEGORY);
-            }
-            InputKind kind = format.equalsIgnoreCase("auto") ? InputKind.detect(input) : kindOf(format);
-            InputSpec in = new InputSpec(input, kind, field, idField, cats);
-            TextEmbedder embedder = TextEmbedder.open(ModelFolder.open(modelDir, lowerCase), Pooling.parse(pooling),
-                    layers, maxSeqLength, stride, batch);
-            EmbedManifest m;
-            try (ProgressBar bar = ProgressBars.builder("embed").setInitialMax(1)
-                    .setUnit("MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
-                long started = System.nanoTime();
-                m = EmbedJob.run(embedder, in, out, resume, buffer, (bytes, total, texts, windowed) -> {
-                    bar.maxHint(Math.max(total, 1));
-                    bar.stepTo(bytes);
-                    double s = (System.nanoTime() - started) / 1e9;
-                    bar.setExtraMessage(String.format(Locale.ROOT, " %,d texts (%.1f/s), %,d windowed", texts,
-                            texts / Math.max(s, 1e-9), windowed));
-                });
-            }
-            EmbedManifest.Counts c = m.counts();
-            outw.printf(Locale.ROOT, "embedded %,d texts -> %s [%d, %d] float32 (%s pooling, layers %s)%n", m.rows(),
-                    out.resolve(m.embeddingsFile()), m.rows(), m.dimension(), m.fingerprint().pooling(),
-                    m.fingerprint().pooling().equals("pooled") ? "-" : m.fingerprint().layers());
-            outw.printf(Locale.ROOT, "%,d texts longer than --max-seq-length %d were embedded as %,d windows in all "
-                            + "(stride %d); %,d word pieces, longest text %,d%n", c.windowedTexts(),
-                    m.fingerprint().maxSeqLength(), c.windows(), m.fingerprint().stride(), c.wordPieces(),
-                    c.longestText());
-            outw.printf(Locale.ROOT, "%.1f s, %.1f texts/s, %.0f word pieces/s%s%n", m.timings().seconds(),
-                    m.timings().textsPerSecond(), m.timings().wordPiecesPerSecond(),
-                    m.timings().resumes() > 0 ? " (over " + (m.timings().resumes() + 1) + " starts)" : "");
-            outw.flush();
-            return 0;
-        } catch (InputFormatException | IllegalArgumentException e) {
-            return fail(e.getMessage());
-        } catch (IOException | UncheckedIOException e) {
-            return fail(e.getMessage());
+        if (dischargeOnly && categories != null) {
+            throw new IllegalArgumentException("--discharge-only and --categories exclude each other");
         }
+        if (parts != null && !spark.enabled()) {
+            throw new IllegalArgumentException("--parts applies to --spark runs only");
+        }
+        if (parts != null && parts < 1) {
+            throw new IllegalArgumentException("--parts must be at least 1, got " + parts);
+        }
+        List<String> cats = new ArrayList<>();
+        if (categories != null) {
+            categories.forEach(c -> cats.add(c.strip()));
+        }
+        if (dischargeOnly) {
+            cats.add(MimicNotesPipeline.DISCHARGE_CATEGORY);
+        }
+        InputKind kind = format.equalsIgnoreCase("auto") ? InputKind.detect(input) : kindOf(format);
+        InputSpec in = new InputSpec(input, kind, field, idField, cats);
+        if (spark.enabled()) {
+            return onSpark(in, outw);
+        }
+        TextEmbedder embedder = TextEmbedder.open(ModelFolder.open(modelDir, lowerCase), Pooling.parse(pooling),
+                layers, maxSeqLength, stride, batch);
+        EmbedManifest m;
+        try (ProgressBar bar = ProgressBars.builder("embed").setInitialMax(1)
+                .setUnit("MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+            long started = System.nanoTime();
+            m = EmbedJob.run(embedder, in, out, resume, buffer, (bytes, total, texts, windowed) -> {
+                bar.maxHint(Math.max(total, 1));
+                bar.stepTo(bytes);
+                double s = (System.nanoTime() - started) / 1e9;
+                bar.setExtraMessage(String.format(Locale.ROOT, " %,d texts (%.1f/s), %,d windowed", texts,
+                        texts / Math.max(s, 1e-9), windowed));
+            });
+        }
+        summary(outw, m);
+        return 0;
+    }
+
+    /**
+     * The parts as Spark tasks, one line per part as it ends; the driver holds OUT's lock ({@code .OUT.lock} beside
+     * it) so that a second submission cannot join the same parts.
+     */
+    private int onSpark(InputSpec in, PrintWriter outw) throws Exception {
+        String master = spark.master();
+        try (var lock = org.clinicalbert.workbench.experiment.RunLock.acquireBeside(out,
+                m -> spec.commandLine().getErr().println("note: " + m))) {
+            var request = new org.clinicalbert.workbench.spark.SparkEmbed.Request(modelDir, lowerCase, pooling, layers,
+                    maxSeqLength, stride, batch, in, out, buffer, parts, resume);
+            var outcome = org.clinicalbert.workbench.spark.SparkJobs.embed(master, request, l -> {
+                outw.println(l);
+                outw.flush();
+            });
+            outw.printf(Locale.ROOT, "%d part(s) joined (%d finished earlier)%n", outcome.parts(), outcome.reused());
+            summary(outw, outcome.manifest());
+            return 0;
+        }
+    }
+
+    private void summary(PrintWriter outw, EmbedManifest m) {
+        EmbedManifest.Counts c = m.counts();
+        outw.printf(Locale.ROOT, "embedded %,d texts -> %s [%d, %d] float32 (%s pooling, layers %s)%n", m.rows(),
+                out.resolve(m.embeddingsFile()), m.rows(), m.dimension(), m.fingerprint().pooling(),
+                m.fingerprint().pooling().equals("pooled") ? "-" : m.fingerprint().layers());
+        outw.printf(Locale.ROOT, "%,d texts longer than --max-seq-length %d were embedded as %,d windows in all "
+                        + "(stride %d); %,d word pieces, longest text %,d%n", c.windowedTexts(),
+                m.fingerprint().maxSeqLength(), c.windows(), m.fingerprint().stride(), c.wordPieces(),
+                c.longestText());
+        outw.printf(Locale.ROOT, "%.1f s, %.1f texts/s, %.0f word pieces/s%s%n", m.timings().seconds(),
+                m.timings().textsPerSecond(), m.timings().wordPiecesPerSecond(),
+                m.timings().resumes() > 0 ? " (over " + (m.timings().resumes() + 1) + " starts)" : "");
+        outw.flush();
     }
 
     private static InputKind kindOf(String s) {
@@ -161,11 +200,5 @@ public final class EmbedCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown --format " + s + ": expected auto, lines, jsonl, noteevents "
                     + "or shards");
         }
-    }
-
-    private int fail(String message) {
-        spec.commandLine().getErr().println("error: " + message);
-        spec.commandLine().getErr().flush();
-        return 1;
     }
 }

@@ -40,11 +40,18 @@ import java.util.stream.Stream;
  * {@code embeddings.npy} appears complete or not at all.
  *
  * <p>Bad input (an {@link InputFormatException}, an empty input) removes the partial folder: no output is left.
+ *
+ * <p>A run may also embed only a {@link TextRange} of the input (one part of {@code embed --spark}): it reads past
+ * the texts before the range without embedding them, cuts its groups from the range's start (a multiple of
+ * {@code bufferTexts}, so they are the whole run's groups), numbers its ids.jsonl rows as in the whole input, and
+ * resumes as a whole run does; {@link #joinParts} then puts such parts together as one run's folder.
  */
 public final class EmbedJob {
 
     private static final Logger log = LoggerFactory.getLogger(EmbedJob.class);
     public static final String PARTIAL = ".embed-partial";
+    /** Where {@code embed --spark} keeps its parts (a folder per range) until they are joined into the output. */
+    public static final String PARTS = ".parts";
     static final String STATE = "state.json";
     public static final int DEFAULT_BUFFER_TEXTS = 4096;
     static final int TEXT_PREVIEW = 300;
@@ -60,9 +67,12 @@ public final class EmbedJob {
         Progress NONE = (b, t, n, w) -> { };
     }
 
-    /** A run's progress on disk; {@code seconds} is the embedding time of the starts so far. */
+    /**
+     * A run's progress on disk; {@code seconds} is the embedding time of the starts so far; {@code range} the part
+     * of the input it embeds (null: all of it), so that a part is never continued as another.
+     */
     record State(EmbedManifest.Fingerprint fingerprint, long texts, long idsBytes, EmbedManifest.Counts counts,
-                 double seconds, int resumes) {
+                 double seconds, int resumes, TextRange range) {
     }
 
     private EmbedJob() {
@@ -76,14 +86,32 @@ public final class EmbedJob {
      */
     public static EmbedManifest run(TextEmbedder embedder, InputSpec input, Path out, boolean resume, int bufferTexts,
                                     Progress progress) throws IOException {
+        return run(embedder, input, out, resume, bufferTexts, null, progress);
+    }
+
+    /**
+     * Embeds the texts of {@code range} of {@code input} (null: all of them) into {@code out}; the rows of its
+     * ids.jsonl are the texts' numbers in the whole input.
+     */
+    public static EmbedManifest run(TextEmbedder embedder, InputSpec input, Path out, boolean resume, int bufferTexts,
+                                    TextRange range, Progress progress) throws IOException {
         if (bufferTexts < 1) {
             throw new IllegalArgumentException("--buffer must be at least 1, got " + bufferTexts);
+        }
+        if (range != null && range.from() % bufferTexts != 0) {
+            // groups cut from another start would batch texts differently from a whole run
+            throw new IllegalArgumentException("a part must start at a multiple of --buffer " + bufferTexts + ", not at "
+                    + range.from());
         }
         Path partial = out.resolve(PARTIAL);
         boolean partialExists = Files.isDirectory(partial);
         if (Files.exists(out.resolve(EmbedManifest.EMBEDDINGS))) {
             throw new IllegalArgumentException(out + " already holds " + EmbedManifest.EMBEDDINGS
                     + ": use another --out or delete it");
+        }
+        if (Files.isDirectory(out.resolve(PARTS))) {
+            throw new IllegalArgumentException(out + " holds an unfinished run cut into parts: continue it with "
+                    + "--spark MASTER --resume, or delete " + out.resolve(PARTS));
         }
         if (partialExists && !resume) {
             throw new IllegalArgumentException(out + " holds an unfinished run: continue it with --resume, or delete "
@@ -98,13 +126,18 @@ public final class EmbedJob {
                 throw new IllegalArgumentException(out + " holds an unfinished run with other input, model or settings:"
                         + differences(state.fingerprint(), fingerprint) + "; use another --out or delete " + partial);
             }
+            if (!java.util.Objects.equals(state.range(), range)) {
+                throw new IllegalArgumentException(out + " holds an unfinished run of "
+                        + (state.range() == null ? "the whole input" : state.range()) + ", not of "
+                        + (range == null ? "the whole input" : range) + "; use another --out or delete " + partial);
+            }
             log.info("resuming {}: {} texts done", out, state.texts());
         } else if (resume) {
             log.info("nothing to resume in {}: starting", out);
         }
         boolean ok = false;
         try {
-            EmbedManifest m = embed(embedder, input, out, partial, fingerprint, state, bufferTexts, progress);
+            EmbedManifest m = embed(embedder, input, out, partial, fingerprint, state, bufferTexts, range, progress);
             ok = true;
             return m;
         } catch (InputFormatException | IllegalArgumentException | EmptyInput bad) {
@@ -138,7 +171,7 @@ public final class EmbedJob {
 
     private static EmbedManifest embed(TextEmbedder embedder, InputSpec input, Path out, Path partial,
                                        EmbedManifest.Fingerprint fingerprint, State resumed, int bufferTexts,
-                                       Progress progress) throws IOException {
+                                       TextRange range, Progress progress) throws IOException {
         Files.createDirectories(partial);
         int h = embedder.dimension();
         int headerLength = NpyFormat.headerLength(h);
@@ -149,6 +182,8 @@ public final class EmbedJob {
         EmbedManifest.Counts counts = resumed == null ? EmbedManifest.Counts.ZERO : resumed.counts();
         double priorSeconds = resumed == null ? 0 : resumed.seconds();
         int resumes = resumed == null ? 0 : resumed.resumes() + 1;
+        long first = range == null ? 0 : range.from();
+        long end = range == null ? Long.MAX_VALUE : range.to();
         long started = System.nanoTime();
         try (TextSource source = TextSources.open(input);
              FileChannel rows = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -161,14 +196,25 @@ public final class EmbedJob {
             }
             rows.position(headerLength + texts * h * (long) Float.BYTES);
             idsOut.position(idsBytes);
-            for (long skip = 0; skip < texts; skip++) {
+            for (long skip = 0; skip < first + texts; skip++) {
                 if (source.next() == null) {
                     throw new InputFormatException(input.input(), null, "the input has fewer texts (" + skip
-                            + ") than the unfinished run already embedded (" + texts + ")");
+                            + ") than " + (skip < first ? "this part starts at (" + first + ")"
+                            : "the unfinished run already embedded (" + (first + texts) + ")"));
                 }
             }
             while (true) {
-                List<SourceText> group = source.nextGroup(bufferTexts);
+                // a part's groups are cut from its start, a multiple of bufferTexts: the whole run's groups
+                int want = (int) Math.min(bufferTexts, end - (first + texts));
+                if (want <= 0) {
+                    break;
+                }
+                List<SourceText> group = source.nextGroup(want);
+                if (range != null && group.size() < want) {
+                    throw new InputFormatException(input.input(), null, "the input ends at text " + (first + texts
+                            + group.size()) + ", inside this part's " + range + ": it changed since its texts were "
+                            + "counted");
+                }
                 if (group.isEmpty()) {
                     break;
                 }
@@ -180,7 +226,7 @@ public final class EmbedJob {
                     for (float v : e.vector()) {
                         block.putFloat(v);
                     }
-                    lines.append(LINE.writeValueAsString(idRecord(texts + i, group.get(i), e))).append('\n');
+                    lines.append(LINE.writeValueAsString(idRecord(first + texts + i, group.get(i), e))).append('\n');
                     counts = counts.plus(e);
                 }
                 block.flip();
@@ -196,7 +242,7 @@ public final class EmbedJob {
                 texts += group.size();
                 double seconds = priorSeconds + (System.nanoTime() - started) / 1e9;
                 AtomicFiles.writeBytes(partial.resolve(STATE), JSON.writeValueAsBytes(
-                        new State(fingerprint, texts, idsBytes, counts, seconds, resumes)));
+                        new State(fingerprint, texts, idsBytes, counts, seconds, resumes, range)));
                 progress.update(source.bytesRead(), source.totalBytes(), texts, counts.windowedTexts());
                 if (group.size() < bufferTexts) {
                     break;
@@ -240,6 +286,16 @@ public final class EmbedJob {
 
     static EmbedManifest.Fingerprint fingerprint(TextEmbedder embedder, InputSpec input, int bufferTexts)
             throws IOException {
+        return fingerprint(embedder.folder(), embedder.settings(), input, bufferTexts);
+    }
+
+    /**
+     * What embed.json records as the run's identity, from the model folder and resolved settings
+     * ({@link TextEmbedder#settings(ModelFolder, Pooling, String, Integer, Integer, int)}): a driver that cuts a run
+     * into parts has it without loading the weights.
+     */
+    public static EmbedManifest.Fingerprint fingerprint(ModelFolder folder, EmbedSettings s, InputSpec input,
+                                                        int bufferTexts) throws IOException {
         Path in = input.input().toAbsolutePath().normalize();
         if (!Files.exists(in)) {
             throw new InputFormatException(input.input(), null, "input not found");
@@ -248,9 +304,97 @@ public final class EmbedJob {
         EmbedManifest.InputRecord inputRecord = new EmbedManifest.InputRecord(in.toString(), input.kind().label(),
                 bytes, Files.getLastModifiedTime(in).toMillis(),
                 input.kind() == InputKind.JSONL ? input.field() : null, input.idField(), input.categories());
-        EmbedSettings s = embedder.settings();
-        return new EmbedManifest.Fingerprint(inputRecord, modelRecord(embedder.folder()), s.pooling().label(),
+        return new EmbedManifest.Fingerprint(inputRecord, modelRecord(folder), s.pooling().label(),
                 s.layers().spec(), s.layers().layers(), s.maxSeqLength(), s.stride(), s.batch(), bufferTexts);
+    }
+
+    /** Texts an unfinished run in {@code out} has embedded and recorded (0: none there). */
+    public static long unfinishedTexts(Path out) throws IOException {
+        Path state = out.resolve(PARTIAL).resolve(STATE);
+        return Files.isRegularFile(state) ? JSON.readValue(state.toFile(), State.class).texts() : 0;
+    }
+
+    /**
+     * Joins finished part folders (each written by {@link #run} over one {@link TextRange}, in input order, together
+     * covering the input) into {@code out} as one run over the whole input: the matrix's header for the total row
+     * count followed by each part's rows, the parts' ids.jsonl one after another (their rows are already the
+     * input's), and an embed.json with {@code fingerprint}, the parts' counts summed and the given timings. The
+     * files are put together in {@code staging} and moved into {@code out} as {@link #run} does, so
+     * {@code embeddings.npy} appears complete or not at all and a folder with embed.json is complete.
+     *
+     * @param seconds the wall time of the whole run (parts ran at once: their own times would overstate it)
+     * @param resumes how often the run was continued
+     */
+    public static EmbedManifest joinParts(List<Path> parts, Path out, Path staging,
+                                          EmbedManifest.Fingerprint fingerprint, double seconds, int resumes)
+            throws IOException {
+        List<EmbedManifest> manifests = new ArrayList<>();
+        long rows = 0;
+        EmbedManifest.Counts counts = EmbedManifest.Counts.ZERO;
+        for (Path part : parts) {
+            EmbedManifest m = EmbedManifest.read(part);
+            if (!m.fingerprint().equals(fingerprint)) {
+                throw new IllegalStateException(part + " was embedded from other input, model or settings:"
+                        + differences(m.fingerprint(), fingerprint));
+            }
+            manifests.add(m);
+            rows += m.rows();
+            EmbedManifest.Counts c = m.counts();
+            counts = new EmbedManifest.Counts(counts.texts() + c.texts(), counts.windowedTexts() + c.windowedTexts(),
+                    counts.windows() + c.windows(), counts.wordPieces() + c.wordPieces(),
+                    Math.max(counts.longestText(), c.longestText()));
+        }
+        if (manifests.isEmpty()) {
+            throw new IllegalArgumentException("no parts to join");
+        }
+        int h = manifests.get(0).dimension();
+        FileTrees.deleteTree(staging);
+        Files.createDirectories(staging);
+        Path data = staging.resolve(EmbedManifest.EMBEDDINGS);
+        Path ids = staging.resolve(EmbedManifest.IDS);
+        try (FileChannel rowsOut = FileChannel.open(data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             FileChannel idsOut = FileChannel.open(ids, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer header = ByteBuffer.wrap(NpyFormat.header(rows, h));
+            while (header.hasRemaining()) {
+                rowsOut.write(header);
+            }
+            for (int i = 0; i < parts.size(); i++) {
+                Path partData = parts.get(i).resolve(manifests.get(i).embeddingsFile());
+                try (FileChannel in = FileChannel.open(partData)) {
+                    NpyFormat.Header ph = NpyFormat.read(in, partData);
+                    if (ph.cols() != h || ph.rows() != manifests.get(i).rows()) {
+                        throw new IllegalStateException(partData + " is [" + ph.rows() + ", " + ph.cols()
+                                + "], its embed.json says [" + manifests.get(i).rows() + ", " + h + "]");
+                    }
+                    copy(in, ph.dataOffset(), ph.dataBytes(), rowsOut);
+                }
+                Path partIds = parts.get(i).resolve(manifests.get(i).idsFile());
+                try (FileChannel in = FileChannel.open(partIds)) {
+                    copy(in, 0, in.size(), idsOut);
+                }
+            }
+            rowsOut.force(true);
+            idsOut.force(true);
+        }
+        EmbedManifest manifest = new EmbedManifest(version(), Instant.now().toString(), fingerprint, rows, h, "<f4",
+                EmbedManifest.EMBEDDINGS, EmbedManifest.IDS, counts,
+                new EmbedManifest.Timings(seconds, rows / Math.max(seconds, 1e-9),
+                        counts.wordPieces() / Math.max(seconds, 1e-9), resumes));
+        move(ids, out.resolve(EmbedManifest.IDS));
+        move(data, out.resolve(EmbedManifest.EMBEDDINGS));
+        AtomicFiles.writeBytes(out.resolve(EmbedManifest.FILE), manifest.toJson());
+        return manifest;
+    }
+
+    private static void copy(FileChannel in, long from, long bytes, FileChannel out) throws IOException {
+        long done = 0;
+        while (done < bytes) {
+            long n = in.transferTo(from + done, bytes - done, out);
+            if (n <= 0) {
+                throw new IOException("could not copy " + bytes + " bytes (stopped at " + done + ")");
+            }
+            done += n;
+        }
     }
 
     static EmbedManifest.ModelRecord modelRecord(ModelFolder folder) throws IOException {

@@ -50,6 +50,20 @@ public final class TextEmbedder {
      */
     public static TextEmbedder open(ModelFolder folder, Pooling pooling, String layers, Integer maxSeqLength,
                                     Integer stride, int batch) {
+        EmbedSettings settings = settings(folder, pooling, layers, maxSeqLength, stride, batch);
+        ThreadPolicy.apply(folder.config());
+        BertGraph graph = BertGraph.build(folder.config(), BertGraph.Mode.INFERENCE);
+        BertWeights.load(graph, folder.readWeights(), CheckpointLocator.indexFile(folder.checkpointPrefix()), 0L);
+        return new TextEmbedder(folder, settings, new WindowEncoder(graph, pooling, settings.layers()));
+    }
+
+    /**
+     * The settings {@link #open} resolves and checks, without loading the weights: what a driver that hands the
+     * embedding to other processes ({@code embed --spark}) records and passes on, so that every part resolves them
+     * the same way.
+     */
+    public static EmbedSettings settings(ModelFolder folder, Pooling pooling, String layers, Integer maxSeqLength,
+                                         Integer stride, int batch) {
         int positions = folder.config().maxPositionEmbeddings();
         int length = maxSeqLength == null ? Math.min(TextEncoder.DEFAULT_MAX_SEQ_LENGTH, positions) : maxSeqLength;
         if (length > positions) {
@@ -61,10 +75,7 @@ public final class TextEmbedder {
                 folder.config().numHiddenLayers());
         EmbedSettings settings = new EmbedSettings(pooling, selection, length, s, batch, folder.doLowerCase());
         new TextWindows(length, s); // checks the lengths before the (slow) weight load
-        ThreadPolicy.apply(folder.config());
-        BertGraph graph = BertGraph.build(folder.config(), BertGraph.Mode.INFERENCE);
-        BertWeights.load(graph, folder.readWeights(), CheckpointLocator.indexFile(folder.checkpointPrefix()), 0L);
-        return new TextEmbedder(folder, settings, new WindowEncoder(graph, pooling, selection));
+        return settings;
     }
 
     public ModelFolder folder() {

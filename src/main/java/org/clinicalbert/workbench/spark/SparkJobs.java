@@ -134,6 +134,16 @@ public final class SparkJobs {
         });
     }
 
+    /**
+     * {@code embed --spark}: the texts cut into parts of whole groups, one task each, joined into one run's folder
+     * ({@link SparkEmbed}); {@code lines} is told as each part ends. A part that still fails after Spark's retries
+     * fails the command, naming the part; the finished parts are kept for {@code --resume}.
+     */
+    public static SparkEmbed.Outcome embed(String master, SparkEmbed.Request request, Consumer<String> lines)
+            throws Exception {
+        return SparkEmbed.run(master, request, lines, maxFailures(), null);
+    }
+
     /** {@code mimic format --spark}: {@link MimicSparkFormatter} with as many partitions as task slots (at least 2). */
     public static FormatSummary mimicFormat(String master, MimicFormatJob.Request request) throws Exception {
         SparkSession session = SparkSessions.open(master, "mimic-format", maxFailures());

@@ -2,10 +2,10 @@
  * Scale-out on Apache Spark: a Spark session for a master URL ({@link org.clinicalbert.workbench.spark.SparkSessions}),
  * a service that runs independent, serializable task descriptions as Spark jobs and hands their outcomes back to the
  * driver ({@link org.clinicalbert.workbench.spark.SparkTaskRunner}), the task descriptions themselves (an experiment
- * or one of its cross-validation folds, a pretraining-data shard), and the drivers of {@code sweep --spark},
- * {@code run --spark} and {@code pretrain-data --spark}. Tasks describe work by paths and overrides; the executor
- * side reuses the workbench's own runners ({@code ExperimentRunner}, {@code PretrainingDataGenerator}), so a task's
- * files are exactly those of a local run.
+ * or one of its cross-validation folds, a pretraining-data shard, a range of texts to embed), and the drivers of
+ * {@code sweep --spark}, {@code run --spark}, {@code pretrain-data --spark} and {@code embed --spark}. Tasks describe
+ * work by paths and overrides; the executor side reuses the workbench's own runners ({@code ExperimentRunner},
+ * {@code PretrainingDataGenerator}, {@code EmbedJob}), so a task's files are exactly those of a local run.
  *
  * <p>Results may go to a Hadoop file system URI ({@link org.clinicalbert.workbench.spark.ResultsStore}): the driver
  * and each task then work in local staging folders ({@code DriverStaging}, {@code TaskStaging}) that are mirrored to

@@ -33,9 +33,13 @@ class EmbedCommandTest {
         return new String[]{Integer.toString(rc), out.toString(), err.toString()};
     }
 
-    /** One "error: ..." line naming what is expected, exit 1, no stack trace. */
+    /** One "error: ..." line naming what is expected, exit 2 (bad input, as every command), no stack trace. */
     private static void assertError(String[] r, String... expected) {
-        assertEquals("1", r[0], r[1] + r[2]);
+        assertError("2", r, expected);
+    }
+
+    private static void assertError(String code, String[] r, String... expected) {
+        assertEquals(code, r[0], r[1] + r[2]);
         List<String> lines = r[2].lines().toList();
         assertTrue(lines.size() >= 1 && lines.get(0).startsWith("error: "), r[2]);
         assertFalse(r[2].contains("\tat "), "no stack trace: " + r[2]);
@@ -101,6 +105,6 @@ class EmbedCommandTest {
         assertError(run("embed", "--model", TINY, "--input", in.toString(), "--out", out.toString(), "--layers",
                 "-9"), "--layers -9");
 
-        assertError(run("neighbors", "--index", dir.toString(), "--query", "lung"), "embed.json");
+        assertError("1", run("neighbors", "--index", dir.toString(), "--query", "lung"), "embed.json");
     }
 }

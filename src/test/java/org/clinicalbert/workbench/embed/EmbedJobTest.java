@@ -172,6 +172,58 @@ class EmbedJobTest {
         assertFalse(Files.exists(partial));
     }
 
+    /**
+     * The input cut into group-aligned ranges, each embedded alone (the first one continued after a kill), and the
+     * parts joined: the whole run's files byte for byte, counts summed, ids numbered as in the whole input.
+     */
+    @Test
+    void rangesJoinedEqualTheWholeRun(@TempDir Path dir) throws IOException {
+        Path in = dir.resolve("texts.txt");
+        List<String> many = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            many.addAll(TEXTS);
+        }
+        Files.write(in, many);
+        Path whole = dir.resolve("whole");
+        EmbedManifest w = EmbedJob.run(embedder, lines(in), whole, false, 4, EmbedJob.Progress.NONE);
+
+        List<TextRange> ranges = TextRange.cut(many.size(), 4, 2);
+        assertEquals(List.of(new TextRange(0, 12), new TextRange(12, 21)), ranges);
+        Path parts = dir.resolve("out").resolve(EmbedJob.PARTS);
+        List<Path> partDirs = List.of(parts.resolve("a"), parts.resolve("b"));
+        AtomicInteger groups = new AtomicInteger();
+        assertThrows(RuntimeException.class, () -> EmbedJob.run(embedder, lines(in), partDirs.get(0), false, 4,
+                ranges.get(0), (b, t, n, x) -> {
+                    if (groups.incrementAndGet() == 2) {
+                        throw new RuntimeException("killed");
+                    }
+                }));
+        assertEquals(8, EmbedJob.unfinishedTexts(partDirs.get(0)));
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> EmbedJob.run(embedder,
+                lines(in), partDirs.get(0), true, 4, ranges.get(1), EmbedJob.Progress.NONE));
+        assertTrue(other.getMessage().contains("texts 0-11"), other.getMessage());
+        EmbedManifest a = EmbedJob.run(embedder, lines(in), partDirs.get(0), true, 4, ranges.get(0),
+                EmbedJob.Progress.NONE);
+        EmbedManifest b = EmbedJob.run(embedder, lines(in), partDirs.get(1), false, 4, ranges.get(1),
+                EmbedJob.Progress.NONE);
+        assertEquals(12, a.rows());
+        assertEquals(9, b.rows());
+        assertEquals(12, ids(partDirs.get(1)).get(0).get("row").asInt(), "rows numbered as in the whole input");
+        assertThrows(IllegalArgumentException.class, () -> EmbedJob.run(embedder, lines(in), dir.resolve("odd"),
+                false, 4, new TextRange(6, 12), EmbedJob.Progress.NONE), "a part off the group boundaries");
+
+        Path out = dir.resolve("out");
+        EmbedManifest joined = EmbedJob.joinParts(partDirs, out, parts.resolve("joined"), w.fingerprint(), 2.5, 1);
+        assertArrayEquals(Files.readAllBytes(whole.resolve(EmbedManifest.EMBEDDINGS)),
+                Files.readAllBytes(out.resolve(EmbedManifest.EMBEDDINGS)));
+        assertArrayEquals(Files.readAllBytes(whole.resolve(EmbedManifest.IDS)),
+                Files.readAllBytes(out.resolve(EmbedManifest.IDS)));
+        assertEquals(w.counts(), joined.counts());
+        assertEquals(w.fingerprint(), EmbedManifest.read(out).fingerprint());
+        assertEquals(2.5, joined.timings().seconds());
+        assertEquals(1, joined.timings().resumes());
+    }
+
     @Test
     void jsonlWithIdField(@TempDir Path dir) throws IOException {
         Path in = dir.resolve("notes.jsonl");
