@@ -255,15 +255,25 @@ public final class EmbedJob {
             rows.force(true);
         }
         double seconds = priorSeconds + (System.nanoTime() - started) / 1e9;
-        EmbedManifest manifest = new EmbedManifest(version(), Instant.now().toString(), fingerprint, texts, h, "<f4",
+        EmbedManifest manifest = publish(out, ids, data, fingerprint, texts, h, counts, seconds, resumes);
+        FileTrees.deleteTree(partial);
+        return manifest;
+    }
+
+    /**
+     * Moves the finished ids and matrix into {@code out} and writes embed.json: ids first, the matrix next,
+     * embed.json last, so a folder with embed.json is complete (a local run's end and the join of Spark parts).
+     */
+    private static EmbedManifest publish(Path out, Path ids, Path data, EmbedManifest.Fingerprint fingerprint,
+                                         long rows, int h, EmbedManifest.Counts counts, double seconds, int resumes)
+            throws IOException {
+        EmbedManifest manifest = new EmbedManifest(version(), Instant.now().toString(), fingerprint, rows, h, "<f4",
                 EmbedManifest.EMBEDDINGS, EmbedManifest.IDS, counts,
-                new EmbedManifest.Timings(seconds, texts / Math.max(seconds, 1e-9),
+                new EmbedManifest.Timings(seconds, rows / Math.max(seconds, 1e-9),
                         counts.wordPieces() / Math.max(seconds, 1e-9), resumes));
-        // ids first, the matrix next, embed.json last: a folder with embed.json is complete
         move(ids, out.resolve(EmbedManifest.IDS));
         move(data, out.resolve(EmbedManifest.EMBEDDINGS));
         AtomicFiles.writeBytes(out.resolve(EmbedManifest.FILE), manifest.toJson());
-        FileTrees.deleteTree(partial);
         return manifest;
     }
 
@@ -376,14 +386,7 @@ public final class EmbedJob {
             rowsOut.force(true);
             idsOut.force(true);
         }
-        EmbedManifest manifest = new EmbedManifest(version(), Instant.now().toString(), fingerprint, rows, h, "<f4",
-                EmbedManifest.EMBEDDINGS, EmbedManifest.IDS, counts,
-                new EmbedManifest.Timings(seconds, rows / Math.max(seconds, 1e-9),
-                        counts.wordPieces() / Math.max(seconds, 1e-9), resumes));
-        move(ids, out.resolve(EmbedManifest.IDS));
-        move(data, out.resolve(EmbedManifest.EMBEDDINGS));
-        AtomicFiles.writeBytes(out.resolve(EmbedManifest.FILE), manifest.toJson());
-        return manifest;
+        return publish(out, ids, data, fingerprint, rows, h, counts, seconds, resumes);
     }
 
     private static void copy(FileChannel in, long from, long bytes, FileChannel out) throws IOException {

@@ -125,11 +125,7 @@ class EmbedJobTest {
     @Test
     void resumedRunEndsByteForByteAsAnUninterruptedOne(@TempDir Path dir) throws IOException {
         Path in = dir.resolve("texts.txt");
-        List<String> many = new ArrayList<>();
-        for (int r = 0; r < 3; r++) {
-            many.addAll(TEXTS);
-        }
-        Files.write(in, many);
+        List<String> many = threeTimes(in);
         Path whole = dir.resolve("whole");
         EmbedJob.run(embedder, lines(in), whole, false, 4, EmbedJob.Progress.NONE);
 
@@ -179,11 +175,7 @@ class EmbedJobTest {
     @Test
     void rangesJoinedEqualTheWholeRun(@TempDir Path dir) throws IOException {
         Path in = dir.resolve("texts.txt");
-        List<String> many = new ArrayList<>();
-        for (int r = 0; r < 3; r++) {
-            many.addAll(TEXTS);
-        }
-        Files.write(in, many);
+        List<String> many = threeTimes(in);
         Path whole = dir.resolve("whole");
         EmbedManifest w = EmbedJob.run(embedder, lines(in), whole, false, 4, EmbedJob.Progress.NONE);
 
@@ -346,5 +338,15 @@ class EmbedJobTest {
         }
         RuntimeException e = assertThrows(RuntimeException.class, () -> ModelFolder.open(model, false));
         assertTrue(e.getMessage().contains(model.resolve("vocab.txt").toString()), e.getMessage());
+    }
+
+    /** TEXTS three times over, written to {@code in} one per line. */
+    private static List<String> threeTimes(Path in) throws IOException {
+        List<String> many = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            many.addAll(TEXTS);
+        }
+        Files.write(in, many);
+        return many;
     }
 }
