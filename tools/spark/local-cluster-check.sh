@@ -5,7 +5,8 @@
 # which must come from the cluster jar), then spark-submit (SparkSubmit from those jars) runs a one-candidate sweep
 # of the tiny demo on local-cluster[1,1,1024]: a master, a worker and an executor JVM whose class path holds only
 # the fake SPARK_HOME's jars and the shipped cluster jar.
-#   mvn -Pcluster -DskipTests package && tools/spark/local-cluster-check.sh [OUT_DIR]
+#   mvn -Pcluster -DskipTests package && tools/spark/local-cluster-check.sh [OUT_DIR | file:/RESULTS_URI]
+# (a file: URI puts the sweep on a results store: the executor JVM stages, uploads and the driver reads it back)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$here"
@@ -42,5 +43,6 @@ java -Xmx1g $opens -cp "$home/jars/*" org.apache.spark.deploy.SparkSubmit \
   --conf "spark.executor.extraJavaOptions=$opens" --conf spark.driver.host=127.0.0.1 \
   --conf spark.executorEnv.OMP_NUM_THREADS=1 --conf spark.ui.enabled=false \
   "$jar" sweep "$sweep" --spark 'local-cluster[1,1,1024]' --out "$out" --no-progress
-echo "executor log: $(ls "$home"/work/app-*/0/stderr)"
-grep -h "Executor task launch worker.*ExperimentRunner" "$home"/work/app-*/0/stderr | head -1
+# the executor's log goes to stderr or stdout depending on which logging configuration its class path holds
+echo "executor log: $(ls "$home"/work/app-*/0/std*)"
+grep -h "Executor task launch worker.*ExperimentRunner" "$home"/work/app-*/0/std* | grep -v DEBUG | head -1
