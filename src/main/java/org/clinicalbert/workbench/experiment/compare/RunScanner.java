@@ -160,7 +160,8 @@ public final class RunScanner {
         Map<String, Score> out = new LinkedHashMap<>();
         metrics.split(split).forEach((metric, s) -> {
             String at = split + "." + metric;
-            if (s == null || s.values() == null || s.values().isEmpty() || s.values().contains(null)) {
+            List<Double> values = s == null ? null : s.values();
+            if (values == null || values.isEmpty() || values.stream().anyMatch(java.util.Objects::isNull)) {
                 throw new InputFormatException(file, at, "expected {mean, std, values} with at least one value");
             }
             if (s.mean() == null) {
