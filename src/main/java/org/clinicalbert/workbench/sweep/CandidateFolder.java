@@ -49,7 +49,8 @@ public final class CandidateFolder {
         List<String> stored = new ArrayList<>();
         JSON.readTree(f.toFile()).path("overrides").forEach(n -> stored.add(n.asText()));
         if (!stored.equals(overrides)) {
-            throw new IllegalStateException(dir + " holds runs made with " + stored + " but this sweep now gives "
+            // the sweep file changed under its results: the user fixes that (exit 2), nothing failed
+            throw new IllegalArgumentException(dir + " holds runs made with " + stored + " but this sweep now gives "
                     + overrides + ": the sweep file changed; give the sweep a new name or remove " + dir);
         }
     }

@@ -167,7 +167,8 @@ class SweepRunnerTest {
     void changedSweepFileIsRefusedBeforeAnythingRuns() throws Exception {
         run(GRID, new SweepFixtures.FakeRunner(SweepRunnerTest::accuracy), 1);
         var runner = new SweepFixtures.FakeRunner(SweepRunnerTest::accuracy);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        // a user error (the sweep file changed under its results): exit 2 through the CLI's error line
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> run(GRID.replace("1.0e-3, 2.0e-3", "5.0e-4, 2.0e-3"), runner, null));
         assertTrue(e.getMessage().contains("candidate-1 holds runs made with [train.lr=0.001, train.epochs=1]"),
                 e.getMessage());
