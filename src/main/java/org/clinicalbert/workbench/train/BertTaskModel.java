@@ -1,24 +1,21 @@
 package org.clinicalbert.workbench.train;
 
 import org.clinicalbert.workbench.model.BertConfig;
-import org.clinicalbert.workbench.model.BertGradients;
 import org.clinicalbert.workbench.model.BertGraph;
 import org.clinicalbert.workbench.model.BertWeights;
-import org.clinicalbert.workbench.model.ParameterSpec;
 import org.clinicalbert.workbench.model.SequenceClassifierHead;
 import org.clinicalbert.workbench.model.TokenClassifierHead;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A BERT with a classification head as the training loop sees it. One TRAINING-mode graph serves both
- * uses: training feeds fresh dropout masks drawn from ND4J's RNG (which the loop seeds per step), prediction
- * feeds all-ones masks, i.e. no dropout.
+ * uses: training feeds dropout masks drawn from the step's seed ({@link TrainableGraph}), prediction feeds all-ones
+ * masks, i.e. no dropout.
  */
 public final class BertTaskModel implements StepModel {
 
@@ -28,17 +25,13 @@ public final class BertTaskModel implements StepModel {
     private final Kind kind;
     private final BertGraph graph;
     private final SDVariable logits;
-    private final BertGradients gradients;
-    private final Map<String, INDArray> parameters = new LinkedHashMap<>();
+    private final TrainableGraph trainable;
 
     private BertTaskModel(Kind kind, BertGraph graph, SDVariable logits, SDVariable loss) {
         this.kind = kind;
         this.graph = graph;
         this.logits = logits;
-        this.gradients = new BertGradients(graph, loss);
-        for (ParameterSpec p : graph.parameters()) {
-            parameters.put(p.name(), graph.sameDiff().getVariable(p.name()).getArr());
-        }
+        this.trainable = new TrainableGraph(graph, loss);
     }
 
     /**
@@ -78,13 +71,12 @@ public final class BertTaskModel implements StepModel {
 
     @Override
     public Map<String, INDArray> parameters() {
-        return parameters;
+        return trainable.parameters();
     }
 
     @Override
     public LossAndGradients lossAndGradients(Batch batch, long dropoutSeed) {
-        BertGradients.Result r = gradients.computeWithDropout(batch.feeds(), StepModel.maskSeed(dropoutSeed));
-        return new LossAndGradients(r.loss(), r.gradients());
+        return trainable.lossAndGradients(batch, dropoutSeed);
     }
 
     /** Logits: {@code [B, L]} for SEQUENCE, {@code [B*T, L]} (row b*T+t) for TOKEN. */

@@ -1,25 +1,22 @@
 package org.clinicalbert.workbench.train;
 
 import org.clinicalbert.workbench.model.BertConfig;
-import org.clinicalbert.workbench.model.BertGradients;
 import org.clinicalbert.workbench.model.BertGraph;
 import org.clinicalbert.workbench.model.BertWeights;
 import org.clinicalbert.workbench.model.MaskedLmHead;
 import org.clinicalbert.workbench.model.NextSentenceHead;
-import org.clinicalbert.workbench.model.ParameterSpec;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * BERT with google's two pretraining heads as the training loop sees it: loss = masked-LM loss + next-sentence
  * loss, as {@code run_pretraining.py model_fn} sums them. Like {@link BertTaskModel}, one TRAINING-mode graph
- * serves training (fresh dropout masks from ND4J's RNG, which the loop seeds per step) and prediction
- * (all-ones masks, i.e. no dropout).
+ * serves training (dropout masks drawn from the step's seed, {@link TrainableGraph}) and prediction (all-ones
+ * masks, i.e. no dropout).
  */
 public final class PretrainingModel implements StepModel {
 
@@ -33,17 +30,13 @@ public final class PretrainingModel implements StepModel {
     private final BertGraph graph;
     private final MaskedLmHead mlm;
     private final NextSentenceHead nsp;
-    private final BertGradients gradients;
-    private final Map<String, INDArray> parameters = new LinkedHashMap<>();
+    private final TrainableGraph trainable;
 
     private PretrainingModel(BertGraph graph, MaskedLmHead mlm, NextSentenceHead nsp, SDVariable total) {
         this.graph = graph;
         this.mlm = mlm;
         this.nsp = nsp;
-        this.gradients = new BertGradients(graph, total);
-        for (ParameterSpec p : graph.parameters()) {
-            parameters.put(p.name(), graph.sameDiff().getVariable(p.name()).getArr());
-        }
+        this.trainable = new TrainableGraph(graph, total);
     }
 
     /**
@@ -77,13 +70,12 @@ public final class PretrainingModel implements StepModel {
 
     @Override
     public Map<String, INDArray> parameters() {
-        return parameters;
+        return trainable.parameters();
     }
 
     @Override
     public LossAndGradients lossAndGradients(Batch batch, long dropoutSeed) {
-        BertGradients.Result r = gradients.computeWithDropout(batch.feeds(), StepModel.maskSeed(dropoutSeed));
-        return new LossAndGradients(r.loss(), r.gradients());
+        return trainable.lossAndGradients(batch, dropoutSeed);
     }
 
     /**
