@@ -23,7 +23,6 @@ import java.util.stream.Stream;
  */
 public final class RunFolder {
 
-    public static final String STATUS = "status.json";
     public static final String ENVIRONMENT = "environment.json";
     private static final ObjectMapper JSON = Json.PRETTY;
 
@@ -113,7 +112,7 @@ public final class RunFolder {
         try (Stream<Path> runs = Files.list(base)) {
             return runs.filter(Files::isDirectory)
                     .filter(d -> !d.getFileName().toString().startsWith("."))
-                    .filter(d -> !"finished".equals(readStatus(d)))
+                    .filter(d -> !"finished".equals(RunStatus.stateOf(d)))
                     .max(Comparator.comparing((Path d) -> d.getFileName().toString(), RunFolder::compareIds))
                     .map(RunFolder::new);
         }
@@ -138,10 +137,6 @@ public final class RunFolder {
     private static int suffix(String id) {
         var m = ID.matcher(id);
         return id.length() > TIMESTAMP_LENGTH && m.matches() ? Integer.parseInt(m.group(2)) : 1;
-    }
-
-    private static String readStatus(Path run) {
-        return RunStatus.read(run).map(RunStatus::state).orElse("unknown");
     }
 
     public Path dir() {

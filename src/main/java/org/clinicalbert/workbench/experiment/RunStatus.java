@@ -137,6 +137,11 @@ public record RunStatus(String state, String message, String kind, String update
         }
     }
 
+    /** The state in {@code dir}'s status.json; "unknown" when there is none or it cannot be read. */
+    public static String stateOf(Path dir) {
+        return read(dir).map(RunStatus::state).orElse("unknown");
+    }
+
     private static String text(JsonNode n, String key) {
         JsonNode v = n.get(key);
         return v == null || v.isNull() ? null : v.asText();

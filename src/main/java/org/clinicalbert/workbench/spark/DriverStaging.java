@@ -22,7 +22,8 @@ import java.util.Set;
 final class DriverStaging implements AutoCloseable {
 
     /** The files the driver reads back from earlier submissions. */
-    private static final Set<String> BOOKKEEPING = Set.of("candidate.json", "status.json", "metrics.json");
+    private static final Set<String> BOOKKEEPING = Set.of(org.clinicalbert.workbench.sweep.CandidateFolder.MANIFEST,
+            org.clinicalbert.workbench.experiment.RunStatus.FILE, org.clinicalbert.workbench.experiment.RunMetrics.FILE);
 
     private final ResultsStore store;
     private final Path local;

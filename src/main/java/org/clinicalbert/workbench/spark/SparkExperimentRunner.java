@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.spark;
 
+import org.clinicalbert.workbench.experiment.RunStatus;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.experiment.RunFolder;
 import org.clinicalbert.workbench.experiment.RunLock;
@@ -46,7 +47,7 @@ public final class SparkExperimentRunner {
 
     private void uploadStatus(RunFolder run) throws IOException {
         if (staging != null) {
-            staging.upload(staging.binding().rel(run.file(RunFolder.STATUS).toString()));
+            staging.upload(staging.binding().rel(run.file(RunStatus.FILE).toString()));
         }
     }
 

@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.spark;
 
 import org.clinicalbert.workbench.experiment.RunFolder;
 import org.clinicalbert.workbench.experiment.RunLock;
+import org.clinicalbert.workbench.experiment.RunStatus;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.sweep.CandidateFolder;
@@ -67,7 +68,7 @@ public final class SparkSweepRunner {
     }
 
     /** The files the driver writes into the sweep folder, uploaded to a store after every candidate. */
-    static final String[] LEDGER = {"sweep.json", "sweep.csv", "sweep.md", "sweep.png", "status.json"};
+    static final String[] LEDGER = {"sweep.json", "sweep.csv", "sweep.md", "sweep.png", RunStatus.FILE};
 
     public SweepOutcome run(SweepConfig sweep, Integer maxCandidates, boolean splitFolds, SweepListener listener,
                             String resume) throws IOException, InterruptedException {

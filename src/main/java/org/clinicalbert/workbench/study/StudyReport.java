@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.clinicalbert.workbench.experiment.compare.Cell;
+import org.clinicalbert.workbench.experiment.compare.CompareFormat;
 import org.clinicalbert.workbench.experiment.compare.CompareReport;
 import org.clinicalbert.workbench.experiment.compare.PaperReference;
 import org.clinicalbert.workbench.experiment.compare.PredictionBootstrap;
@@ -19,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static org.clinicalbert.workbench.experiment.compare.CompareFormat.percent;
+import static org.clinicalbert.workbench.experiment.compare.CompareFormat.row;
 
 /**
  * The study's own report: {@code study.json} (everything, as data), {@code study.csv} (one line per cell) and
@@ -276,8 +280,7 @@ final class StudyReport {
     }
 
     private static String cellText(StudyComparison.CellResult c) {
-        Cell t = c.table();
-        String mean = t.hasStd() ? percent(t.mean()) + " ± " + percent(t.std()) : percent(t.mean());
+        String mean = CompareFormat.cell(c.table());
         var ci = c.interval().interval();
         return mean + " [" + percent(ci.lower()) + ", " + percent(ci.upper()) + "]";
     }
@@ -287,8 +290,9 @@ final class StudyReport {
         return rel(dir, c.runs().size() == 1 ? c.runs().get(0).runDir() : common.getParent());
     }
 
+    /** Study task ids are task ids (the loader checks), named as compare names them. */
     private static String taskName(StudyTask t) {
-        return t.task().isNer() ? t.id().replace('-', ' ') : "MedNLI";
+        return CompareFormat.taskName(t.id());
     }
 
     private static String rel(Path dir, Path target) {
@@ -303,15 +307,7 @@ final class StudyReport {
         return "[" + text + "](" + target.replace(" ", "%20") + ")";
     }
 
-    private static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.2f", 100 * fraction);
-    }
-
     private static String signedPercent(double fraction) {
         return String.format(Locale.ROOT, "%+.2f", 100 * fraction);
-    }
-
-    private static void row(StringBuilder b, List<String> cells) {
-        b.append("| ").append(String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
     }
 }

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.study;
 
+import org.clinicalbert.workbench.experiment.RunStatus;
 import org.clinicalbert.workbench.experiment.RunLock;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.InputFormatException;

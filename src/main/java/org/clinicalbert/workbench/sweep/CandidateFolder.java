@@ -1,10 +1,9 @@
 package org.clinicalbert.workbench.sweep;
 
 import org.clinicalbert.workbench.experiment.RunMetrics;
+import org.clinicalbert.workbench.experiment.RunStatus;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.clinicalbert.workbench.experiment.RunFolder;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.Json;
 
@@ -25,7 +24,7 @@ import java.util.stream.Stream;
  */
 public final class CandidateFolder {
 
-    static final String MANIFEST = "candidate.json";
+    public static final String MANIFEST = "candidate.json";
     private static final ObjectMapper JSON = Json.PRETTY;
 
     private CandidateFolder() {
@@ -64,7 +63,7 @@ public final class CandidateFolder {
         List<Path> finished;
         try (Stream<Path> runs = Files.list(dir)) {
             finished = runs.filter(Files::isDirectory)
-                    .filter(d -> "finished".equals(state(d)) && Files.exists(d.resolve(RunMetrics.FILE)))
+                    .filter(d -> "finished".equals(RunStatus.stateOf(d)) && Files.exists(d.resolve(RunMetrics.FILE)))
                     .sorted(Comparator.comparing(d -> d.getFileName().toString()))
                     .toList();
         }
@@ -77,18 +76,5 @@ public final class CandidateFolder {
 
     /** A candidate's finished run and its metrics. */
     public record Finished(Path runDir, RunMetrics metrics) {
-    }
-
-    private static String state(Path run) {
-        try {
-            Path f = run.resolve(RunFolder.STATUS);
-            if (!Files.exists(f)) {
-                return "unknown";
-            }
-            JsonNode s = JSON.readTree(f.toFile());
-            return s.path("state").asText();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -3,11 +3,8 @@ package org.clinicalbert.workbench.cli;
 import org.clinicalbert.workbench.data.synth.SyntheticCorpora;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,17 +20,8 @@ class EncodingOptionTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        CommandLine cl = Workbench.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -48,7 +36,7 @@ class EncodingOptionTest {
         assertFalse(Files.exists(asUtf8));
 
         Path out = dir.resolve("notes");
-        Result r = run("mimic", "format", "--input", notes.toString(), "--out", out.toString(), "--encoding", "latin-1");
+        CliRun r = run("mimic", "format", "--input", notes.toString(), "--out", out.toString(), "--encoding", "latin-1");
         assertEquals(0, r.code(), r.err());
         String shard = Files.readString(out.resolve("discharge_summary/shard-00000.txt"), StandardCharsets.UTF_8);
         assertTrue(shard.contains("café"), shard);
@@ -66,20 +54,20 @@ class EncodingOptionTest {
         }
         b[pos] = (byte) 0xA0; // a Latin-1 no-break space: one character, so the concept offsets still hold
         Files.write(txt, b);
-        Result latin1 = run("data", "stats", "i2b2-2010", train.toString(), "--encoding", "latin-1");
+        CliRun latin1 = run("data", "stats", "i2b2-2010", train.toString(), "--encoding", "latin-1");
         assertEquals(0, latin1.code(), latin1.err());
 
         b[pos] = (byte) 0x81; // not a character of windows-1252
         Files.write(txt, b);
-        Result cp1252 = run("data", "stats", "i2b2-2010", train.toString(), "--encoding", "windows-1252");
+        CliRun cp1252 = run("data", "stats", "i2b2-2010", train.toString(), "--encoding", "windows-1252");
         assertEquals("error: " + txt + " (line 1, byte " + pos + "): byte 0x81 is not valid windows-1252 "
                 + "(the --encoding given)\n", cp1252.err());
         assertEquals(2, cp1252.code());
 
-        Result unknown = run("data", "stats", "i2b2-2010", train.toString(), "--encoding", "klingon");
+        CliRun unknown = run("data", "stats", "i2b2-2010", train.toString(), "--encoding", "klingon");
         assertEquals("error: --encoding: unknown encoding 'klingon' (e.g. utf-8, latin-1, windows-1252)\n", unknown.err());
         assertEquals(2, unknown.code());
-        Result xml = run("data", "stats", "i2b2-2014", dir.resolve("i2b2-2014/train").toString(), "--encoding", "latin-1");
+        CliRun xml = run("data", "stats", "i2b2-2014", dir.resolve("i2b2-2014/train").toString(), "--encoding", "latin-1");
         assertEquals(2, xml.code());
         assertTrue(xml.err().endsWith("i2b2-2014 files are XML and declare their own encoding; --encoding applies to "
                 + "i2b2-2010 text only\n"), xml.err());
@@ -95,7 +83,7 @@ class EncodingOptionTest {
         Files.copy(Path.of("src/test/resources/mimic/noteevents-sample.csv"), notes);
         Path out = dir.resolve("notes");
         assertEquals(0, run("mimic", "format", "--input", notes.toString(), "--out", out.toString()).code());
-        Result again = run("mimic", "format", "--input", notes.toString(), "--out", out.toString(), "--shard-size", "7");
+        CliRun again = run("mimic", "format", "--input", notes.toString(), "--out", out.toString(), "--shard-size", "7");
         assertEquals(2, again.code());
         assertEquals(1, again.err().lines().count(), again.err());
         assertTrue(again.err().startsWith("error: " + out + ": holds shards of a different run ("), again.err());

@@ -3,11 +3,8 @@ package org.clinicalbert.workbench.cli;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -28,20 +25,11 @@ class ErrorReportingTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static Result run(String... args) {
-        CommandLine cl = Workbench.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private static void assertOneLine(Result r, int code, String line) {
+    private static void assertOneLine(CliRun r, int code, String line) {
         assertEquals(line + "\n", r.err(), r.err());
         assertEquals(code, r.code());
     }
@@ -100,7 +88,7 @@ class ErrorReportingTest {
         Path quote = Files.writeString(dir.resolve("quote.csv"),
                 head + "\n1,2,3,2100-01-01,,,Discharge summary,Report,,,\"never closed\n");
         Path out = dir.resolve("out");
-        Result r = run("mimic", "format", "--input", quote.toString(), "--out", out.toString());
+        CliRun r = run("mimic", "format", "--input", quote.toString(), "--out", out.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: " + quote + " (record 1, line 2): malformed CSV: "), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
@@ -125,9 +113,9 @@ class ErrorReportingTest {
     @Test
     void debugShowsTheStackTrace() {
         Path missing = dir.resolve("missing.txt");
-        Result plain = run("conlleval", missing.toString());
+        CliRun plain = run("conlleval", missing.toString());
         assertFalse(plain.err().contains("\tat "), plain.err());
-        Result debug = run("conlleval", missing.toString(), "--debug");
+        CliRun debug = run("conlleval", missing.toString(), "--debug");
         assertEquals(2, debug.code());
         assertTrue(debug.err().startsWith("java.nio.file.NoSuchFileException: " + missing), debug.err());
         assertTrue(debug.err().contains("\tat "), debug.err());

@@ -3,11 +3,8 @@ package org.clinicalbert.workbench.cli;
 import org.clinicalbert.workbench.experiment.RunLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,15 +21,8 @@ class OutputFolderLockTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String err) {
-    }
-
-    private static Result run(String... args) {
-        CommandLine cl = Workbench.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(err));
-        return new Result(cl.execute(args), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private List<String> entries() throws IOException {
@@ -58,7 +48,7 @@ class OutputFolderLockTest {
                             "config/models/tiny-demo/vocab.txt", "--out", out.toString()},
                     new String[] {"pretrain", "--model", "config/models/tiny-demo", "--data", corpus.toString(),
                             "--out", out.toString(), "--steps", "1", "--no-progress"})) {
-                Result r = run(args);
+                CliRun r = run(args);
                 assertEquals(line, r.err(), args[0]);
                 assertEquals(2, r.code(), args[0]);
                 assertEquals(before, entries(), args[0] + " wrote nothing");

@@ -2,10 +2,7 @@ package org.clinicalbert.workbench.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,23 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StudyCommandTest {
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Workbench.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void dryRunListsThePapersWholeGridWithoutRunningAnything(@TempDir Path dir) {
         Path out = dir.resolve("study");
-        Result r = run("study", "experiments/study/clinicalbert-2019.yaml", "--dry-run", "--out", out.toString());
+        CliRun r = run("study", "experiments/study/clinicalbert-2019.yaml", "--dry-run", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         // 5 tasks x 6 initialisations x 18 configurations; MedNLI 6 x 3 seeds + 4 NER tasks x 6 cross-validated runs
         assertTrue(r.out().contains("540 grid run(s) on dev, then 42 final run(s) on test"), r.out());
@@ -45,7 +33,7 @@ class StudyCommandTest {
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, "initialisations: [tiny-demo]\nseeds: [1]\ntasks:\n  mednli:\n    experiment: experiments/demo.yaml\n"
                 + "    score: test.accuracy\n    grid: {train.lr: [1.0e-3]}\n");
-        Result r = run("study", f.toString(), "--dry-run");
+        CliRun r = run("study", f.toString(), "--dry-run");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().startsWith("error: " + f + " (line 6, key tasks.mednli.score): a study chooses its "
                 + "configurations on dev scores only"), r.err());
@@ -54,7 +42,7 @@ class StudyCommandTest {
 
     @Test
     void resumeWithoutAStudyAndSetAreRefused(@TempDir Path dir) {
-        Result r = run("study", "experiments/study/demo.yaml", "--resume", "--out", dir.resolve("none").toString());
+        CliRun r = run("study", "experiments/study/demo.yaml", "--resume", "--out", dir.resolve("none").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("nothing to resume"), r.err());
         r = run("study", "experiments/study/demo.yaml", "--set", "train.lr=1", "--dry-run");

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.spark;
 
+import org.clinicalbert.workbench.cli.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.embed.EmbedJob;
@@ -42,7 +43,7 @@ class SparkEmbedCommandTest {
     @TempDir
     Path dir;
 
-    private static SparkResultsStoreTest.Run embed(Path out, String... more) {
+    private static CliRun embed(Path out, String... more) {
         List<String> args = new ArrayList<>(List.of("embed", "--out", out.toString()));
         args.addAll(SETTINGS);
         args.addAll(List.of(more));
@@ -66,14 +67,14 @@ class SparkEmbedCommandTest {
     @Test
     void partsOnSparkJoinIntoTheLocalRunsFilesAndAnInterruptedPartIsContinued() throws Exception {
         Path local = dir.resolve("local");
-        SparkResultsStoreTest.Run l = embed(local);
+        CliRun l = embed(local);
         assertEquals(0, l.code(), l.err());
         JsonNode lm = JSON.readTree(local.resolve(EmbedManifest.FILE).toFile());
         assertEquals(300, lm.get("rows").asInt());
         assertTrue(lm.get("counts").get("windowedTexts").asInt() > 10, "some premises are windowed: " + lm);
 
         Path spark = dir.resolve("spark");
-        SparkResultsStoreTest.Run s = embed(spark, "--spark", "local[2]", "--parts", "3");
+        CliRun s = embed(spark, "--spark", "local[2]", "--parts", "3");
         assertEquals(0, s.code(), s.out() + s.err());
         assertTrue(s.out().contains("part 1/3 (texts 0-111): 7 group(s) embedded"), s.out());
         assertTrue(s.out().contains("part 3/3 (texts 208-299): 6 group(s) embedded"), s.out());
@@ -82,10 +83,10 @@ class SparkEmbedCommandTest {
         sameAsLocal(local, spark);
 
         // bad input: one line, exit 2, before Spark starts
-        SparkResultsStoreTest.Run zero = embed(dir.resolve("zero"), "--spark", "local[2]", "--parts", "0");
+        CliRun zero = embed(dir.resolve("zero"), "--spark", "local[2]", "--parts", "0");
         assertEquals(2, zero.code(), zero.err());
         assertEquals(List.of("error: --parts must be at least 1, got 0"), zero.err().lines().toList());
-        SparkResultsStoreTest.Run noSpark = embed(dir.resolve("nospark"), "--parts", "3");
+        CliRun noSpark = embed(dir.resolve("nospark"), "--parts", "3");
         assertEquals(2, noSpark.code(), noSpark.err());
         assertTrue(noSpark.err().contains("--parts applies to --spark"), noSpark.err());
         assertFalse(Files.exists(dir.resolve("zero")) || Files.exists(dir.resolve("nospark")));
@@ -109,11 +110,11 @@ class SparkEmbedCommandTest {
         assertEquals(32, EmbedJob.unfinishedTexts(parts.resolve("part-00001")), "two groups of the second part");
         assertFalse(Files.exists(resumed.resolve(EmbedManifest.EMBEDDINGS)));
 
-        SparkResultsStoreTest.Run again = embed(resumed, "--spark", "local[2]", "--parts", "3");
+        CliRun again = embed(resumed, "--spark", "local[2]", "--parts", "3");
         assertEquals(2, again.code(), "without --resume: " + again.err());
         assertTrue(again.err().contains("--resume"), again.err());
 
-        SparkResultsStoreTest.Run r = embed(resumed, "--spark", "local[2]", "--parts", "3", "--resume");
+        CliRun r = embed(resumed, "--spark", "local[2]", "--parts", "3", "--resume");
         assertEquals(0, r.code(), r.out() + r.err());
         // finished parts are not embedded again; the interrupted one continues after its last group
         assertTrue(r.out().contains("part 1/3 (texts 0-111): finished earlier, reused"), r.out());
@@ -137,7 +138,7 @@ class SparkEmbedCommandTest {
         Path local = dir.resolve("local");
         List<String> l = new ArrayList<>(List.of("embed", "--out", local.toString()));
         l.addAll(args);
-        SparkResultsStoreTest.Run lr = SparkResultsStoreTest.workbench(l.toArray(String[]::new));
+        CliRun lr = SparkResultsStoreTest.workbench(l.toArray(String[]::new));
         assertEquals(0, lr.code(), lr.err());
 
         // the parts as two tasks would have left them, embedded here with the same settings
@@ -158,11 +159,11 @@ class SparkEmbedCommandTest {
 
         List<String> s = new ArrayList<>(List.of("embed", "--out", out.toString(), "--spark", "local[2]"));
         s.addAll(args);
-        SparkResultsStoreTest.Run fresh = SparkResultsStoreTest.workbench(s.toArray(String[]::new));
+        CliRun fresh = SparkResultsStoreTest.workbench(s.toArray(String[]::new));
         assertEquals(2, fresh.code(), fresh.err());
         assertTrue(fresh.err().contains("already holds embeddings.npy"), fresh.err());
         s.add("--resume");
-        SparkResultsStoreTest.Run r = SparkResultsStoreTest.workbench(s.toArray(String[]::new));
+        CliRun r = SparkResultsStoreTest.workbench(s.toArray(String[]::new));
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("2 part(s) joined (2 finished earlier)"), r.out());
         sameAsLocal(local, out);

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.spark;
 
+import org.clinicalbert.workbench.cli.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.conf.Configuration;
@@ -37,7 +38,7 @@ class SparkHdfsResultsTest {
     void aSweepOnHdfsResumesKilledCandidatesAndSkipsFinishedOnes() throws Exception {
         Path sweep = SparkResultsStoreTest.grid(dir, "[24]"); // one candidate: the HDFS node is slow to start
         Path local = dir.resolve("local");
-        SparkResultsStoreTest.Run l = SparkResultsStoreTest.workbench("sweep", sweep.toString(), "--out",
+        CliRun l = SparkResultsStoreTest.workbench("sweep", sweep.toString(), "--out",
                 local.toString(), "--no-progress");
         assertEquals(0, l.code(), l.err());
         JsonNode baseline = JSON.readTree(local.resolve("sweep.json").toFile());
@@ -61,10 +62,10 @@ class SparkHdfsResultsTest {
             assertEquals(3, JSON.readTree(store.readString(run + "/status.json").orElseThrow())
                     .get("last_checkpoint_step").asInt());
 
-            SparkResultsStoreTest.Run resumed = SparkResultsStoreTest.workbench("sweep", sweep.toString(), "--out", uri,
+            CliRun resumed = SparkResultsStoreTest.workbench("sweep", sweep.toString(), "--out", uri,
                     "--spark", "local[2]");
             assertEquals(0, resumed.code(), resumed.err());
-            SparkResultsStoreTest.Run again = SparkResultsStoreTest.workbench("sweep", sweep.toString(), "--out", uri,
+            CliRun again = SparkResultsStoreTest.workbench("sweep", sweep.toString(), "--out", uri,
                     "--spark", "local[2]");
             assertEquals(0, again.code(), again.err());
             assertTrue(again.out().contains("(#1) model.max_seq_length=24: finished earlier, reused"), again.out());

@@ -1,11 +1,11 @@
 package org.clinicalbert.workbench.spark;
 
+import org.clinicalbert.workbench.cli.CliRun;
 import org.clinicalbert.workbench.io.ResultsLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.clinicalbert.workbench.cli.Workbench;
 import org.clinicalbert.workbench.experiment.ThreadPolicy;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
 import org.clinicalbert.workbench.sweep.SweepConfig;
@@ -14,11 +14,8 @@ import org.clinicalbert.workbench.sweep.SweepOutcome;
 import org.clinicalbert.workbench.train.TrainingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,17 +66,8 @@ class SparkResultsStoreTest {
         };
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run workbench(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Workbench.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun workbench(String... args) {
+        return CliRun.of(args);
     }
 
     /** Two candidates of the small demo, three epochs each. */
@@ -169,7 +157,7 @@ class SparkResultsStoreTest {
     void killedCandidatesResumeFromTheirCheckpointOnALocalPathAndOnAFileUriStore() throws Exception {
         Path sweep = grid(dir);
         Path local = dir.resolve("local");
-        Run l = workbench("sweep", sweep.toString(), "--out", local.toString(), "--no-progress");
+        CliRun l = workbench("sweep", sweep.toString(), "--out", local.toString(), "--no-progress");
         assertEquals(0, l.code(), l.err());
         JsonNode baseline = JSON.readTree(local.resolve("sweep.json").toFile());
 
@@ -180,7 +168,7 @@ class SparkResultsStoreTest {
         assertTrue(killed.records().get(0).error().contains("killed at step " + KILL_AT), killed.records().toString());
         Path run1 = runs(onSpark.resolve("candidate-1")).get(0);
         assertTrue(Files.exists(run1.resolve("checkpoints/last.ckpt")));
-        Run again = workbench("sweep", sweep.toString(), "--out", onSpark.toString(), "--spark", "local[2]");
+        CliRun again = workbench("sweep", sweep.toString(), "--out", onSpark.toString(), "--spark", "local[2]");
         assertEquals(0, again.code(), again.err());
         sameAsLocal(baseline, onSpark);
         assertEquals(run1, runs(onSpark.resolve("candidate-1")).get(0), "the killed run's folder was continued");
@@ -197,7 +185,7 @@ class SparkResultsStoreTest {
         assertEquals(3, status.get("last_checkpoint_step").asInt(), status.toString());
         assertEquals(2, JSON.readTree(storeDir.resolve("sweep.json").toFile()).get("failed").asInt());
 
-        Run resumed = workbench("sweep", sweep.toString(), "--out", uri, "--spark", "local[2]");
+        CliRun resumed = workbench("sweep", sweep.toString(), "--out", uri, "--spark", "local[2]");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("results in " + uri), resumed.out());
         sameAsLocal(baseline, storeDir);
@@ -213,7 +201,7 @@ class SparkResultsStoreTest {
         assertStoreTidy(retried, "file:" + retried);
 
         // re-submitted once more: both read back from the store, nothing runs
-        Run reused = workbench("sweep", sweep.toString(), "--out", uri, "--spark", "local[2]");
+        CliRun reused = workbench("sweep", sweep.toString(), "--out", uri, "--spark", "local[2]");
         assertEquals(0, reused.code(), reused.err());
         assertTrue(reused.out().contains("(#2) model.max_seq_length=16: finished earlier, reused"), reused.out());
         sameAsLocal(baseline, storeDir);
@@ -238,11 +226,11 @@ class SparkResultsStoreTest {
     @Test
     void aUriWithoutSparkOrWithAnUnknownSchemeIsOneLineAndExitTwo() throws Exception {
         Path sweep = grid(dir);
-        Run noSpark = workbench("sweep", sweep.toString(), "--out", "file://" + dir);
+        CliRun noSpark = workbench("sweep", sweep.toString(), "--out", "file://" + dir);
         assertEquals(2, noSpark.code(), noSpark.err());
         assertTrue(noSpark.err().contains("needs --spark"), noSpark.err());
 
-        Run s3 = workbench("sweep", sweep.toString(), "--out", "s3a://bucket/sweeps/x", "--spark", "local[2]");
+        CliRun s3 = workbench("sweep", sweep.toString(), "--out", "s3a://bucket/sweeps/x", "--spark", "local[2]");
         assertEquals(2, s3.code(), s3.err());
         assertEquals(1, s3.err().strip().lines().count(), s3.err());
         assertTrue(s3.err().contains("s3a://bucket/sweeps/x") && s3.err().contains("org.apache.hadoop:hadoop-aws:3.3.2"),

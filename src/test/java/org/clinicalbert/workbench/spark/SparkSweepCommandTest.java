@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.spark;
 
+import org.clinicalbert.workbench.cli.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.cli.Workbench;
@@ -46,7 +47,7 @@ class SparkSweepCommandTest {
         return exp;
     }
 
-    private static SparkResultsStoreTest.Run workbench(String... args) {
+    private static CliRun workbench(String... args) {
         return SparkResultsStoreTest.workbench(args);
     }
 
@@ -66,15 +67,15 @@ class SparkSweepCommandTest {
         Path local = dir.resolve("local");
         Path onSpark = dir.resolve("spark");
 
-        SparkResultsStoreTest.Run l = workbench("sweep", sweep.toString(), "--out", local.toString(), "--no-progress");
+        CliRun l = workbench("sweep", sweep.toString(), "--out", local.toString(), "--no-progress");
         assertEquals(1, l.code(), l.err()); // one candidate failed: exit 1, the others finished
 
         // a driver "killed" after the first candidate (it visits only one), then the same sweep submitted again
-        SparkResultsStoreTest.Run first = workbench("sweep", sweep.toString(), "--out", onSpark.toString(), "--spark", "local[2]",
+        CliRun first = workbench("sweep", sweep.toString(), "--out", onSpark.toString(), "--spark", "local[2]",
                 "--max-candidates", "1");
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("1 finished, 0 failed of 1"), first.out());
-        SparkResultsStoreTest.Run again = workbench("sweep", sweep.toString(), "--out", onSpark.toString(), "--spark", "local[2]");
+        CliRun again = workbench("sweep", sweep.toString(), "--out", onSpark.toString(), "--spark", "local[2]");
         assertEquals(1, again.code(), again.err());
         assertTrue(again.out().contains("(#1) model.max_seq_length=24: finished earlier, reused"), again.out());
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.clinicalbert.workbench.experiment.compare.CompareFormat.row;
+
 /** compare.md: the results table (best per column in bold), the paper's values if asked, per-entity-type F1. */
 final class CompareMarkdown {
 
@@ -113,11 +115,5 @@ final class CompareMarkdown {
                 row(sb, cells);
             }
         }
-    }
-
-    private static void row(StringBuilder sb, List<String> cells) {
-        sb.append("| ");
-        sb.append(String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|")).toList()));
-        sb.append(" |\n");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.clinicalbert.workbench.experiment.RunMetrics;
+import org.clinicalbert.workbench.experiment.RunStatus;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Json;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ public final class RunScanner {
             }
             List<Path> runDirs;
             try (Stream<Path> s = Files.walk(root, MAX_DEPTH)) {
-                runDirs = s.filter(p -> Files.isRegularFile(p.resolve("status.json")))
+                runDirs = s.filter(p -> Files.isRegularFile(p.resolve(RunStatus.FILE)))
                         .sorted(Comparator.comparing(Path::toString)).toList();
             }
             for (Path dir : runDirs) {
@@ -65,7 +66,8 @@ public final class RunScanner {
                     candidates++;
                     continue;
                 }
-                String state = state(dir.resolve("status.json"));
+                // a status file being rewritten or corrupt reads "unknown": the run is not known to be finished
+                String state = RunStatus.stateOf(dir);
                 if (!"finished".equals(state)) {
                     log.info("skipping {}: state '{}'", dir, state);
                     continue;
@@ -178,15 +180,6 @@ public final class RunScanner {
             throw new InputFormatException(file, key, "expected a string value for '" + key + "'");
         }
         return v.asText();
-    }
-
-    private static String state(Path statusFile) {
-        try {
-            return JSON.readTree(statusFile.toFile()).path("state").asText("unknown");
-        } catch (IOException e) {
-            // a status file being rewritten or corrupt: the run is not known to be finished
-            return "unreadable";
-        }
     }
 
     private static JsonNode parse(ObjectMapper mapper, Path file) {
