@@ -2,11 +2,12 @@ package org.clinicalbert.workbench.train;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -20,8 +21,6 @@ import java.util.regex.Pattern;
 public final class AdamWeightDecay {
 
     private static final Pattern NO_DECAY = Pattern.compile("LayerNorm|layer_norm|bias");
-    /** An iteration so large that adam_updater's bias-correction powers underflow to 0. */
-    private static final int NO_BIAS_CORRECTION = Integer.MAX_VALUE - 1;
 
     private final double beta1;
     private final double beta2;
@@ -59,13 +58,15 @@ public final class AdamWeightDecay {
 
     /**
      * One update in place: clips {@code grads} by global norm, then updates each parameter of {@code params}
-     * that has a gradient. {@code grads} serve as scratch space (they may hold the updates afterwards). Returns
-     * the global norm before clipping.
+     * that has a gradient. Whole float/double arrays take {@link OnePassUpdate} (one pass over memory for all of
+     * them, {@code grads} left as they were); views and mixed types the array formulation ({@code grads} then
+     * serve as scratch space). Returns the global norm before clipping.
      */
     public double step(Map<String, INDArray> params, Map<String, INDArray> grads, double lr) {
         double norm = globalNorm(grads);
         // tf.clip_by_global_norm: g * clip / max(norm, clip)
         double scale = maxGradNorm > 0 ? maxGradNorm / Math.max(norm, maxGradNorm) : 1.0;
+        List<OnePassUpdate.Slot> onePass = new ArrayList<>();
         for (Map.Entry<String, INDArray> e : grads.entrySet()) {
             String name = e.getKey();
             INDArray param = params.get(name);
@@ -73,40 +74,29 @@ public final class AdamWeightDecay {
                 throw new IllegalArgumentException("gradient for unknown parameter " + name);
             }
             INDArray g = e.getValue();
+            INDArray mi = m.computeIfAbsent(name, k -> Nd4j.zeros(param.dataType(), param.shape()));
+            INDArray vi = v.computeIfAbsent(name, k -> Nd4j.zeros(param.dataType(), param.shape()));
+            double decay = decays(name) ? weightDecay : 0.0;
+            DataType type = param.dataType();
+            if (OnePassUpdate.accepts(param, type) && OnePassUpdate.accepts(g, type) && OnePassUpdate.accepts(mi, type)
+                    && OnePassUpdate.accepts(vi, type)) {
+                onePass.add(new OnePassUpdate.Slot(param, g, mi, vi, decay));
+                continue;
+            }
+            // views, mixed types: the same rule as array operations
             if (scale != 1.0) {
                 g.muli(scale);
             }
-            INDArray mi = m.computeIfAbsent(name, k -> Nd4j.zeros(param.dataType(), param.shape()));
-            INDArray vi = v.computeIfAbsent(name, k -> Nd4j.zeros(param.dataType(), param.shape()));
-            boolean decay = weightDecay != 0 && decays(name);
-            if (lr > 0 && plain(g) && plain(mi) && plain(vi) && plain(param) && g.dataType() == param.dataType()) {
-                // ND4J's fused adam_updater: m and v in place and the update over g, one pass over memory (the
-                // optimiser was a quarter of a BERT-base step). It scales by lr*sqrt(1-b2^(t+1))/(1-b1^(t+1)); at
-                // t = NO_BIAS_CORRECTION both powers are 0, leaving google's uncorrected lr * m / (sqrt(v) + eps).
-                // (lr 0 takes the other path: the op replaces a zero scale by epsilon.)
-                Nd4j.exec(new AdamUpdater(g, vi, mi, lr, beta1, beta2, epsilon, NO_BIAS_CORRECTION));
-                if (decay) {
-                    param.muli(1 - lr * weightDecay);  // p - lr * decay * p
-                }
-                param.subi(g);
-                continue;
-            }
-            // views, mixed types, lr 0: the plain formulation
             mi.muli(beta1).addi(g.mul(1 - beta1));
             vi.muli(beta2).addi(g.mul(g).muli(1 - beta2));
             INDArray update = mi.div(Transforms.sqrt(vi, true).addi(epsilon));
-            if (decay) {
-                update.addi(param.mul(weightDecay));
+            if (decay != 0) {
+                update.addi(param.mul(decay));
             }
             param.subi(update.muli(lr));
         }
+        OnePassUpdate.apply(onePass, new OnePassUpdate.Constants(beta1, beta2, epsilon, lr, scale));
         return norm;
-    }
-
-    /** A whole, contiguous float array: what the fused native op expects. */
-    private static boolean plain(INDArray a) {
-        return !a.isView() && a.ordering() == 'c' && a.elementWiseStride() == 1
-                && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE);
     }
 
     /** First and second moments by parameter name, for checkpoints (live views, not copies). */
