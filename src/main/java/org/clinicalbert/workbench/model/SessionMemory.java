@@ -1,14 +1,21 @@
 package org.clinicalbert.workbench.model;
 
+import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.config.ExecutionResult;
+import org.nd4j.autodiff.samediff.config.SDValue;
+import org.nd4j.autodiff.samediff.internal.AbstractSession.VarId;
+import org.nd4j.autodiff.samediff.internal.FrameIter;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.autodiff.samediff.internal.memory.AbstractMemoryMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How SameDiff's executions hold memory, set once for the process: every intermediate array is freed the moment
@@ -25,10 +32,19 @@ import java.util.Map;
  * <p>Also: M2.1's session records the id of every array it ever released ({@code freedArrays}, to avoid double
  * frees within one execution) and never forgets them, a heap leak of a few thousand entries per training step;
  * array ids are unique and increasing, so the set is cleared at the start of each execution.
+ *
+ * <p>The same session runs the ops of {@link JavaKernels} in Java (LayerNorm and its gradient), where M2.1's
+ * native kernels are many times slower than their arithmetic.
  */
 public final class SessionMemory {
 
     private static volatile boolean installed;
+    /**
+     * Large released arrays kept for the next allocation of the same shape ({@link LargeArrayPool}). 512 MB holds
+     * the word-embedding gradient and a few of a batch-32 step's {@code [4096, 3072]} arrays; a 3 GB pool made a
+     * batch-32 step run out of memory (it holds arrays beside the live ones at the step's peak).
+     */
+    private static final LargeArrayPool POOL = new LargeArrayPool(512L << 20);
 
     private SessionMemory() {
     }
@@ -46,11 +62,28 @@ public final class SessionMemory {
         }
     }
 
-    /** Frees {@code array}'s native buffer now, unless it is null, already freed, or a view of another array. */
+    /**
+     * Gives up {@code array} now: a large one goes back to the pool for the next array of its shape, any other's
+     * native buffer is freed; nothing happens if it is null, already freed, or a view of another array. The caller
+     * must not use it afterwards.
+     */
     public static void free(INDArray array) {
         if (array != null && !array.wasClosed() && array.closeable()) {
-            array.close();
+            POOL.give(array);
         }
+    }
+
+    /** A zero-filled array, from the pool when it is large. */
+    public static INDArray zeros(DataType type, long... shape) {
+        if (!LargeArrayPool.large(type, shape)) {
+            return Nd4j.zeros(type, shape);
+        }
+        return POOL.take(type, shape).assign(0);
+    }
+
+    /** Bytes held for reuse (for the benchmark's memory figures). */
+    public static long pooledBytes() {
+        return POOL.heldBytes();
     }
 
     /** An inference session whose released arrays are closed at once. */
@@ -58,6 +91,18 @@ public final class SessionMemory {
         FreeingSession(SameDiff sameDiff) {
             super(sameDiff);
             setMmgr(new FreeOnRelease());
+        }
+
+        /** {@link JavaKernels}' ops run in Java; every other op as SameDiff runs it. */
+        @Override
+        public ExecutionResult doExec(DifferentialFunction op, OpContext opContext, FrameIter outputFrameIter,
+                                      Set<VarId> opInputs, Set<VarId> allIterInputs, Set<String> constAndPhInputs,
+                                      Map<String, SDValue> otherPlaceHolders) {
+            if (opContext != null && JavaKernels.tryRun(op, opContext)) {
+                return ExecutionResult.createFrom(op, opContext);
+            }
+            return super.doExec(op, opContext, outputFrameIter, opInputs, allIterInputs, constAndPhInputs,
+                    otherPlaceHolders);
         }
 
         @Override
@@ -68,15 +113,20 @@ public final class SessionMemory {
         }
     }
 
-    /** Allocates plain arrays; a released array is closed (its native buffer freed) unless it is a view. */
+    /** Allocates plain arrays (large ones from the pool); a released array is given up with {@link #free}. */
     static final class FreeOnRelease extends AbstractMemoryMgr {
         @Override
         public INDArray allocate(boolean detached, DataType dataType, long... shape) {
-            return Nd4j.createUninitialized(dataType, shape);
+            return LargeArrayPool.large(dataType, shape) ? POOL.take(dataType, shape)
+                    : Nd4j.createUninitialized(dataType, shape);
         }
 
         @Override
         public INDArray allocate(boolean detached, LongShapeDescriptor descriptor) {
+            if (descriptor.getOrder() == 'c' && !descriptor.isEmpty()
+                    && LargeArrayPool.large(descriptor.dataType(), descriptor.getShape())) {
+                return POOL.take(descriptor.dataType(), descriptor.getShape());
+            }
             return Nd4j.create(descriptor, false);
         }
 
