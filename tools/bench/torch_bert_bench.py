@@ -1,15 +1,21 @@
 #!/usr/bin/python3
 """PyTorch baseline for `workbench bench`: the same BERT (google's forward: tanh GELU, LayerNorm eps 1e-12,
 -10000 additive mask) and the same step (sequence-pair classifier, dropout 0.1, google's AdamWeightDecay
-with global-norm clipping) at a given size, on CPU. Prints one JSON line.
+with global-norm clipping) at a given size, on CPU. Prints one JSON line. Runs on torch 1.13 and 2.x.
 
-    /usr/bin/python3 tools/bench/torch_bert_bench.py --layers 12 --hidden 768 --heads 12 --intermediate 3072 \
-        --vocab 28996 --batch 8 --seq 128 --mode forward --iters 3 --threads 2
+    VENV/bin/python tools/bench/torch_bert_bench.py --layers 12 --hidden 768 --heads 12 --intermediate 3072 \
+        --vocab 28996 --batch 8 --seq 128 --mode forward --warmup 1 --iters 3 --threads 2 [--profile]
+
+Times every step, warm-up included: the headline is the median of the timed steps, the first step (a warm-up
+step when --warmup > 0) is reported on its own. With --profile, torch.profiler records the timed steps' CPU ops
+(self time, input shapes, whether under the optimizer) for the workbench to group as it groups its own.
 """
 import argparse
 import json
 import math
 import resource
+import statistics
+import sys
 import time
 
 import torch
@@ -75,12 +81,61 @@ def adamw_step(model, state, lr=2e-5, wd=0.01, clip=1.0):
             p.sub_(lr * upd)
 
 
+def torch_facts():
+    """The torch build a figure depends on: version, interpreter, parallel backend, MKL and oneDNN."""
+    facts = {"torch_version": torch.__version__, "python": sys.executable,
+             "python_version": sys.version.split()[0], "torch_threads": torch.get_num_threads(),
+             "mkl_available": torch.backends.mkl.is_available(),
+             "mkldnn_available": torch.backends.mkldnn.is_available()}
+    try:
+        facts["parallel_info"] = torch.__config__.parallel_info()
+    except Exception as e:  # noqa: BLE001 (an old build without it: the rest stands)
+        facts["parallel_info"] = "unavailable: %s" % e
+    return facts
+
+
+def step_figures(warmup_times, times, tokens):
+    """Median (headline), mean, best and first step; the first step is the first warm-up step when there is one."""
+    median = statistics.median(times)
+    first = (warmup_times or times)[0]
+    return {"median_seconds_per_iter": median, "mean_seconds_per_iter": statistics.mean(times),
+            "best_seconds_per_iter": min(times), "first_step_seconds": first, "first_over_median": first / median,
+            "tokens_per_s": tokens / median, "mean_tokens_per_s": tokens / statistics.mean(times),
+            "best_tokens_per_s": tokens / min(times), "times": times, "warmup_times": warmup_times}
+
+
+OPTIMIZER_SCOPE = "optimizer"
+
+
+def scope_of(evt):
+    """'optimizer' for an event inside (or being) the optimizer's record_function block, else None."""
+    e = evt
+    while e is not None:
+        if e.name == OPTIMIZER_SCOPE:
+            return OPTIMIZER_SCOPE
+        e = e.cpu_parent
+    return None
+
+
+def op_table(prof):
+    """Self CPU time and calls per (op name, input shapes, scope), summed over the profiled steps."""
+    rows = {}
+    for evt in prof.events():
+        shapes = [list(s) for s in (getattr(evt, "input_shapes", None) or [])]
+        key = (evt.name, json.dumps(shapes), scope_of(evt))
+        row = rows.setdefault(key, {"op": evt.name, "input_shapes": shapes, "scope": key[2], "self_s": 0.0, "calls": 0})
+        row["self_s"] += evt.self_cpu_time_total / 1e6
+        row["calls"] += 1
+    return sorted(rows.values(), key=lambda r: -r["self_s"])
+
+
 def main():
     ap = argparse.ArgumentParser()
     for k, d in [("layers", 12), ("hidden", 768), ("heads", 12), ("intermediate", 3072), ("vocab", 28996),
                  ("batch", 8), ("seq", 128), ("iters", 3), ("warmup", 1), ("threads", 2)]:
         ap.add_argument("--" + k, type=int, default=d)
     ap.add_argument("--mode", choices=["forward", "train"], default="forward")
+    ap.add_argument("--profile", action="store_true", help="record the timed steps' ops with torch.profiler")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -101,21 +156,34 @@ def main():
             model.zero_grad()
             loss = nn.functional.cross_entropy(model(ids, seg, mask), labels)
             loss.backward()
-            adamw_step(model, state)
+            with torch.autograd.profiler.record_function(OPTIMIZER_SCOPE):
+                adamw_step(model, state)
 
-    for _ in range(a.warmup):
-        one()
-    times = []
-    for _ in range(a.iters):
-        t0 = time.perf_counter()
-        one()
-        times.append(time.perf_counter() - t0)
-    mean = sum(times) / len(times)
-    print(json.dumps({"impl": "pytorch " + torch.__version__, "mode": a.mode, "batch": a.batch, "seq": a.seq,
-                      "layers": a.layers, "hidden": a.hidden, "threads": a.threads, "seconds_per_iter": mean,
-                      "iters_per_s": 1 / mean, "tokens_per_s": a.batch * a.seq / mean, "times": times,
-                      # peak resident set of this process (Linux reports ru_maxrss in KiB)
-                      "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+    def timed(n):
+        times = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            one()
+            times.append(time.perf_counter() - t0)
+        return times
+
+    warmup_times = timed(a.warmup)
+    profile = None
+    if a.profile:
+        from torch.profiler import ProfilerActivity, profile as torch_profile
+        with torch_profile(activities=[ProfilerActivity.CPU], record_shapes=True) as prof:
+            times = timed(a.iters)
+        profile = {"steps": a.iters, "wall_s": sum(times), "ops": op_table(prof)}
+    else:
+        times = timed(a.iters)
+    result = {"impl": "pytorch " + torch.__version__, "mode": a.mode, "batch": a.batch, "seq": a.seq,
+              "layers": a.layers, "hidden": a.hidden, "intermediate": a.intermediate, "threads": a.threads,
+              **step_figures(warmup_times, times, a.batch * a.seq), **torch_facts(),
+              # peak resident set of this process (Linux reports ru_maxrss in KiB)
+              "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+    if profile is not None:
+        result["profile"] = profile
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 architecture, random weights) run over the exact batch shapes the workbench's embed job computes (rows and
 padded length of every batch, written by the workbench), with the same pooling. Prints one JSON line.
 
-    /usr/bin/python3 tools/bench/torch_embed_bench.py --shapes shapes.json --layers 12 --hidden 768 --heads 12 \
+    VENV/bin/python tools/bench/torch_embed_bench.py --shapes shapes.json --layers 12 --hidden 768 --heads 12 \
         --intermediate 3072 --vocab 28996 --positions 512 --threads 2 --pooling mean
 
 shapes.json: [[rows, padded_length, tokens], ...]; tokens = the non-padding tokens of the batch, which are placed
@@ -19,7 +19,7 @@ import time
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from torch_bert_bench import Bert  # noqa: E402  (same model as the forward/train baseline)
+from torch_bert_bench import Bert, torch_facts  # noqa: E402  (same model and facts as the forward/train baseline)
 
 
 def lengths(rows, length, tokens):
@@ -77,7 +77,7 @@ def main():
     print(json.dumps({"impl": "pytorch " + torch.__version__, "mode": "embed", "layers": a.layers,
                       "hidden": a.hidden, "threads": a.threads, "batches": len(shapes), "tokens": tokens,
                       "padded_tokens": padded, "seconds": seconds, "seconds_per_iter": seconds,
-                      "tokens_per_s": tokens / seconds,
+                      "tokens_per_s": tokens / seconds, **torch_facts(),
                       # peak resident set of this process (Linux reports ru_maxrss in KiB)
                       "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 

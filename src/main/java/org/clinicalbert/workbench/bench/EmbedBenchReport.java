@@ -87,6 +87,7 @@ public record EmbedBenchReport(Path model, Path input, EmbedSettings settings, i
         w.put("rss_after_each_group", r.memory());
         m.put("workbench", w);
         if (torch != null && torch.ran()) {
+            m.put("torch_version", torch.torchVersion());
             m.put("torch", torch.result());
             m.put("ratio_workbench_over_torch", ratio());
         } else {
@@ -99,12 +100,13 @@ public record EmbedBenchReport(Path model, Path input, EmbedSettings settings, i
         long[] flat = rssAtTenthAndEnd();
         boolean ran = torch != null && torch.ran();
         StringBuilder sb = new StringBuilder(
-                "| model | texts | batch | pooling | threads | nd4j build | s | texts/s | tokens/s | torch tokens/s | ratio "
+                "| model | texts | batch | pooling | threads | nd4j build | torch | s | texts/s | tokens/s | torch tokens/s | ratio "
                         + "| RSS at 10% GB | RSS at end GB | peak RSS GB | torch peak RSS GB | load at start | date |\n"
-                        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         sb.append("| ").append(model.toAbsolutePath().normalize().getFileName()).append(" | ").append(workbench.texts())
                 .append(" | ").append(settings.batch()).append(" | ").append(settings.pooling().label()).append(" | ")
                 .append(threads).append(" | ").append(machine.get("nd4j_classifier")).append(" | ")
+                .append(ran && torch.torchVersion() != null ? torch.torchVersion() : "-").append(" | ")
                 .append(fmt("%.1f", workbench.seconds())).append(" | ").append(fmt("%.1f", workbench.textsPerSecond()))
                 .append(" | ").append(fmt("%.0f", workbench.tokensPerSecond())).append(" | ")
                 .append(ran ? fmt("%.0f", torch.result().get("tokens_per_s").asDouble()) : "-").append(" | ")

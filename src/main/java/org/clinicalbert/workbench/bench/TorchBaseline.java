@@ -16,12 +16,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs {@code tools/bench/torch_bert_bench.py} (the same model and step in PyTorch) as a subprocess with the same
  * size, batch, length, iterations and threads, and reads its one-line JSON answer. Skipped, with the reason, when
- * the interpreter or torch is missing: the baseline is optional, the workbench figures stand alone.
+ * the interpreter is missing ({@link TorchPython} chooses it and checks that it imports torch): the baseline is
+ * optional, the workbench figures stand alone.
  */
 public final class TorchBaseline {
 
-    /** Debian's interpreter has torch; the first python3 on PATH may not. */
-    public static final Path DEFAULT_PYTHON = Path.of("/usr/bin/python3");
     public static final Path DEFAULT_SCRIPT = Path.of("tools/bench/torch_bert_bench.py");
     private static final ObjectMapper JSON = Json.MAPPER;
 
@@ -29,6 +28,49 @@ public final class TorchBaseline {
     public record Outcome(JsonNode result, String note) {
         public boolean ran() {
             return result != null;
+        }
+
+        /** The torch version the script reported, null when it did not run (or an old script said none). */
+        public String torchVersion() {
+            return ran() && result.hasNonNull("torch_version") ? result.get("torch_version").asText() : null;
+        }
+
+        /** Its warm-up and timed iterations, null when it did not run or reported none (the embed script). */
+        public StepTimes stepTimes() {
+            if (!ran() || !result.has("times") || result.get("times").isEmpty()) {
+                return null;
+            }
+            return new StepTimes(doubles(result.path("warmup_times")), doubles(result.get("times")));
+        }
+
+        /**
+         * Its profile grouped as the workbench's is, null without one: the script reports each op's self time,
+         * input shapes and scope summed over the profiled steps ({@code op_table} in the script).
+         */
+        public CategoryProfile profile(ProfileCategory.Dimensions dimensions) {
+            JsonNode p = ran() ? result.get("profile") : null;
+            if (p == null) {
+                return null;
+            }
+            List<OpTime> ops = new ArrayList<>();
+            for (JsonNode op : p.get("ops")) {
+                List<List<Long>> shapes = new ArrayList<>();
+                for (JsonNode shape : op.path("input_shapes")) {
+                    List<Long> dims = new ArrayList<>();
+                    shape.forEach(d -> dims.add(d.asLong()));
+                    shapes.add(dims);
+                }
+                ops.add(new OpTime(new OpKind(op.get("op").asText(), shapes,
+                        op.hasNonNull("scope") ? op.get("scope").asText() : null),
+                        op.get("self_s").asDouble(), op.get("calls").asLong()));
+            }
+            return CategoryProfile.of(dimensions, ops, p.get("steps").asInt(), p.get("wall_s").asDouble(), 0);
+        }
+
+        private static List<Double> doubles(JsonNode array) {
+            List<Double> out = new ArrayList<>();
+            array.forEach(v -> out.add(v.asDouble()));
+            return out;
         }
     }
 
@@ -42,8 +84,8 @@ public final class TorchBaseline {
         this.timeoutMinutes = timeoutMinutes;
     }
 
-    /** The command line for {@code settings}. */
-    public List<String> command(BenchSettings settings) {
+    /** The command line for {@code settings}; with {@code profile}, torch.profiler records the timed steps. */
+    public List<String> command(BenchSettings settings, boolean profile) {
         BertConfig c = settings.size().config();
         List<String> cmd = new ArrayList<>(List.of(python.toString(), script.toString(),
                 "--layers", "" + c.numHiddenLayers(), "--hidden", "" + c.hiddenSize(),
@@ -51,11 +93,14 @@ public final class TorchBaseline {
                 "--vocab", "" + c.vocabSize(), "--batch", "" + settings.batch(), "--seq", "" + settings.seq(),
                 "--iters", "" + settings.iters(), "--warmup", "" + settings.warmup(),
                 "--threads", "" + settings.threads(), "--mode", settings.mode().label()));
+        if (profile) {
+            cmd.add("--profile");
+        }
         return cmd;
     }
 
-    public Outcome run(BenchSettings settings) throws InterruptedException {
-        return run(command(settings), settings.threads());
+    public Outcome run(BenchSettings settings, boolean profile) throws InterruptedException {
+        return run(command(settings, profile), settings.threads());
     }
 
     /** The script with its own arguments ({@code command}: interpreter, script, arguments), on {@code threads}. */
@@ -74,12 +119,6 @@ public final class TorchBaseline {
             return new Outcome(null, "torch baseline skipped: script " + script + " not found (run from the repository root)");
         }
         try {
-            Process probe = new ProcessBuilder(python.toString(), "-c", "import torch").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            if (!probe.waitFor(2, TimeUnit.MINUTES) || probe.exitValue() != 0) {
-                probe.destroyForcibly();
-                return new Outcome(null, "torch baseline skipped: " + python + " cannot import torch");
-            }
             ProcessBuilder pb = new ProcessBuilder(command);
             // torch.set_num_threads covers intra-op; OMP_NUM_THREADS also caps the OpenMP pool it starts with
             pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));

@@ -8,8 +8,10 @@ import org.clinicalbert.workbench.bench.BertBenchSize;
 import org.clinicalbert.workbench.bench.BertBenchmark;
 import org.clinicalbert.workbench.bench.EmbedBenchReport;
 import org.clinicalbert.workbench.bench.EmbedBenchmark;
+import org.clinicalbert.workbench.bench.StepTimes;
 import org.clinicalbert.workbench.bench.ThreadSetup;
 import org.clinicalbert.workbench.bench.TorchBaseline;
+import org.clinicalbert.workbench.bench.TorchPython;
 import org.clinicalbert.workbench.embed.EmbedJob;
 import org.clinicalbert.workbench.embed.InputKind;
 import org.clinicalbert.workbench.embed.InputSpec;
@@ -64,16 +66,26 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iters", defaultValue = "3", description = "Timed iterations (default: ${DEFAULT-VALUE}).")
     int iters;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "Untimed iterations first (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup", description = "Iterations run first and left out of the median (their times are kept; "
+            + "the first is reported as the first step). Default: 2 for train (the allocator settles over the first "
+            + "two steps), 1 for forward.")
+    Integer warmup;
 
     @Option(names = "--threads", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--torch", description = "Also run tools/bench/torch_bert_bench.py with /usr/bin/python3 and report the ratio.")
+    @Option(names = "--torch", description = "Also run tools/bench/torch_bert_bench.py (the same model and step in "
+            + "PyTorch) and report the ratio of the medians.")
     boolean torch;
 
-    @Option(names = "--profile", description = "Also record op time by op type (SameDiff listener) in the JSON.")
+    @Option(names = "--python", description = "--torch: the Python with torch, e.g. VENV/bin/python of a venv made with "
+            + "'python3 -m venv VENV && VENV/bin/pip install torch' (default: $" + TorchPython.ENV + ", else the first "
+            + "of /usr/bin/python3 and python3 on PATH that imports torch).")
+    Path python;
+
+    @Option(names = "--profile", description = "Also record op time by op type, and (train, forward) the step grouped "
+            + "into products, attention, LayerNorm, GELU, ..., framework overhead; with --torch, torch.profiler's "
+            + "on the same step, side by side in the .md.")
     boolean profile;
 
     @Option(names = "--torch-script", defaultValue = "tools/bench/torch_bert_bench.py", hidden = true)
@@ -110,11 +122,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
         BenchSettings settings;
         try {
-            settings = new BenchSettings(mode, size, batch, seq, iters, warmup, threads, accum);
+            settings = new BenchSettings(mode, size, batch, seq, iters,
+                    warmup != null ? warmup : mode == BenchMode.TRAIN ? 2 : 1, threads, accum);
         } catch (IllegalArgumentException e) {
             err.println("bench: " + e.getMessage());
             return 2;
         }
+        TorchPython interpreter = torch ? TorchPython.resolve(python, System.getenv()) : null;
         double load = MachineFacts.currentLoadAverage();
         Map<String, Object> effective = ThreadSetup.apply(threads);
         o.println("threads in effect: " + effective);
@@ -131,32 +145,49 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> machine = MachineFacts.capture().toMap();
         // torch first: the JVM keeps the native memory of a BERT-base step resident afterwards (glibc settings of
         // ./workbench), which the baseline should neither compete with nor share the machine's RAM with
-        TorchBaseline.Outcome baseline = null;
-        if (torch) {
-            o.println("running the PyTorch baseline ...");
-            o.flush();
-            baseline = new TorchBaseline(TorchBaseline.DEFAULT_PYTHON, torchScript, 60).run(settings);
-            if (baseline.ran()) {
-                o.println(String.format(Locale.ROOT, "torch: %.3f s/iter, %.1f tokens/s, peak RSS %.2f GB",
-                        baseline.result().get("seconds_per_iter").asDouble(),
-                        baseline.result().get("tokens_per_s").asDouble(),
-                        baseline.result().path("peak_rss_bytes").asDouble(Double.NaN) / 1e9));
-            } else {
-                err.println("bench: " + baseline.note());
-            }
-        }
-        o.println("running " + settings.stem() + " (" + warmup + " warm-up + " + iters + " timed) ...");
+        TorchBaseline.Outcome baseline = torch ? torchBaseline(interpreter, settings, o, err) : null;
+        o.println("running " + settings.stem() + " (" + settings.warmup() + " warm-up + " + iters + " timed) ...");
         o.flush();
         BertBenchResult result = new BertBenchmark(settings, profile).run();
-        o.println(String.format(Locale.ROOT, "workbench: %.3f s/iter, %.1f tokens/s, times %s, peak RSS %.2f GB",
-                result.meanSeconds(), result.tokensPerSecond(), result.seconds(), result.peakRssBytes() / 1e9));
+        o.println("workbench: " + steps(result.times(), settings.tokensPerIter(), result.peakRssBytes()));
         BertBenchReport report = new BertBenchReport(settings, machine, load, result, baseline);
         if (!Double.isNaN(report.ratio())) {
-            o.println(String.format(Locale.ROOT, "ratio workbench/torch (tokens/s): %.2f", report.ratio()));
+            o.println(String.format(Locale.ROOT, "ratio workbench/torch (median tokens/s): %.2f (best %.2f)",
+                    report.ratio(), report.bestRatio()));
         }
         Path json = report.write(out);
         o.println("wrote " + json + " and " + json.resolveSibling(settings.stem() + ".md"));
         return 0;
+    }
+
+    private TorchBaseline.Outcome torchBaseline(TorchPython interpreter, BenchSettings settings, PrintWriter o,
+                                                PrintWriter err) throws InterruptedException {
+        if (!interpreter.found()) {
+            return skipped(interpreter, err);
+        }
+        o.println("running the PyTorch baseline (" + interpreter.path() + ", " + interpreter.source() + ") ...");
+        o.flush();
+        TorchBaseline.Outcome baseline = new TorchBaseline(interpreter.path(), torchScript, 60).run(settings, profile);
+        if (baseline.ran()) {
+            o.println("torch " + baseline.torchVersion() + ": " + steps(baseline.stepTimes(), settings.tokensPerIter(),
+                    baseline.result().path("peak_rss_bytes").asLong(-1)));
+        } else {
+            err.println("bench: " + baseline.note());
+        }
+        return baseline;
+    }
+
+    /** No interpreter with torch was found (none was named): the run goes on without the baseline. */
+    private static TorchBaseline.Outcome skipped(TorchPython interpreter, PrintWriter err) {
+        err.println("bench: " + interpreter.source());
+        return new TorchBaseline.Outcome(null, interpreter.source());
+    }
+
+    /** One side's console line: the median (headline), best, first step, peak resident memory. */
+    private static String steps(StepTimes t, long tokensPerIter, long peakRssBytes) {
+        return String.format(Locale.ROOT, "median %.3f s/iter (%.1f tokens/s), best %.3f s, first step %.3f s "
+                        + "(%.2fx the median), times %s, peak RSS %.2f GB", t.median(), tokensPerIter / t.median(),
+                t.best(), t.first(), t.firstOverMedian(), t.timed(), peakRssBytes / 1e9);
     }
 
     private int embed(PrintWriter o, PrintWriter err) throws Exception {
@@ -177,21 +208,24 @@ public final class BenchCommand implements Callable<Integer> {
         EmbedBenchmark bench = new EmbedBenchmark(embedder, in, buffer);
         List<TextEmbedder.BatchShape> shapes = bench.shapes();
         TorchBaseline.Outcome baseline = null;
-        if (torch) {
+        TorchPython interpreter = torch ? TorchPython.resolve(python, System.getenv()) : null;
+        if (torch && !interpreter.found()) {
+            baseline = skipped(interpreter, err);
+        } else if (torch) {
             Path shapesFile = Files.createTempFile("embed-shapes", ".json");
             try {
                 EmbedBenchmark.writeShapes(shapes, shapesFile);
                 o.println("running the PyTorch baseline over " + shapes.size() + " batches ...");
                 o.flush();
-                TorchBaseline t = new TorchBaseline(TorchBaseline.DEFAULT_PYTHON, EmbedBenchmark.TORCH_SCRIPT, 600);
+                TorchBaseline t = new TorchBaseline(interpreter.path(), EmbedBenchmark.TORCH_SCRIPT, 600);
                 baseline = t.run(t.command(EmbedBenchmark.torchArguments(embedder.folder().config(), shapesFile,
                         threads, embedder.settings().pooling().label())), threads);
             } finally {
                 Files.deleteIfExists(shapesFile);
             }
             if (baseline.ran()) {
-                o.println(String.format(Locale.ROOT, "torch: %.1f s, %.0f tokens/s, peak RSS %.2f GB",
-                        baseline.result().get("seconds").asDouble(), baseline.result().get("tokens_per_s").asDouble(),
+                o.println(String.format(Locale.ROOT, "torch %s: %.1f s, %.0f tokens/s, peak RSS %.2f GB",
+                        baseline.torchVersion(), baseline.result().get("seconds").asDouble(), baseline.result().get("tokens_per_s").asDouble(),
                         baseline.result().path("peak_rss_bytes").asDouble(Double.NaN) / 1e9));
             } else {
                 err.println("bench: " + baseline.note());

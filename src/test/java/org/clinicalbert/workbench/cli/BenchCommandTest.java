@@ -34,6 +34,43 @@ class BenchCommandTest {
     }
 
     @Test
+    void tinyProfiledTrainingRecordsSteadyStateAndTheGroupedProfile(@TempDir Path out) throws Exception {
+        CliRun run = CliRun.of("bench", "train", "--size", "tiny", "--batch", "2", "--seq", "8", "--iters", "2",
+                "--threads", "1", "--profile", "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode n = new ObjectMapper().readTree(out.resolve("train-tiny-b2-s8.json").toFile());
+        // training warms up for two steps by default; the first is kept as the first step
+        assertEquals(2, n.get("warmup").asInt());
+        JsonNode w = n.get("workbench");
+        assertEquals(2, w.get("warmup_times").size());
+        assertEquals(2, w.get("times").size());
+        assertEquals(w.get("warmup_times").get(0).asDouble(), w.get("first_step_seconds").asDouble());
+        double median = (w.get("times").get(0).asDouble() + w.get("times").get(1).asDouble()) / 2;
+        assertEquals(median, w.get("median_seconds_per_iter").asDouble(), 1e-12);
+        assertEquals(16 / median, w.get("tokens_per_s").asDouble(), 1e-9);
+        assertEquals(w.get("first_step_seconds").asDouble() / median, w.get("first_over_median").asDouble(), 1e-9);
+        JsonNode p = n.get("profile_by_category").get("workbench");
+        assertEquals(median, p.get("wall_seconds_per_step").asDouble(), 1e-9);
+        assertTrue(p.get("ops_per_step").asDouble() > 0);
+        double sum = 0;
+        for (JsonNode v : p.get("seconds_per_step")) {
+            sum += v.asDouble();
+        }
+        assertEquals(median, sum, 1e-9);
+        assertTrue(run.out().contains("workbench: median "), run.out());
+        String md = Files.readString(out.resolve("train-tiny-b2-s8.md"));
+        assertTrue(md.contains("| framework overhead | "), md);
+    }
+
+    @Test
+    void aNamedPythonWithoutTorchIsAUserError(@TempDir Path out) {
+        CliRun run = CliRun.of("bench", "forward", "--size", "tiny", "--torch", "--python",
+                out.resolve("no-python").toString(), "--out", out.toString());
+        assertEquals(2, run.code());
+        assertTrue(run.err().startsWith("error: --python "), run.err());
+    }
+
+    @Test
     void embedTimesTheEmbedJobAndRecordsMemoryPerGroup(@TempDir Path out) throws Exception {
         Path input = out.resolve("texts.txt");
         StringBuilder texts = new StringBuilder();
