@@ -20,14 +20,45 @@ import java.util.stream.Stream;
  */
 public record FolderStatus(Path dir, RunStatus status, String kind, String shown) {
 
+    /** The sweep's own summary, in every sweep folder (written by the sweep package, which imports this one). */
+    public static final String SWEEP_FILE = "sweep.json";
+    /** The study folder's copy of its study file (written by the study package). */
+    public static final String STUDY_FILE = "study.yaml";
+
     /** results/ -> experiment/ -> run/ -> fold is depth 3; sweeps and studies nest one or two levels more. */
     private static final int MAX_DEPTH = 6;
 
+    public static final String RUN = "run";
+    public static final String SWEEP = "sweep";
+    public static final String STUDY = "study";
+
     public static Optional<FolderStatus> of(Path dir) {
         return RunStatus.read(dir).map(s -> {
-            String kind = s.kind() != null ? s.kind() : Files.isRegularFile(dir.resolve("sweep.json")) ? "sweep" : "run";
+            String kind = kind(dir, s);
             return new FolderStatus(dir, s, kind, shownState(dir, s, kind));
         });
+    }
+
+    /**
+     * What {@code dir} is: run, sweep or study, from its status.json; a folder whose status.json has no kind (older
+     * files) or cannot be read is a sweep when it holds sweep.json, a study when it holds its copy of the study file,
+     * else a run. Empty for a folder holding neither status.json nor sweep.json (a candidate folder, a fold, a model).
+     */
+    public static Optional<String> kindOf(Path dir) {
+        Optional<RunStatus> status = RunStatus.read(dir);
+        if (status.isEmpty() && !Files.isRegularFile(dir.resolve(RunStatus.FILE))
+                && !Files.isRegularFile(dir.resolve(SWEEP_FILE))) {
+            return Optional.empty();
+        }
+        return Optional.of(kind(dir, status.orElse(null)));
+    }
+
+    private static String kind(Path dir, RunStatus s) {
+        if (s != null && s.kind() != null) {
+            return s.kind();
+        }
+        return Files.isRegularFile(dir.resolve(SWEEP_FILE)) ? SWEEP
+                : Files.isRegularFile(dir.resolve(STUDY_FILE)) ? STUDY : RUN;
     }
 
     static String shownState(Path dir, RunStatus s, String kind) {
