@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.io.InputFormatException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,8 @@ public record FolderStatus(Path dir, RunStatus status, String kind, String shown
     public static final String SWEEP_FILE = "sweep.json";
     /** The study folder's copy of its study file (written by the study package). */
     public static final String STUDY_FILE = "study.yaml";
+    /** A run's final model, {@code <run>/model/} (written by {@code ModelFolder.writeFineTuned} at the end). */
+    private static final String MODEL_DIR = "model";
 
     /** results/ -> experiment/ -> run/ -> fold is depth 3; sweeps and studies nest one or two levels more. */
     private static final int MAX_DEPTH = 6;
@@ -70,6 +74,45 @@ public record FolderStatus(Path dir, RunStatus status, String kind, String shown
             return owner.get().alive() ? RunStatus.RUNNING : RunStatus.INTERRUPTED;
         }
         return "run".equals(kind) && !Files.exists(dir.resolve(RunLock.FILE)) ? RunStatus.INTERRUPTED : RunStatus.RUNNING;
+    }
+
+    /**
+     * Refuses a run folder that did not finish, for the commands that read a run's results ({@code export},
+     * {@code predict}): a run still running, interrupted or failed has no final model, and saying so with the command
+     * that resumes it beats "labels.json not found". {@code given} is the folder the user named: a run folder, or
+     * its {@code model/} folder (then the run above is checked). Folders without a status.json (a model folder, a
+     * Hugging Face folder, a pretraining output, a fold of a cross-validated run) pass.
+     */
+    public static void requireFinished(Path given) {
+        Path dir = given;
+        if (!Files.isRegularFile(dir.resolve(RunStatus.FILE)) && given.getFileName() != null
+                && MODEL_DIR.equals(given.getFileName().toString()) && given.getParent() != null) {
+            dir = given.getParent();
+        }
+        Path file = dir.resolve(RunStatus.FILE);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        FolderStatus f = of(dir).orElseThrow(() -> new InputFormatException(file, null,
+                "unreadable: cannot tell whether the run finished (being rewritten, or damaged)"));
+        RunStatus s = f.status();
+        String what = switch (f.shown()) {
+            case RunStatus.FINISHED -> null;
+            case RunStatus.RUNNING -> "is still running" + (s.progress() == null ? "" : " (" + s.progress().done()
+                    + "/" + s.progress().total() + " " + s.progress().unit() + ")")
+                    + ": wait for it to finish (./workbench status shows where it is)";
+            case RunStatus.INTERRUPTED -> "did not finish: it was interrupted" + (s.lastCheckpointStep() == null
+                    ? " before its first checkpoint" : " after its checkpoint at step " + s.lastCheckpointStep());
+            case RunStatus.FAILED -> "did not finish: it failed" + (s.message() == null || s.message().isEmpty()
+                    ? "" : " (" + s.message() + ")");
+            default -> "did not finish (state " + f.shown() + ")";
+        };
+        if (what == null) {
+            return;
+        }
+        boolean resumable = !RunStatus.RUNNING.equals(f.shown()) && s.resume() != null;
+        throw new InputFormatException(file, null, "the " + f.kind() + " " + what
+                + (resumable ? "; resume it with: " + s.resume() : ""));
     }
 
     /** Every folder below {@code root} (itself included) holding a status.json, in path order; hidden ones skipped. */
