@@ -3,13 +3,15 @@ package org.clinicalbert.workbench.experiment;
 import org.clinicalbert.workbench.io.InputFormatException;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A run, sweep or study folder as {@code workbench status} shows it: its status.json, and the state to show. A
@@ -28,9 +30,6 @@ public record FolderStatus(Path dir, RunStatus status, String kind, String shown
     public static final String STUDY_FILE = "study.yaml";
     /** A run's final model, {@code <run>/model/} (written by {@code ModelFolder.writeFineTuned} at the end). */
     private static final String MODEL_DIR = "model";
-
-    /** results/ -> experiment/ -> run/ -> fold is depth 3; sweeps and studies nest one or two levels more. */
-    private static final int MAX_DEPTH = 6;
 
     public static final String RUN = "run";
     public static final String SWEEP = "sweep";
@@ -115,24 +114,34 @@ public record FolderStatus(Path dir, RunStatus status, String kind, String shown
                 + (resumable ? "; resume it with: " + s.resume() : ""));
     }
 
-    /** Every folder below {@code root} (itself included) holding a status.json, in path order; hidden ones skipped. */
+    /** Every folder below {@code root} (itself included) holding a status.json, as {@link #folders} finds them. */
     public static List<FolderStatus> scan(Path root) throws IOException {
         List<FolderStatus> out = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(root, MAX_DEPTH)) {
-            for (Path dir : s.filter(p -> Files.isRegularFile(p.resolve(RunStatus.FILE)))
-                    .filter(p -> !hidden(root, p)).sorted(Comparator.comparing(Path::toString)).toList()) {
-                of(dir).ifPresent(out::add);
-            }
+        for (Path dir : folders(root)) {
+            of(dir).ifPresent(out::add);
         }
         return out;
     }
 
-    private static boolean hidden(Path root, Path dir) {
-        for (Path p : root.relativize(dir)) {
-            if (p.toString().startsWith(".")) {
-                return true;
+    /**
+     * The run, sweep and study folders at or below {@code root} ({@link #kindOf} not empty), in path order, at any
+     * depth (a study's runs lie seven levels below results/); a run's own sub-folders (its folds, model and
+     * checkpoints) and hidden folders (Spark's staging, {@code .parts}) are not searched.
+     */
+    public static List<Path> folders(Path root) throws IOException {
+        List<Path> out = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Optional<String> kind = kindOf(dir);
+                kind.ifPresent(k -> out.add(dir));
+                return kind.filter(RUN::equals).isPresent() ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
-        }
-        return false;
+        });
+        out.sort(Comparator.comparing(Path::toString));
+        return out;
     }
 }

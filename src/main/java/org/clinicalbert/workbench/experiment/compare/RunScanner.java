@@ -12,13 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,24 +105,10 @@ public final class RunScanner {
         return new Found(out, candidates, grid);
     }
 
-    /** Every run folder at or below {@code root}, in path order, not descending into runs or hidden folders. */
+    /** Every run folder at or below {@code root}, in path order ({@link FolderStatus#folders}). */
     static List<Path> runFolders(Path root) throws IOException {
-        List<Path> runs = new ArrayList<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                if (FolderStatus.kindOf(dir).filter(FolderStatus.RUN::equals).isPresent()) {
-                    runs.add(dir);
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        runs.sort(Comparator.comparing(Path::toString));
-        return runs;
+        return FolderStatus.folders(root).stream()
+                .filter(d -> FolderStatus.kindOf(d).filter(FolderStatus.RUN::equals).isPresent()).toList();
     }
 
     /**

@@ -125,6 +125,14 @@ class SweepAndStudyFoldersTest {
                 List.of(results.resolve("studies/demo/final/mednli/tiny-demo/seed-1")), "test")));
         assertEquals(List.of(), RunScanner.scan(List.of(results.resolve("studies/demo/grid")), "test", true));
 
+        // status lists the study, its grid (a sweep), the grid's runs and the final runs, seven levels down
+        Path s = results.resolve("studies/demo");
+        assertEquals(List.of(s, s.resolve("final/mednli/tiny-demo/seed-1/20250103-090000"),
+                        s.resolve("final/mednli/tiny-demo/seed-2/20250103-091000"), s.resolve("grid/mednli/tiny-demo"),
+                        s.resolve("grid/mednli/tiny-demo/candidate-1/20250102-090000"),
+                        s.resolve("grid/mednli/tiny-demo/candidate-2/20250102-091000")),
+                org.clinicalbert.workbench.experiment.FolderStatus.folders(results.resolve("studies")));
+
         ComparisonTable t = new ComparisonBuilder(MetricChoice.paperDefaults(), true, Map.of())
                 .build(RunScanner.scan(List.of(results.resolve("studies/demo")), "test"), "test");
         assertEquals(1, t.rows().size(), "the final runs are repeats of one configuration");
