@@ -93,15 +93,26 @@ public final class CompareCommand implements Callable<Integer> {
     private int table(PrintWriter o) throws Exception {
         List<Path> dirs = roots.isEmpty() ? List.of(Path.of("results")) : roots;
         MetricChoice choice = MetricChoice.parse(metrics);
-        List<RunResult> runs = RunScanner.scan(dirs, split, includeSweeps);
+        RunScanner.Found found = RunScanner.find(dirs, split, includeSweeps);
+        List<RunResult> runs = found.runs();
         if (runs.isEmpty()) {
             throw new org.clinicalbert.workbench.io.InputFormatException(dirs.size() == 1 ? dirs.get(0) : null, null,
-                    "no finished runs to compare (a run folder holds status.json with state finished)");
+                    "no finished runs to compare (a run folder holds status.json with state finished)"
+                            + (found.sweepCandidatesLeftOut() > 0 ? "; " + found.sweepCandidatesLeftOut()
+                            + " finished sweep candidate run(s) left out: add --include-sweeps to compare them" : ""));
         }
         ComparisonTable table = new ComparisonBuilder(choice, allRuns, paperNames(registryFile)).build(runs, split);
         List<Path> written = CompareReport.write(out, table, paper ? PaperReference.load() : null);
         o.println(runs.size() + " finished run(s), " + table.rows().size() + " initialisation(s), "
                 + table.tasks().size() + " task(s)");
+        if (found.sweepCandidatesLeftOut() > 0) {
+            o.println("left out " + found.sweepCandidatesLeftOut() + " sweep candidate run(s); --include-sweeps "
+                    + "compares them too");
+        }
+        if (found.studyGridRunsLeftOut() > 0) {
+            o.println("left out " + found.studyGridRunsLeftOut() + " study grid run(s): a study's results are its "
+                    + "final runs");
+        }
         table.notes().forEach(n -> o.println("note: " + n));
         written.forEach(p -> o.println("wrote " + p));
         return 0;

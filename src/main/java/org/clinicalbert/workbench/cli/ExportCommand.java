@@ -1,7 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
 import org.clinicalbert.workbench.experiment.ModelExport;
-import org.clinicalbert.workbench.io.InputFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,7 +50,8 @@ public final class ExportCommand implements Callable<Integer> {
                     r.labels().isEmpty() ? "" : ", labels " + r.labels(), r.out());
             spec.commandLine().getOut().flush();
             return 0;
-        } catch (InputFormatException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
+            // an InputFormatException (a bad or unfinished run folder) goes to ErrorReporter: one line, exit 2
             return fail(e.getMessage());
         } catch (IOException | UncheckedIOException e) {
             return fail(e.getMessage());

@@ -1,13 +1,17 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.io.InputFormatException;
+
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A run, sweep or study folder as {@code workbench status} shows it: its status.json, and the state to show. A
@@ -20,14 +24,44 @@ import java.util.stream.Stream;
  */
 public record FolderStatus(Path dir, RunStatus status, String kind, String shown) {
 
-    /** results/ -> experiment/ -> run/ -> fold is depth 3; sweeps and studies nest one or two levels more. */
-    private static final int MAX_DEPTH = 6;
+    /** The sweep's own summary, in every sweep folder (written by the sweep package, which imports this one). */
+    public static final String SWEEP_FILE = "sweep.json";
+    /** The study folder's copy of its study file (written by the study package). */
+    public static final String STUDY_FILE = "study.yaml";
+    /** A run's final model, {@code <run>/model/} (written by {@code ModelFolder.writeFineTuned} at the end). */
+    private static final String MODEL_DIR = "model";
+
+    public static final String RUN = "run";
+    public static final String SWEEP = "sweep";
+    public static final String STUDY = "study";
 
     public static Optional<FolderStatus> of(Path dir) {
         return RunStatus.read(dir).map(s -> {
-            String kind = s.kind() != null ? s.kind() : Files.isRegularFile(dir.resolve("sweep.json")) ? "sweep" : "run";
+            String kind = kind(dir, s);
             return new FolderStatus(dir, s, kind, shownState(dir, s, kind));
         });
+    }
+
+    /**
+     * What {@code dir} is: run, sweep or study, from its status.json; a folder whose status.json has no kind (older
+     * files) or cannot be read is a sweep when it holds sweep.json, a study when it holds its copy of the study file,
+     * else a run. Empty for a folder holding neither status.json nor sweep.json (a candidate folder, a fold, a model).
+     */
+    public static Optional<String> kindOf(Path dir) {
+        Optional<RunStatus> status = RunStatus.read(dir);
+        if (status.isEmpty() && !Files.isRegularFile(dir.resolve(RunStatus.FILE))
+                && !Files.isRegularFile(dir.resolve(SWEEP_FILE))) {
+            return Optional.empty();
+        }
+        return Optional.of(kind(dir, status.orElse(null)));
+    }
+
+    private static String kind(Path dir, RunStatus s) {
+        if (s != null && s.kind() != null) {
+            return s.kind();
+        }
+        return Files.isRegularFile(dir.resolve(SWEEP_FILE)) ? SWEEP
+                : Files.isRegularFile(dir.resolve(STUDY_FILE)) ? STUDY : RUN;
     }
 
     static String shownState(Path dir, RunStatus s, String kind) {
@@ -41,24 +75,73 @@ public record FolderStatus(Path dir, RunStatus status, String kind, String shown
         return "run".equals(kind) && !Files.exists(dir.resolve(RunLock.FILE)) ? RunStatus.INTERRUPTED : RunStatus.RUNNING;
     }
 
-    /** Every folder below {@code root} (itself included) holding a status.json, in path order; hidden ones skipped. */
+    /**
+     * Refuses a run folder that did not finish, for the commands that read a run's results ({@code export},
+     * {@code predict}): a run still running, interrupted or failed has no final model, and saying so with the command
+     * that resumes it beats "labels.json not found". {@code given} is the folder the user named: a run folder, or
+     * its {@code model/} folder (then the run above is checked). Folders without a status.json (a model folder, a
+     * Hugging Face folder, a pretraining output, a fold of a cross-validated run) pass.
+     */
+    public static void requireFinished(Path given) {
+        Path dir = given;
+        if (!Files.isRegularFile(dir.resolve(RunStatus.FILE)) && given.getFileName() != null
+                && MODEL_DIR.equals(given.getFileName().toString()) && given.getParent() != null) {
+            dir = given.getParent();
+        }
+        Path file = dir.resolve(RunStatus.FILE);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        FolderStatus f = of(dir).orElseThrow(() -> new InputFormatException(file, null,
+                "unreadable: cannot tell whether the run finished (being rewritten, or damaged)"));
+        RunStatus s = f.status();
+        String what = switch (f.shown()) {
+            case RunStatus.FINISHED -> null;
+            case RunStatus.RUNNING -> "is still running" + (s.progress() == null ? "" : " (" + s.progress().done()
+                    + "/" + s.progress().total() + " " + s.progress().unit() + ")")
+                    + ": wait for it to finish (./workbench status shows where it is)";
+            case RunStatus.INTERRUPTED -> "did not finish: it was interrupted" + (s.lastCheckpointStep() == null
+                    ? " before its first checkpoint" : " after its checkpoint at step " + s.lastCheckpointStep());
+            case RunStatus.FAILED -> "did not finish: it failed" + (s.message() == null || s.message().isEmpty()
+                    ? "" : " (" + s.message() + ")");
+            default -> "did not finish (state " + f.shown() + ")";
+        };
+        if (what == null) {
+            return;
+        }
+        boolean resumable = !RunStatus.RUNNING.equals(f.shown()) && s.resume() != null;
+        throw new InputFormatException(file, null, "the " + f.kind() + " " + what
+                + (resumable ? "; resume it with: " + s.resume() : ""));
+    }
+
+    /** Every folder below {@code root} (itself included) holding a status.json, as {@link #folders} finds them. */
     public static List<FolderStatus> scan(Path root) throws IOException {
         List<FolderStatus> out = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(root, MAX_DEPTH)) {
-            for (Path dir : s.filter(p -> Files.isRegularFile(p.resolve(RunStatus.FILE)))
-                    .filter(p -> !hidden(root, p)).sorted(Comparator.comparing(Path::toString)).toList()) {
-                of(dir).ifPresent(out::add);
-            }
+        for (Path dir : folders(root)) {
+            of(dir).ifPresent(out::add);
         }
         return out;
     }
 
-    private static boolean hidden(Path root, Path dir) {
-        for (Path p : root.relativize(dir)) {
-            if (p.toString().startsWith(".")) {
-                return true;
+    /**
+     * The run, sweep and study folders at or below {@code root} ({@link #kindOf} not empty), in path order, at any
+     * depth (a study's runs lie seven levels below results/); a run's own sub-folders (its folds, model and
+     * checkpoints) and hidden folders (Spark's staging, {@code .parts}) are not searched.
+     */
+    public static List<Path> folders(Path root) throws IOException {
+        List<Path> out = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Optional<String> kind = kindOf(dir);
+                kind.ifPresent(k -> out.add(dir));
+                return kind.filter(RUN::equals).isPresent() ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
-        }
-        return false;
+        });
+        out.sort(Comparator.comparing(Path::toString));
+        return out;
     }
 }

@@ -75,6 +75,7 @@ public final class ModelExport {
      *               model folder written by {@code workbench pretrain}
      */
     public static Result export(Path runDir, Format format, Path out) throws IOException {
+        FolderStatus.requireFinished(runDir);
         Path modelDir = Files.isDirectory(runDir.resolve("model")) ? runDir.resolve("model") : runDir;
         if (!Files.isDirectory(modelDir)) {
             throw new InputFormatException(runDir, null, "run folder not found");

@@ -58,6 +58,7 @@ public final class Predictor {
      * BertForTokenClassification} head and {@code id2label}.
      */
     public static Predictor open(Path runDir) throws IOException {
+        FolderStatus.requireFinished(runDir);
         Path modelDir = Files.isDirectory(runDir.resolve("model")) ? runDir.resolve("model") : runDir;
         Path labelsFile = modelDir.resolve("labels.json");
         BertTaskModel.Kind kind;

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.study;
 
+import org.clinicalbert.workbench.experiment.FolderStatus;
 import org.clinicalbert.workbench.experiment.RunStatus;
 import org.clinicalbert.workbench.experiment.RunLock;
 import org.clinicalbert.workbench.io.AtomicFiles;
@@ -29,7 +30,7 @@ public final class StudyRunner {
 
     private static final Logger log = LoggerFactory.getLogger(StudyRunner.class);
     /** The study file as it was when the study started: a resume under a changed file is refused. */
-    static final String STUDY_COPY = "study.yaml";
+    static final String STUDY_COPY = FolderStatus.STUDY_FILE;
 
     /** Told as each phase starts (for progress lines, and for tests that watch what a phase may touch). */
     public interface Listener extends StudyExecutor.Listener {

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.sweep;
 
+import org.clinicalbert.workbench.experiment.FolderStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -26,7 +27,7 @@ final class SweepReport {
     }
 
     static void write(Path dir, SweepOutcome o) throws IOException {
-        AtomicFiles.writeBytes(dir.resolve("sweep.json"), JSON.writeValueAsBytes(json(o)));
+        AtomicFiles.writeBytes(dir.resolve(FolderStatus.SWEEP_FILE), JSON.writeValueAsBytes(json(o)));
         AtomicFiles.writeString(dir.resolve("sweep.csv"), csv(o));
         AtomicFiles.writeString(dir.resolve("sweep.md"), markdown(o));
     }

@@ -130,7 +130,7 @@ class ModelExportTest {
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].contains("BertForSequenceClassification") && r[1].contains(out.toString()), r[1]);
         r = run("export", "--run", HfFixtures.SAFETENSORS.toString(), "--format", "hf", "--out", out.toString());
-        assertEquals("1", r[0]);
+        assertEquals("2", r[0], "a user mistake: exit 2");
         assertTrue(r[2].startsWith("error: " + out + ": output folder already exists"), r[2]);
         r = run("export", "--run", HfFixtures.SAFETENSORS.toString(), "--format", "onnx", "--out",
                 dir.resolve("x").toString());

@@ -134,7 +134,9 @@ public final class ComparisonBuilder {
             means.add(s.mean());
         }
         List<java.nio.file.Path> dirs = chosen.stream().map(RunResult::dir).toList();
-        String configuration = chosen.get(0).experiment() + ", config " + chosen.get(0).configHash();
+        RunResult first = chosen.get(0);
+        String configuration = first.experiment() + ", config " + first.configHash() + (first.sweep() == null ? ""
+                : ", sweep " + first.sweep().getFileName() + " " + first.dir().getParent().getFileName());
         if (chosen.size() == 1) {
             Score s = chosen.get(0).scores().get(metric);
             return new Cell(s.mean(), s.crossValidated() ? s.std() : Double.NaN, s.values().size(),

@@ -15,10 +15,11 @@ import java.util.Map;
  * @param settings       the resolved config without its name, output folder and training seed: runs with equal
  *                       settings are repeats of one experiment that differ only in seed
  * @param experiment     the config's {@code name}
+ * @param sweep          for a sweep's candidate run, the sweep's folder; null for a run of the experiment
  */
 public record RunResult(Path dir, String runId, String task, String initialisation, Long seed,
                         Map<String, Score> scores, Map<String, Double> entityTypeF1, int cvFolds, String settings,
-                        String experiment) {
+                        String experiment, Path sweep) {
 
     public RunResult {
         scores = Map.copyOf(scores);
@@ -36,8 +37,17 @@ public record RunResult(Path dir, String runId, String task, String initialisati
         }
     }
 
-    /** Runs of one configuration: same experiment name and settings (seeds and folds may differ). */
+    /** This run as a candidate of the sweep in {@code sweepDir}. */
+    public RunResult asCandidateOf(Path sweepDir) {
+        return new RunResult(dir, runId, task, initialisation, seed, scores, entityTypeF1, cvFolds, settings,
+                experiment, sweepDir);
+    }
+
+    /**
+     * Runs of one configuration: same experiment name and settings (seeds and folds may differ), and the same
+     * sweep: a sweep's candidate is never pooled with the experiment's own runs, even with equal settings.
+     */
     public String configuration() {
-        return experiment + "\u0000" + settings;
+        return experiment + "\u0000" + settings + "\u0000" + (sweep == null ? "" : sweep.toString());
     }
 }

@@ -3,6 +3,7 @@ package org.clinicalbert.workbench.experiment.compare;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.clinicalbert.workbench.experiment.FolderStatus;
 import org.clinicalbert.workbench.experiment.RunMetrics;
 import org.clinicalbert.workbench.experiment.RunStatus;
 import org.clinicalbert.workbench.io.InputFormatException;
@@ -14,26 +15,45 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
- * Finds run folders (a folder holding {@code status.json}, {@code config.yaml} and {@code metrics.json}, as
- * {@code workbench run} writes them) under results folders and reads the finished ones. Fold sub-folders of a
- * cross-validation run have no status file and are read through their parent's summary instead.
+ * Finds run folders under results folders, at any depth, and reads the finished ones. What a folder is comes from
+ * its {@code status.json} ({@link FolderStatus#kindOf}): a sweep's and a study's own status files describe the
+ * sweep or study, never a run. A run's place decides whether it is compared:
+ * <ul>
+ *   <li>a run of an experiment ({@code workbench run}), or a study's final run ({@code final/<task>/<init>/seed-<s>/}):
+ *       always;</li>
+ *   <li>a sweep's candidate run ({@code <sweep>/candidate-<n>/<run>/}): only with {@code includeSweeps}, as its own
+ *       configuration (never pooled with the experiment's runs);</li>
+ *   <li>a study's grid run ({@code <study>/grid/<task>/<init>/}, a sweep inside a study): never; the grid chooses the
+ *       configuration on dev, its runs are not the study's results.</li>
+ * </ul>
+ * A run folder's sub-folders (folds, model, checkpoints) are not searched: a cross-validation run's folds are read
+ * through its summary. Hidden folders (Spark's staging, {@code .parts}) are skipped.
  */
 public final class RunScanner {
 
     private static final Logger log = LoggerFactory.getLogger(RunScanner.class);
     private static final ObjectMapper JSON = Json.MAPPER;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    /** results/ -> experiment/ -> run-id/ is depth 2; leave room for one more level of grouping. */
-    private static final int MAX_DEPTH = 4;
 
     private RunScanner() {
+    }
+
+    /** Where a run folder sits, and so whether it is compared. */
+    enum Place {
+        EXPERIMENT, SWEEP_CANDIDATE, STUDY_GRID
+    }
+
+    /**
+     * What a scan found: the finished runs it read, and how many finished runs it left out by their place (sweep
+     * candidates without {@code includeSweeps}, study grid runs).
+     */
+    public record Found(List<RunResult> runs, int sweepCandidatesLeftOut, int studyGridRunsLeftOut) {
     }
 
     /**
@@ -44,52 +64,79 @@ public final class RunScanner {
         return scan(roots, split, false);
     }
 
-    /**
-     * Finished runs under the given folders. A sweep's candidate runs (run folders below a folder holding the
-     * sweep's {@code sweep.json}) are trials of other settings, not runs of the experiment: they count only with
-     * {@code includeSweeps}.
-     */
+    /** Finished runs under the given folders, sweep candidates only with {@code includeSweeps}. */
     public static List<RunResult> scan(List<Path> roots, String split, boolean includeSweeps) throws IOException {
+        return find(roots, split, includeSweeps).runs();
+    }
+
+    /** As {@link #scan(List, String, boolean)}, with the counts of what was left out by place. */
+    public static Found find(List<Path> roots, String split, boolean includeSweeps) throws IOException {
         List<RunResult> out = new ArrayList<>();
         int candidates = 0;
+        int grid = 0;
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
                 throw new IllegalArgumentException("results folder not found: " + root);
             }
-            List<Path> runDirs;
-            try (Stream<Path> s = Files.walk(root, MAX_DEPTH)) {
-                runDirs = s.filter(p -> Files.isRegularFile(p.resolve(RunStatus.FILE)))
-                        .sorted(Comparator.comparing(Path::toString)).toList();
-            }
-            for (Path dir : runDirs) {
-                if (!includeSweeps && inSweep(root, dir)) {
-                    candidates++;
-                    continue;
-                }
+            for (Path dir : runFolders(root)) {
                 // a status file being rewritten or corrupt reads "unknown": the run is not known to be finished
                 String state = RunStatus.stateOf(dir);
-                if (!"finished".equals(state)) {
+                if (!RunStatus.FINISHED.equals(state)) {
                     log.info("skipping {}: state '{}'", dir, state);
                     continue;
                 }
-                out.add(read(dir, split));
+                Place place = placeOf(dir);
+                if (place == Place.STUDY_GRID) {
+                    grid++;
+                } else if (place == Place.SWEEP_CANDIDATE && !includeSweeps) {
+                    candidates++;
+                } else {
+                    RunResult r = read(dir, split);
+                    out.add(place == Place.SWEEP_CANDIDATE ? r.asCandidateOf(sweepOf(dir)) : r);
+                }
             }
         }
         if (candidates > 0) {
             log.info("left out {} sweep candidate run(s); --include-sweeps compares them too", candidates);
         }
-        return out;
+        if (grid > 0) {
+            log.info("left out {} study grid run(s): a study's results are its final runs", grid);
+        }
+        return new Found(out, candidates, grid);
     }
 
-    /** Whether {@code dir} lies below a sweep's output folder (one holding sweep.json), up to {@code root}. */
-    static boolean inSweep(Path root, Path dir) {
-        Path top = root.toAbsolutePath().normalize();
-        for (Path p = dir.toAbsolutePath().normalize().getParent(); p != null && p.startsWith(top); p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("sweep.json"))) {
-                return true;
+    /** Every run folder at or below {@code root}, in path order ({@link FolderStatus#folders}). */
+    static List<Path> runFolders(Path root) throws IOException {
+        return FolderStatus.folders(root).stream()
+                .filter(d -> FolderStatus.kindOf(d).filter(FolderStatus.RUN::equals).isPresent()).toList();
+    }
+
+    /**
+     * A run below a sweep that lies inside a study is a grid run; below a sweep only, a candidate. Every folder
+     * above is looked at, not only those below the folder given to compare, so that naming a sweep's (or a
+     * candidate's) folder directly still knows what it is.
+     */
+    static Place placeOf(Path run) {
+        boolean sweep = false;
+        for (Path p = run.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
+            Optional<String> kind = FolderStatus.kindOf(p);
+            if (kind.filter(FolderStatus.SWEEP::equals).isPresent()) {
+                sweep = true;
+            } else if (kind.filter(FolderStatus.STUDY::equals).isPresent()) {
+                return sweep ? Place.STUDY_GRID : Place.EXPERIMENT;
             }
         }
-        return false;
+        return sweep ? Place.SWEEP_CANDIDATE : Place.EXPERIMENT;
+    }
+
+    /** The nearest sweep folder above a candidate run. */
+    private static Path sweepOf(Path run) {
+        for (Path p = run.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
+            if (FolderStatus.kindOf(p).filter(FolderStatus.SWEEP::equals).isPresent()) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no sweep folder above " + run);
     }
 
     /** One finished run folder. */
@@ -122,7 +169,7 @@ public final class RunScanner {
                 : singleScores((RunMetrics.Single) metrics, metricsFile, split);
         int folds = metrics instanceof RunMetrics.CrossValidated cv ? cv.cvFolds() : 0;
         return new RunResult(dir, dir.getFileName().toString(), task, init, seed, scores, metrics.entityTypeF1(split),
-                folds, settings(config), config.path("name").asText(""));
+                folds, settings(config), config.path("name").asText(""), null);
     }
 
     /**
