@@ -111,7 +111,7 @@ public final class ModelExport {
             }
             ObjectNode tok = JSON.createObjectNode();
             tok.put("do_lower_case", folder.doLowerCase());
-            // transformers 5 rebuilds the normalizer from these init arguments, so they must repeat tokenizer.json's
+            // BertTokenizer.from_pretrained rebuilds the normalizer from these init arguments: they repeat tokenizer.json's
             if (tokenizerJson.normalizer().stripAccents() == null) {
                 tok.putNull("strip_accents");
             } else {
@@ -119,7 +119,12 @@ public final class ModelExport {
             }
             tok.put("tokenize_chinese_chars", tokenizerJson.normalizer().handleChineseChars());
             tok.put("model_max_length", folder.config().maxPositionEmbeddings());
-            tok.put("tokenizer_class", "BertTokenizer");
+            // not "BertTokenizer": transformers 5's BertTokenizer rebuilds the WordPiece model with its defaults
+            // (max_input_chars_per_word 100, where google's and so the run's is 200); the generic fast tokenizer
+            // takes tokenizer.json as written. BertTokenizer.from_pretrained still reads the folder.
+            tok.put("tokenizer_class", "PreTrainedTokenizerFast");
+            // which BertTokenizer names itself; without it the generic tokenizer gives no token_type_ids
+            tok.putArray("model_input_names").add("input_ids").add("token_type_ids").add("attention_mask");
             for (String[] special : new String[][] {{"unk_token", tokenizerJson.vocab().unkToken()},
                     {"sep_token", "[SEP]"}, {"pad_token", "[PAD]"}, {"cls_token", "[CLS]"}, {"mask_token", "[MASK]"}}) {
                 if (tokenizerJson.vocab().contains(special[1])) {
@@ -195,6 +200,9 @@ public final class ModelExport {
                                List<String> labels, Path runDir) throws IOException {
         Map<String, INDArray> hf = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : modelTensors(weights, kind).entrySet()) {
+            if (kind == Kind.TOKEN && e.getKey().startsWith("bert/pooler/")) {
+                continue; // transformers' BertForTokenClassification has no pooler (add_pooling_layer=False)
+            }
             HfNames.TfName name = HfNames.toHf(e.getKey()).orElseThrow(() -> new InputFormatException(
                     folder.weightsSource(), "variable " + e.getKey(), "no Hugging Face name for this variable"));
             hf.put(name.name(), name.transpose() ? e.getValue().transpose().dup('c') : e.getValue());
