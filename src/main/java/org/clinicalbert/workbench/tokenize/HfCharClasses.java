@@ -35,16 +35,9 @@ final class HfCharClasses {
         }
     }
 
-    /** tokenizers' {@code is_chinese_char}: google's ranges, but the fifth starts at 0x2B920. */
+    /** tokenizers' {@code is_chinese_char}: google's ranges, but the fifth starts at 0x2B920, not 0x2B820. */
     static boolean isCjkIdeograph(int cp) {
-        return (cp >= 0x4E00 && cp <= 0x9FFF)
-                || (cp >= 0x3400 && cp <= 0x4DBF)
-                || (cp >= 0x20000 && cp <= 0x2A6DF)
-                || (cp >= 0x2A700 && cp <= 0x2B73F)
-                || (cp >= 0x2B740 && cp <= 0x2B81F)
-                || (cp >= 0x2B920 && cp <= 0x2CEAF)
-                || (cp >= 0xF900 && cp <= 0xFAFF)
-                || (cp >= 0x2F800 && cp <= 0x2FA1F);
+        return CharClasses.isCjkIdeograph(cp) && (cp < 0x2B820 || cp >= 0x2B920);
     }
 
     /** The regex crate's Unicode {@code \w}, which an added token's {@code single_word} checks its neighbours with. */
