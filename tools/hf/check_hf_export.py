@@ -3,6 +3,7 @@
 and the standard library only, and checks it.
 
   check_hf_export.py EXPORTED_DIR [--reference FILE] [--encode ENC.json [--predict PRED.json]]
+                      [--run RUN_DIR [--nli-test TEST.jsonl]]
 
 --reference FILE   a safetensors or torch.save file whose tensors the export must hold bit for bit (same names,
                    shapes and float32 values; tied copies and index buffers in FILE are ignored)
@@ -13,7 +14,16 @@ and the standard library only, and checks it.
                    compares classifier(pooled) with the workbench's logits and its softmax with the probabilities
                    (tolerance 1e-5)
 
-Exit status 0 when every check passes. Run with Debian's /usr/bin/python3 (torch 1.13).
+--run RUN_DIR      the `workbench run` folder the export came from: loads EXPORTED_DIR with transformers 5
+                   itself, AutoTokenizer (must give the fast tokenizer, from tokenizer.json) and the AutoModelFor...
+                   class of config.json's architecture, and re-predicts the run's predictions-test.jsonl:
+                   a sequence classifier on the pairs of --nli-test (MedNLI jsonl, matched by pairID; truncated to
+                   the run's max_seq_length as google does, longest side first), comparing labels and logits
+                   (tolerance 1e-4); a token classifier on each sentence's words (is_split_into_words=True, the
+                   label of each word at its first piece), comparing the tags word by word
+
+Exit status 0 when every check passes. Run with Debian's /usr/bin/python3 (torch 1.13), or for --run with the
+transformers 5 environment (/opt/torch2/bin/python).
 """
 import argparse
 import json
@@ -26,6 +36,7 @@ import torch
 import torch.nn.functional as F
 
 TOL = 1e-5
+RUN_TOL = 1e-4
 
 
 def read_safetensors(path):
@@ -86,12 +97,79 @@ def forward(cfg, w, ids, types):
     return x, pooled, logits
 
 
+def check_run(export_dir, run_dir, nli_test):
+    """Loads the export with transformers 5 and re-predicts the run's test predictions; True when all agree."""
+    import transformers
+    import yaml
+    from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification, AutoTokenizer
+
+    with open(os.path.join(run_dir, "config.yaml")) as f:
+        max_len = yaml.safe_load(f)["model"]["max_seq_length"]
+    tok = AutoTokenizer.from_pretrained(export_dir)
+    print("transformers %s: AutoTokenizer gives %s (fast: %s), lower-cases: %s, max_input_chars_per_word %s"
+          % (transformers.__version__, type(tok).__name__, tok.is_fast,
+             tok.backend_tokenizer.normalizer.lowercase if hasattr(tok.backend_tokenizer.normalizer, "lowercase")
+             else "?", tok.backend_tokenizer.model.max_input_chars_per_word))
+    if not tok.is_fast:
+        print("FAILED: not the fast tokenizer")
+        return False
+    with open(os.path.join(export_dir, "config.json")) as f:
+        arch = json.load(f)["architectures"][0]
+    cls = AutoModelForTokenClassification if arch == "BertForTokenClassification" \
+        else AutoModelForSequenceClassification
+    model = cls.from_pretrained(export_dir).eval()
+    print("%s loaded as %s, labels %s" % (arch, type(model).__name__, list(model.config.id2label.values())))
+    with open(os.path.join(run_dir, "predictions-test.jsonl")) as f:
+        preds = [json.loads(line) for line in f if line.strip()]
+    id2label = model.config.id2label
+    if arch == "BertForTokenClassification":
+        same_words = total_words = same_sentences = skipped = 0
+        for p in preds:
+            enc = tok(p["words"], is_split_into_words=True, return_tensors="pt")
+            if enc["input_ids"].shape[1] > max_len:
+                skipped += 1  # the run cut such a sentence into windows; not re-done here
+                continue
+            with torch.no_grad():
+                arg = model(**enc).logits[0].argmax(-1).tolist()
+            tags, seen = [], set()
+            for i, w in enumerate(enc.word_ids(0)):
+                if w is not None and w not in seen:
+                    seen.add(w)
+                    tags.append(id2label[arg[i]])
+            agree = sum(a == b for a, b in zip(tags, p["predicted"]))
+            same_words += agree
+            total_words += len(p["predicted"])
+            same_sentences += int(tags == p["predicted"])
+        print("NER: %d/%d sentences and %d/%d words tagged as the run tagged them (%d longer than %d pieces skipped)"
+              % (same_sentences, len(preds) - skipped, same_words, total_words, skipped, max_len))
+        return same_words == total_words and total_words > 0
+    pairs = {}
+    with open(nli_test) as f:
+        for line in f:
+            if line.strip():
+                r = json.loads(line)
+                pairs[r["pairID"]] = (r["sentence1"], r["sentence2"])
+    same_labels, diff = 0, 0.0
+    for p in preds:
+        a, b = pairs[p["pairID"]]
+        enc = tok(a, b, truncation="longest_first", max_length=max_len, return_tensors="pt")
+        with torch.no_grad():
+            logits = model(**enc).logits[0]
+        same_labels += int(id2label[int(logits.argmax())] == p["predicted_label"])
+        diff = max(diff, (logits.double() - torch.tensor(p["logits"], dtype=torch.float64)).abs().max().item())
+    print("NLI: %d/%d test labels as the run predicted them, logits max |diff| %.3g (tolerance %g)"
+          % (same_labels, len(preds), diff, RUN_TOL))
+    return same_labels == len(preds) and diff <= RUN_TOL and preds
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir")
     ap.add_argument("--reference")
     ap.add_argument("--encode")
     ap.add_argument("--predict")
+    ap.add_argument("--run")
+    ap.add_argument("--nli-test")
     a = ap.parse_args()
     with open(os.path.join(a.dir, "config.json")) as f:
         cfg = json.load(f)
@@ -138,6 +216,8 @@ def main():
                 diff = (logits[0] - got).abs().max().item()
                 print("logits: max |diff| %.3g (tolerance %g)" % (diff, TOL))
                 ok = ok and diff <= TOL
+    if a.run:
+        ok = bool(check_run(a.dir, a.run, a.nli_test)) and ok
     print("OK" if ok else "FAILED")
     sys.exit(0 if ok else 1)
 

@@ -98,8 +98,9 @@ public final class EmbedCommand implements Callable<Integer> {
             description = "texts read, length-sorted and written per group; the unit of --resume (default: ${DEFAULT-VALUE})")
     int buffer;
 
-    @Option(names = "--lower-case", description = "lower-case and strip accents (uncased vocabularies)")
-    boolean lowerCase;
+    @Option(names = "--lower-case", negatable = true, description = "lower-case and strip accents (uncased "
+            + "vocabularies), or --no-lower-case to keep case. Default: the model folder's casing, as encode")
+    Boolean lowerCase;
 
     @Option(names = "--resume", description = "continue an unfinished run in OUT (same input, model and settings)")
     boolean resume;
@@ -140,7 +141,7 @@ public final class EmbedCommand implements Callable<Integer> {
         if (spark.enabled()) {
             return onSpark(in, outw);
         }
-        TextEmbedder embedder = TextEmbedder.open(ModelFolder.open(modelDir, lowerCase), Pooling.parse(pooling),
+        TextEmbedder embedder = TextEmbedder.open(ModelFolder.open(modelDir, lowerCase, null), Pooling.parse(pooling),
                 layers, maxSeqLength, stride, batch);
         EmbedManifest m;
         try (ProgressBar bar = ProgressBars.builder("embed").setInitialMax(1)

@@ -401,7 +401,8 @@ public final class EmbedJob {
     }
 
     static EmbedManifest.ModelRecord modelRecord(ModelFolder folder) throws IOException {
-        Path index = CheckpointLocator.indexFile(folder.checkpointPrefix());
+        // the TF index file, or the Hugging Face weights file (or its shard index)
+        Path index = folder.weightsSource();
         return new EmbedManifest.ModelRecord(folder.dir().toAbsolutePath().normalize().toString(),
                 folder.checkpointPrefix().getFileName().toString(), Sha256.of(index), folder.config().hiddenSize(),
                 folder.config().numHiddenLayers(), folder.config().maxPositionEmbeddings(), folder.doLowerCase());

@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * Whether a model's tokenizer lower-cases, and where that came from. The order: the caller's explicit choice
- * (a command-line option), else {@code do_lower_case} in the folder's {@code tokenizer_config.json}, else the casing
- * its {@code provenance.json} records, else the
+ * (a command-line option), else {@code do_lower_case} in the folder's {@code tokenizer_config.json} (which
+ * transformers 5 also lets override the file below), else the {@code lowercase} of {@code tokenizer.json}'s
+ * normalizer, else the casing its {@code provenance.json} records, else the
  * registry entry, else the vocabulary itself (one without any upper-case entry is uncased). transformers' own
  * tokenizer lower-cases cased models unless tokenizer_config.json says otherwise (clinicalBERT issue #26), so
  * guessing from the vocabulary is the safer default for folders without one.
@@ -25,6 +26,7 @@ public record Casing(boolean lowerCase, Source source) {
     public enum Source {
         OPTION("the command line"),
         TOKENIZER_CONFIG("tokenizer_config.json"),
+        TOKENIZER_JSON("tokenizer.json's normalizer"),
         PROVENANCE("provenance.json"),
         REGISTRY("the model registry"),
         VOCABULARY("the vocabulary");
@@ -60,12 +62,23 @@ public record Casing(boolean lowerCase, Source source) {
      * @param registry the registry entry's casing, or null
      */
     public static Casing resolve(Path dir, Boolean explicit, Boolean registry, Vocab vocab) {
+        return resolve(dir, explicit, registry, vocab, null);
+    }
+
+    /**
+     * @param normalizerLowerCase the {@code lowercase} of the folder's tokenizer.json normalizer, or null without one
+     */
+    public static Casing resolve(Path dir, Boolean explicit, Boolean registry, Vocab vocab,
+                                 Boolean normalizerLowerCase) {
         if (explicit != null) {
             return new Casing(explicit, Source.OPTION);
         }
         Optional<Boolean> fromFile = tokenizerConfig(dir.resolve(TOKENIZER_CONFIG));
         if (fromFile.isPresent()) {
             return new Casing(fromFile.get(), Source.TOKENIZER_CONFIG);
+        }
+        if (normalizerLowerCase != null) {
+            return new Casing(normalizerLowerCase, Source.TOKENIZER_JSON);
         }
         // what the model was trained with, as recorded beside it (run, pretrain and export write both files, with
         // the same value; tokenizer_config.json is what other tools read, so it goes first)

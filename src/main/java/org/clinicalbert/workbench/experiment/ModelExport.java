@@ -16,6 +16,7 @@ import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.io.Sha256;
 import org.clinicalbert.workbench.model.BertConfig;
 import org.clinicalbert.workbench.provenance.Provenance;
+import org.clinicalbert.workbench.tokenize.TokenizerJson;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
@@ -35,7 +36,7 @@ import java.util.stream.Stream;
 /**
  * Hands back a fine-tuned run (or a pretraining output folder) as a model folder others can use: a Hugging Face
  * folder (config.json with the architecture, labels and the activation that reproduces the workbench's outputs,
- * model.safetensors, vocab.txt, tokenizer_config.json, a README.md model card) or a google-style TensorFlow
+ * model.safetensors, tokenizer.json, vocab.txt, tokenizer_config.json, a README.md model card) or a google-style TensorFlow
  * folder. The folder is built under a temporary name beside the target and renamed into place at the end, so a
  * failed export leaves nothing behind.
  */
@@ -103,11 +104,34 @@ public final class ModelExport {
         try {
             int tensors = format == Format.HF ? writeHf(tmp, folder, weights, kind, labels, runDir)
                     : writeTf(tmp, folder, weights, kind, labels);
-            Files.copy(folder.dir().resolve("vocab.txt"), tmp.resolve("vocab.txt"));
+            folder.writeTokenizerFiles(tmp);
+            TokenizerJson tokenizerJson = folder.tokenizerJson();
+            if (format == Format.HF) {
+                // what transformers 5 reads (AutoTokenizer gives the fast tokenizer); vocab.txt stays for older readers
+                AtomicFiles.writeString(tmp.resolve(TokenizerJson.FILE), tokenizerJson.toJson());
+            }
             ObjectNode tok = JSON.createObjectNode();
             tok.put("do_lower_case", folder.doLowerCase());
+            // BertTokenizer.from_pretrained rebuilds the normalizer from these init arguments: they repeat tokenizer.json's
+            if (tokenizerJson.normalizer().stripAccents() == null) {
+                tok.putNull("strip_accents");
+            } else {
+                tok.put("strip_accents", tokenizerJson.normalizer().stripAccents());
+            }
+            tok.put("tokenize_chinese_chars", tokenizerJson.normalizer().handleChineseChars());
             tok.put("model_max_length", folder.config().maxPositionEmbeddings());
-            tok.put("tokenizer_class", "BertTokenizer");
+            // not "BertTokenizer": transformers 5's BertTokenizer rebuilds the WordPiece model with its defaults
+            // (max_input_chars_per_word 100, where google's and so the run's is 200); the generic fast tokenizer
+            // takes tokenizer.json as written. BertTokenizer.from_pretrained still reads the folder.
+            tok.put("tokenizer_class", "PreTrainedTokenizerFast");
+            // which BertTokenizer names itself; without it the generic tokenizer gives no token_type_ids
+            tok.putArray("model_input_names").add("input_ids").add("token_type_ids").add("attention_mask");
+            for (String[] special : new String[][] {{"unk_token", tokenizerJson.vocab().unkToken()},
+                    {"sep_token", "[SEP]"}, {"pad_token", "[PAD]"}, {"cls_token", "[CLS]"}, {"mask_token", "[MASK]"}}) {
+                if (tokenizerJson.vocab().contains(special[1])) {
+                    tok.put(special[0], special[1]);
+                }
+            }
             AtomicFiles.writeString(tmp.resolve(Casing.TOKENIZER_CONFIG), tok.toPrettyString() + "\n");
             Provenance.start("export", "format " + format.name().toLowerCase() + " of " + modelDir.toAbsolutePath(),
                     null, maxSeqLength(source), folder.doLowerCase(), folder.checkpointPrefix(),
@@ -177,6 +201,9 @@ public final class ModelExport {
                                List<String> labels, Path runDir) throws IOException {
         Map<String, INDArray> hf = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : modelTensors(weights, kind).entrySet()) {
+            if (kind == Kind.TOKEN && e.getKey().startsWith("bert/pooler/")) {
+                continue; // transformers' BertForTokenClassification has no pooler (add_pooling_layer=False)
+            }
             HfNames.TfName name = HfNames.toHf(e.getKey()).orElseThrow(() -> new InputFormatException(
                     folder.weightsSource(), "variable " + e.getKey(), "no Hugging Face name for this variable"));
             hf.put(name.name(), name.transpose() ? e.getValue().transpose().dup('c') : e.getValue());
@@ -204,6 +231,18 @@ public final class ModelExport {
         return tf.size();
     }
 
+    /** How a token-classification export labels words: what predict and the run's scoring do. */
+    static final String TOKEN_LABELLING = """
+            ## How words are labelled
+
+            Labels are BIO tags (`B-type` starts an entity, `I-type` continues it, `O` is outside any). The model \
+            labels words, not word pieces: split a sentence into words at whitespace, tokenize them with \
+            `tokenizer(words, is_split_into_words=True)`, and read each word's label at its **first** word piece \
+            (`word_ids()`); the labels at later pieces of a word, at [CLS] and at [SEP] are ignored, as they were in \
+            training.
+
+            """;
+
     /** A README.md model card: task, labels, metrics, data hashes, training config, activation and casing. */
     static String modelCard(ModelFolder folder, Kind kind, List<String> labels, Path runDir) throws IOException {
         Path run = Files.isDirectory(runDir.resolve("model")) ? runDir : runDir.getParent();
@@ -225,8 +264,12 @@ public final class ModelExport {
         md.append("- hidden_act: `").append(HfConfig.hfActivation(folder.config().hiddenAct())).append("` (")
                 .append(folder.config().hiddenAct().equals(BertConfig.GELU_TANH)
                         ? "google's tanh GELU, which the workbench computes" : "exact erf GELU").append(")\n");
-        md.append("- tokenizer: ").append(folder.casing().describe()).append("; load it with "
-                + "`BertTokenizer.from_pretrained(DIR)` so that tokenizer_config.json's casing applies\n\n");
+        md.append("- tokenizer: ").append(folder.casing().describe()).append("; `AutoTokenizer.from_pretrained(DIR)` "
+                + "gives the fast tokenizer from tokenizer.json with this casing (vocab.txt is there for older "
+                + "readers)\n\n");
+        if (kind == Kind.TOKEN) {
+            md.append(TOKEN_LABELLING);
+        }
         if (metricsJson != null && Files.exists(metricsJson)) {
             RunMetrics m = RunMetrics.read(metricsJson);
             md.append("## Metrics\n\n");

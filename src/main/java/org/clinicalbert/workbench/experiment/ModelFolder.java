@@ -9,6 +9,7 @@ import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.model.BertConfig;
 import org.clinicalbert.workbench.tokenize.FullTokenizer;
+import org.clinicalbert.workbench.tokenize.TokenizerJson;
 import org.clinicalbert.workbench.tokenize.Vocab;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -29,13 +30,15 @@ import java.util.Map;
  * (large) weights are read only when asked for, always under google's names.
  *
  * @param labels  the label names of a fine-tuned head a Hugging Face config carries ({@code id2label}); else empty
+ * @param ownTokenizerJson the folder's tokenizer.json as read, or null when it tokenizes with a vocab.txt
  */
 public record ModelFolder(Path dir, ModelLayout layout, BertConfig config, FullTokenizer tokenizer, Casing casing,
-                          List<String> labels) {
+                          List<String> labels, TokenizerJson ownTokenizerJson) {
 
     private static final Logger log = LoggerFactory.getLogger(ModelFolder.class);
     public static final String TF_CONFIG = "bert_config.json";
     public static final String HF_CONFIG = "config.json";
+    public static final String VOCAB = "vocab.txt";
 
     /** Opens {@code dir} with an explicit casing (a command-line choice). */
     public static ModelFolder open(Path dir, boolean doLowerCase) {
@@ -68,13 +71,16 @@ public record ModelFolder(Path dir, ModelLayout layout, BertConfig config, FullT
             configFile = dir.resolve(TF_CONFIG);
             config = BertConfig.load(configFile);
         }
-        Vocab vocab = Vocab.load(dir.resolve("vocab.txt"));
+        TokenizerJson tokenizerJson = readTokenizerJson(dir);
+        Path vocabFile = tokenizerJson != null ? tokenizerJson.file() : dir.resolve(VOCAB);
+        Vocab vocab = tokenizerJson != null ? tokenizerJson.vocab() : Vocab.load(vocabFile);
         // fewer words than embedding rows is harmless (padded vocabularies); more would index past the table
         if (vocab.size() > config.vocabSize()) {
-            throw new InputFormatException(dir.resolve("vocab.txt"), null, "vocabulary has " + vocab.size()
+            throw new InputFormatException(vocabFile, null, "vocabulary has " + vocab.size()
                     + " entries but " + configFile.getFileName() + " says vocab_size " + config.vocabSize());
         }
-        Casing casing = Casing.resolve(dir, explicitLowerCase, registryLowerCase, vocab);
+        Casing casing = Casing.resolve(dir, explicitLowerCase, registryLowerCase, vocab,
+                tokenizerJson == null ? null : tokenizerJson.normalizer().lowercase());
         if (layout == ModelLayout.TENSORFLOW) {
             casing.checkKnownCheckpoint(dir);
         }
@@ -82,8 +88,35 @@ public record ModelFolder(Path dir, ModelLayout layout, BertConfig config, FullT
             log.info("{}: hidden_act \"gelu\" is transformers' exact erf GELU (google's tanh form is \"gelu_new\")",
                     configFile);
         }
-        return new ModelFolder(dir, layout, config, new FullTokenizer(vocab, casing.lowerCase()), casing,
-                List.copyOf(labels));
+        FullTokenizer tokenizer = tokenizerJson != null ? tokenizerJson.tokenizer(casing.lowerCase())
+                : new FullTokenizer(vocab, casing.lowerCase());
+        return new ModelFolder(dir, layout, config, tokenizer, casing, List.copyOf(labels), tokenizerJson);
+    }
+
+    /**
+     * The folder's tokenizer.json (transformers 5 writes it instead of vocab.txt), or null without one; when a
+     * vocab.txt is beside it, the two must give every id the same token.
+     */
+    static TokenizerJson readTokenizerJson(Path dir) {
+        Path file = dir.resolve(TokenizerJson.FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        TokenizerJson json = TokenizerJson.load(file);
+        Path vocabTxt = dir.resolve(VOCAB);
+        if (Files.isRegularFile(vocabTxt)) {
+            json.checkAgrees(Vocab.load(vocabTxt), vocabTxt);
+        }
+        return json;
+    }
+
+    /**
+     * The tokenizer.json of this folder's tokenizer with the casing it tokenizes with: the folder's own file, or
+     * one written for its vocab.txt.
+     */
+    public TokenizerJson tokenizerJson() {
+        return ownTokenizerJson != null ? ownTokenizerJson.withLowercase(doLowerCase())
+                : TokenizerJson.forVocab(dir.resolve(TokenizerJson.FILE), tokenizer.vocab(), doLowerCase());
     }
 
     /**
@@ -162,6 +195,21 @@ public record ModelFolder(Path dir, ModelLayout layout, BertConfig config, FullT
     }
 
     /**
+     * Writes this folder's tokenizer into {@code out}: vocab.txt (copied, or the ids in order when the folder has only
+     * a tokenizer.json, for google's readers) and, when the folder has one, its tokenizer.json.
+     */
+    public void writeTokenizerFiles(Path out) throws IOException {
+        if (Files.isRegularFile(dir.resolve(VOCAB))) {
+            Files.copy(dir.resolve(VOCAB), out.resolve(VOCAB), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            AtomicFiles.writeString(out.resolve(VOCAB), String.join("\n", tokenizer.vocab().tokens()) + "\n");
+        }
+        if (ownTokenizerJson != null) {
+            AtomicFiles.writeString(out.resolve(TokenizerJson.FILE), tokenizerJson().toJson());
+        }
+    }
+
+    /**
      * Writes a model fine-tuned from this folder as a google-style folder {@code out}: this folder's
      * bert_config.json and vocab.txt, the casing the run tokenized with (so that predict and export use the same),
      * labels.json (head kind and label names), the TF checkpoint at {@code step} and provenance.json.
@@ -171,7 +219,7 @@ public record ModelFolder(Path dir, ModelLayout layout, BertConfig config, FullT
             throws IOException {
         Files.createDirectories(out);
         AtomicFiles.writeString(out.resolve(TF_CONFIG), config.toJson());
-        Files.copy(dir.resolve("vocab.txt"), out.resolve("vocab.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        writeTokenizerFiles(out);
         AtomicFiles.writeString(out.resolve(Casing.TOKENIZER_CONFIG), "{\"do_lower_case\": " + doLowerCase() + "}\n");
         Map<String, Object> head = new java.util.LinkedHashMap<>();
         head.put("kind", model.kind().name());

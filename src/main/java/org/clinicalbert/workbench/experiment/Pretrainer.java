@@ -192,10 +192,10 @@ public final class Pretrainer {
                 Files.createDirectories(out);
                 // google's layout whatever the source's: the config as bert_config.json, casing kept beside it
                 AtomicFiles.writeString(out.resolve(ModelFolder.TF_CONFIG), source.config().toJson());
-                for (String file : List.of("vocab.txt", Casing.TOKENIZER_CONFIG)) {
-                    if (Files.exists(source.dir().resolve(file))) {
-                        AtomicFiles.writeBytes(out.resolve(file), Files.readAllBytes(source.dir().resolve(file)));
-                    }
+                source.writeTokenizerFiles(out);
+                Path tokenizerConfig = source.dir().resolve(Casing.TOKENIZER_CONFIG);
+                if (Files.exists(tokenizerConfig)) {
+                    AtomicFiles.writeBytes(out.resolve(Casing.TOKENIZER_CONFIG), Files.readAllBytes(tokenizerConfig));
                 }
                 TfCheckpointWriter.create().write(prefix, model.exportWeights(), step);
                 // TF's CheckpointState text format, naming the newest checkpoint

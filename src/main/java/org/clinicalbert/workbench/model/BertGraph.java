@@ -270,13 +270,18 @@ public final class BertGraph {
         return layerNorm(scope + "output/LayerNorm", output.add(attention));
     }
 
+    /** The pooler's "head" name: a checkpoint may lack it whole (a token classifier's), never in part. */
+    public static final String POOLER = "bert/pooler";
+
     /** {@code tanh(dense(sequence_output[:, 0]))}. */
     SDVariable pooler(SDVariable sequence) {
         int h = config.hiddenSize();
         // [:, 0, :] : begin/end masks on dims 0 and 2 take them whole, shrink mask 2 drops dim 1
         SDVariable first = sd.stridedSlice(sequence, new long[]{0, 0, 0}, new long[]{0, 1, 0}, new long[]{1, 1, 1},
                 0b101, 0b101, 0, 0, 0b010);
-        return sd.math().tanh(POOLED_OUTPUT, dense("bert/pooler/dense", first, h, h));
+        // loaded like a head: transformers' BertForTokenClassification has no pooler (add_pooling_layer=False),
+        // and transformers itself initialises an absent one, as BertWeights does (and logs)
+        return sd.math().tanh(POOLED_OUTPUT, dense("bert/pooler/dense", first, h, h, POOLER));
     }
 
     /** Mask shape of a {@code [B*T, H]} activation. */

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param part  the part's index, from 0
  * @param hook  told after each group (tests interrupt a part with it); null in real runs
  */
-public record EmbedPartTask(String modelDir, boolean lowerCase, String pooling, String layers, int maxSeqLength,
+public record EmbedPartTask(String modelDir, Boolean lowerCase, String pooling, String layers, int maxSeqLength,
                             int stride, int batch, String input, InputKind kind, String field, String idField,
                             List<String> categories, int bufferTexts, int part, int parts, TextRange range,
                             String partDir, PartHook hook) implements SparkTask<EmbedPartTask.Result> {
@@ -66,7 +66,7 @@ public record EmbedPartTask(String modelDir, boolean lowerCase, String pooling, 
             FileTrees.deleteTree(dir);
         }
         long startedAt = EmbedJob.unfinishedTexts(dir);
-        TextEmbedder embedder = TextEmbedder.open(ModelFolder.open(Path.of(modelDir), lowerCase),
+        TextEmbedder embedder = TextEmbedder.open(ModelFolder.open(Path.of(modelDir), lowerCase, null),
                 Pooling.parse(pooling), layers, maxSeqLength, stride, batch);
         InputSpec spec = new InputSpec(Path.of(input), kind, field, idField, categories);
         int attempt = attempt();

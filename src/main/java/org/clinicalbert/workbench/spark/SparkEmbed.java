@@ -47,7 +47,7 @@ public final class SparkEmbed {
     private static final String JOIN = "joined";
 
     /** What {@code embed} was asked for; the settings unresolved, as on the command line. */
-    public record Request(Path modelDir, boolean lowerCase, String pooling, String layers, Integer maxSeqLength,
+    public record Request(Path modelDir, Boolean lowerCase, String pooling, String layers, Integer maxSeqLength,
                           Integer stride, int batch, InputSpec input, Path out, int bufferTexts, Integer parts,
                           boolean resume) {
     }
@@ -95,7 +95,7 @@ public final class SparkEmbed {
             throw new IllegalArgumentException(r.out() + " holds an unfinished run cut into parts: continue it with "
                     + "--resume, or delete " + root);
         }
-        ModelFolder folder = ModelFolder.open(r.modelDir().toAbsolutePath().normalize(), r.lowerCase());
+        ModelFolder folder = ModelFolder.open(r.modelDir().toAbsolutePath().normalize(), r.lowerCase(), null);
         EmbedSettings settings = TextEmbedder.settings(folder, Pooling.parse(r.pooling()), r.layers(),
                 r.maxSeqLength(), r.stride(), r.batch());
         InputSpec input = new InputSpec(r.input().input().toAbsolutePath().normalize(), r.input().kind(),
@@ -115,7 +115,7 @@ public final class SparkEmbed {
             }
             List<EmbedPartTask> tasks = new ArrayList<>();
             for (int i = 0; i < plan.ranges().size(); i++) {
-                tasks.add(new EmbedPartTask(folder.dir().toString(), r.lowerCase(), settings.pooling().label(),
+                tasks.add(new EmbedPartTask(folder.dir().toString(), folder.doLowerCase(), settings.pooling().label(),
                         settings.layers().spec(), settings.maxSeqLength(), settings.stride(), settings.batch(),
                         input.input().toString(), input.kind(), input.field(), input.idField(), input.categories(),
                         r.bufferTexts(), i, plan.ranges().size(), plan.ranges().get(i),

@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * google BERT's {@code FullTokenizer}: {@link BasicTokenizer} then {@link WordPieceTokenizer}, reproducing
- * google's {@code tokenization.py} token for token (checked against it on golden files in the tests).
+ * google's {@code tokenization.py} token for token (checked against it on golden files in the tests); or, for a
+ * folder with a {@code tokenizer.json}, the tokenizers library's BERT pipeline ({@link TokenizerJson}), checked
+ * against transformers' fast tokenizer the same way.
  *
  * <p>Written here rather than using DL4J's {@code BertWordPieceTokenizerFactory} (deeplearning4j-nlp
  * 1.0.0-M2.1) because that one does not reproduce google's output: on the 361 golden lines in
@@ -27,16 +29,36 @@ import java.util.List;
  */
 public final class FullTokenizer {
 
+    /** What runs before WordPiece: google's basic tokenizer, or a tokenizer.json's normalizer and pre-tokenizer. */
+    interface Pretokenization {
+        /** Appends the tokens of {@code text} to {@code out}, handing each word to {@code wordPiece}. */
+        void tokenize(String text, WordPieceTokenizer wordPiece, List<String> out);
+    }
+
     private final Vocab vocab;
     private final boolean doLowerCase;
-    private final BasicTokenizer basic;
+    private final Pretokenization pretokenization;
     private final WordPieceTokenizer wordPiece;
 
+    /** google's tokenizer over a vocab.txt. */
     public FullTokenizer(Vocab vocab, boolean doLowerCase) {
         this.vocab = vocab;
         this.doLowerCase = doLowerCase;
-        this.basic = new BasicTokenizer(doLowerCase);
+        BasicTokenizer basic = new BasicTokenizer(doLowerCase);
+        this.pretokenization = (text, wp, out) -> {
+            for (String word : basic.tokenize(text)) {
+                wp.tokenizeWord(word, out);
+            }
+        };
         this.wordPiece = new WordPieceTokenizer(vocab);
+    }
+
+    /** The tokenizers library's BERT pipeline, as a {@link TokenizerJson} describes it. */
+    FullTokenizer(Vocab vocab, Pretokenization pretokenization, WordPieceTokenizer wordPiece, boolean doLowerCase) {
+        this.vocab = vocab;
+        this.doLowerCase = doLowerCase;
+        this.pretokenization = pretokenization;
+        this.wordPiece = wordPiece;
     }
 
     /** Clinical/BioBERT vocabularies are cased: pass {@code doLowerCase=false} for them. */
@@ -46,9 +68,7 @@ public final class FullTokenizer {
 
     public List<String> tokenize(String text) {
         List<String> out = new ArrayList<>();
-        for (String word : basic.tokenize(text)) {
-            wordPiece.tokenizeWord(word, out);
-        }
+        pretokenization.tokenize(text, wordPiece, out);
         return out;
     }
 

@@ -18,12 +18,15 @@ final class PrefixTrie {
     private int[] memberAt = new int[] {-1};
     private int nodes = 1;
 
-    /** Adds each string in {@code members} that starts with {@code prefix}, without the prefix; empty rests skipped. */
+    /**
+     * Adds each string in {@code members} that starts with {@code prefix}, without the prefix; empty rests and null
+     * members (ids that are no WordPiece entry, such as tokenizer.json's added tokens) skipped.
+     */
     static PrefixTrie of(List<String> members, String prefix) {
         PrefixTrie trie = new PrefixTrie();
         for (int i = 0; i < members.size(); i++) {
             String m = members.get(i);
-            if (m.startsWith(prefix) && m.length() > prefix.length()) {
+            if (m != null && m.startsWith(prefix) && m.length() > prefix.length()) {
                 trie.add(m.substring(prefix.length()), i);
             }
         }

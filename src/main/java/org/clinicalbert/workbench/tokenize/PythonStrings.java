@@ -44,4 +44,19 @@ final class PythonStrings {
         }
         return text.substring(begin, end);
     }
+
+    /** A token quoted for an error message, its invisible characters escaped as Python does. */
+    static String repr(String token) {
+        StringBuilder sb = new StringBuilder("'");
+        token.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            if (cp < 0x20 || type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
+                    || CharClasses.isPythonSpace(cp) && cp != ' ') {
+                sb.append(String.format("\\u%04x", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.append('\'').toString();
+    }
 }

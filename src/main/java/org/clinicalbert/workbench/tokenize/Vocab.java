@@ -29,12 +29,45 @@ public final class Vocab {
 
     private final List<String> tokens;
     private final Map<String, Integer> ids;
+    private final String unkToken;
     private final int unkId;
 
     private Vocab(List<String> tokens, Map<String, Integer> ids) {
+        this(tokens, ids, UNK);
+    }
+
+    private Vocab(List<String> tokens, Map<String, Integer> ids, String unkToken) {
         this.tokens = Collections.unmodifiableList(tokens);
         this.ids = ids;
-        this.unkId = ids.get(UNK);
+        this.unkToken = unkToken;
+        this.unkId = ids.get(unkToken);
+    }
+
+    /**
+     * A vocabulary given as token → id (a {@code tokenizer.json}'s): the ids are taken as given, and must run from 0
+     * without gaps or repeats, as embedding rows do.
+     *
+     * @param file     the file the map came from, for errors
+     * @param unkToken the unknown token's name ({@code unk_token}), which must be in the map
+     */
+    public static Vocab fromIds(Path file, Map<String, Integer> tokenIds, String unkToken) {
+        String[] byId = new String[tokenIds.size()];
+        for (Map.Entry<String, Integer> e : tokenIds.entrySet()) {
+            int id = e.getValue();
+            if (id < 0 || id >= byId.length) {
+                throw new InputFormatException(file, "token " + PythonStrings.repr(e.getKey()), "id " + id
+                        + " is outside 0.." + (byId.length - 1) + " (ids must run from 0 without gaps)");
+            }
+            if (byId[id] != null) {
+                throw new InputFormatException(file, "token " + PythonStrings.repr(e.getKey()), "id " + id
+                        + " is also the id of " + PythonStrings.repr(byId[id]));
+            }
+            byId[id] = e.getKey();
+        }
+        if (!tokenIds.containsKey(unkToken)) {
+            throw new InputFormatException(file, null, "the vocabulary has no unk_token " + PythonStrings.repr(unkToken));
+        }
+        return new Vocab(new ArrayList<>(List.of(byId)), new HashMap<>(tokenIds), unkToken);
     }
 
     /** Reads a UTF-8 vocabulary file; every format problem is an {@link InputFormatException} naming the file. */
@@ -117,6 +150,11 @@ public final class Vocab {
 
     public boolean contains(String token) {
         return ids.containsKey(token);
+    }
+
+    /** The token a word the vocabulary cannot cover becomes: google's [UNK], or a tokenizer.json's unk_token. */
+    public String unkToken() {
+        return unkToken;
     }
 
     public int unkId() {

@@ -1,6 +1,7 @@
 /**
  * google's {@code tokenization.py} re-written token for token: basic tokenizer, WordPiece, vocabulary and
- * the vocabulary builder of {@code new-model}.
+ * the vocabulary builder of {@code new-model}; and the BERT tokenizer of the tokenizers library as a
+ * {@code tokenizer.json} describes it (normalizer, pre-tokenizer, added tokens), which transformers 5 folders carry.
  *
  * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code cli}, {@code hf}, {@code checkpoint},
  * {@code data}, {@code eval} (tokenising text needs nothing but the vocabulary).

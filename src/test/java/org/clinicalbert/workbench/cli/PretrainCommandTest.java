@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.cli;
 
 import org.clinicalbert.workbench.checkpoint.CheckpointLocator;
+import org.clinicalbert.workbench.experiment.ModelFolder;
 import org.clinicalbert.workbench.train.PretrainTestShards;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,5 +88,26 @@ class PretrainCommandTest {
         assertEquals(2, run(new StringWriter(), e, "pretrain", "--model", "config/models/tiny-demo", "--data",
                 data.toString(), "--out", dir.resolve("o").toString(), "--steps", "3", "--no-progress"));
         assertTrue(e.toString().contains("warm-up of 10000 steps"), e.toString());
+    }
+
+    @Test
+    void pretrainsFromAFolderAsTransformers5SavesIt() throws Exception {
+        // config.json, model.safetensors, tokenizer.json, no vocab.txt: a BertModel, so MLM and NSP start fresh
+        Path hf5 = Path.of(getClass().getResource("/hf5/bert-model/config.json").toURI()).getParent();
+        ModelFolder source = ModelFolder.open(hf5);
+        Path data = dir.resolve("data");
+        PretrainTestShards.write(data, PretrainTestShards.instances(source.tokenizer(), 4, 1, 8), 1, 8,
+                source.tokenizer().vocab().size());
+        Path out = dir.resolve("out");
+        StringWriter e = new StringWriter();
+        assertEquals(0, run(new StringWriter(), e, "pretrain", "--model", hf5.toString(), "--data", data.toString(),
+                "--out", out.toString(), "--steps", "2", "--batch", "4", "--warmup-steps", "1", "--no-progress"),
+                e.toString());
+        assertEquals(out.resolve("model.ckpt-2"), CheckpointLocator.locate(out));
+        // the output carries the tokenizer on: tokenizer.json as read, and a vocab.txt in id order
+        ModelFolder pretrained = ModelFolder.open(out);
+        String text = "The patient denies chest pain; CT scan showed mass.";
+        assertEquals(source.tokenizer().tokenize(text), pretrained.tokenizer().tokenize(text));
+        assertEquals(source.tokenizer().vocab().tokens(), java.nio.file.Files.readAllLines(out.resolve("vocab.txt")));
     }
 }

@@ -36,6 +36,18 @@ class CasingTest {
     }
 
     @Test
+    void tokenizerJsonsNormalizerComesAfterTokenizerConfigAndBeforeTheRegistry(@TempDir Path dir) throws IOException {
+        // lowercase of tokenizer.json's BertNormalizer: over the registry and the vocabulary
+        assertEquals(new Casing(true, Casing.Source.TOKENIZER_JSON), Casing.resolve(dir, null, false, CASED, true));
+        assertEquals("do_lower_case=true (from tokenizer.json's normalizer)",
+                Casing.resolve(dir, null, false, CASED, true).describe());
+        assertEquals(new Casing(false, Casing.Source.OPTION), Casing.resolve(dir, false, null, UNCASED, true));
+        // transformers 5 rebuilds the normalizer from tokenizer_config.json's do_lower_case: that one wins
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"do_lower_case\": false}");
+        assertEquals(new Casing(false, Casing.Source.TOKENIZER_CONFIG), Casing.resolve(dir, null, true, UNCASED, true));
+    }
+
+    @Test
     void aFolderWithoutTokenizerConfigFollowsItsProvenance(@TempDir Path dir) throws IOException {
         // recorded casing (uncased) wins over the registry and the (cased) vocabulary, not over the command line
         org.clinicalbert.workbench.provenance.Provenance.start("run", "c", 1L, 32, true, null, null, List.of(), dir)

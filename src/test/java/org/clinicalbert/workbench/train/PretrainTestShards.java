@@ -25,7 +25,12 @@ public final class PretrainTestShards {
 
     /** Instances from {@code notes} synthetic notes (max_seq_length 32, max_predictions 6, dupe factor 1). */
     public static List<TrainingInstance> instances(int notes, long seed, int maxPredictions) {
-        FullTokenizer tokenizer = FullTokenizer.fromVocabFile(TINY_MODEL.resolve("vocab.txt"), false);
+        return instances(FullTokenizer.fromVocabFile(TINY_MODEL.resolve("vocab.txt"), false), notes, seed,
+                maxPredictions);
+    }
+
+    /** The same over another model's tokenizer (its vocabulary gives the random replacements). */
+    public static List<TrainingInstance> instances(FullTokenizer tokenizer, int notes, long seed, int maxPredictions) {
         List<List<List<String>>> documents = new ArrayList<>();
         for (NoteEvent note : MimicSynth.notes(notes, seed)) {
             List<List<String>> sentences = new ArrayList<>();
@@ -39,7 +44,8 @@ public final class PretrainTestShards {
         }
         PretrainingConfig config = PretrainingConfig.defaults().withMaxSeqLength(32)
                 .withMaxPredictionsPerSeq(maxPredictions).withDupeFactor(1).withRandomSeed(seed);
-        return new PretrainingInstanceCreator(config, vocab()).createFromTokens(documents);
+        return new PretrainingInstanceCreator(config, new PretrainingVocab(tokenizer.vocab().tokens()))
+                .createFromTokens(documents);
     }
 
     public static PretrainingVocab vocab() {
@@ -49,6 +55,12 @@ public final class PretrainTestShards {
     /** Writes {@code instances} split into {@code shards} files {@code dir/part-K.cbpt}. */
     public static List<Path> write(Path dir, List<TrainingInstance> instances, int shards, int maxPredictions)
             throws IOException {
+        return write(dir, instances, shards, maxPredictions, vocab().size());
+    }
+
+    /** The same, for instances over a vocabulary of {@code vocabSize} words. */
+    public static List<Path> write(Path dir, List<TrainingInstance> instances, int shards, int maxPredictions,
+                                   int vocabSize) throws IOException {
         Files.createDirectories(dir);
         List<Path> out = new ArrayList<>();
         int per = (instances.size() + shards - 1) / shards;
@@ -56,7 +68,7 @@ public final class PretrainTestShards {
             Path f = dir.resolve("part-" + k + ".cbpt");
             List<TrainingInstance> part = instances.subList(Math.min(k * per, instances.size()),
                     Math.min((k + 1) * per, instances.size()));
-            PretrainingShardWriter.write(f, 32, maxPredictions, vocab().size(), part);
+            PretrainingShardWriter.write(f, 32, maxPredictions, vocabSize, part);
             out.add(f);
         }
         return out;

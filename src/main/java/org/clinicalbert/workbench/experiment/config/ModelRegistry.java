@@ -131,7 +131,8 @@ public final class ModelRegistry {
     }
 
     /**
-     * The model's checkpoint folder, checked to exist and hold bert_config.json and vocab.txt.
+     * The model's checkpoint folder, checked to exist and hold bert_config.json (or config.json) and vocab.txt (or
+     * tokenizer.json).
      *
      * @throws MissingCheckpointException saying where the folder should be and where to get it
      */
@@ -147,9 +148,11 @@ public final class ModelRegistry {
                     + ") not found: no folder " + dir + "." + fix);
         }
         for (String required : REQUIRED_FILES) {
-            // a Hugging Face folder has config.json in place of bert_config.json
+            // a Hugging Face folder has config.json in place of bert_config.json, and transformers 5 writes
+            // tokenizer.json in place of vocab.txt
             boolean hfConfig = required.equals("bert_config.json") && Files.isRegularFile(dir.resolve("config.json"));
-            if (!hfConfig && !Files.isRegularFile(dir.resolve(required))) {
+            boolean hfTokenizer = required.equals("vocab.txt") && Files.isRegularFile(dir.resolve("tokenizer.json"));
+            if (!hfConfig && !hfTokenizer && !Files.isRegularFile(dir.resolve(required))) {
                 throw new MissingCheckpointException(dir, "checkpoint folder " + dir + " for '" + name + "' has no "
                         + required + "; is it the unpacked checkpoint?" + fix);
             }
