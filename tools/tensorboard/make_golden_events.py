@@ -123,7 +123,11 @@ def check(results):
         texts = [t for t in tags["tensors"] if not t.startswith("_hparams_")]
         if texts:
             line.append("texts=" + ",".join(sorted(texts)))
-        for tag, content in sorted(acc.PluginTagToContent("hparams").items()):
+        try:
+            hparams = acc.PluginTagToContent("hparams")
+        except KeyError:  # no HParams records in this folder
+            hparams = {}
+        for tag, content in sorted(hparams.items()):
             try:
                 data = plugin_data_pb2.HParamsPluginData.FromString(content)
                 line.append("hparams %s=%s" % (tag.split("/")[-1], json.dumps(

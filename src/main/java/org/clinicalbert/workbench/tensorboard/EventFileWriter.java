@@ -33,9 +33,11 @@ public final class EventFileWriter implements Closeable {
     private final FileChannel channel;
     private final OutputStream out;
     private final TfRecordWriter records;
+    private final boolean created;
 
-    private EventFileWriter(Path file) throws IOException {
+    private EventFileWriter(Path file, boolean created) throws IOException {
         this.file = file;
+        this.created = created;
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
@@ -51,7 +53,7 @@ public final class EventFileWriter implements Closeable {
         Optional<Path> existing = EventFiles.find(dir);
         if (existing.isEmpty()) {
             Path file = dir.resolve(EventFiles.PREFIX + System.currentTimeMillis() / 1000 + "." + host());
-            EventFileWriter w = new EventFileWriter(file);
+            EventFileWriter w = new EventFileWriter(file, true);
             w.write(Event.fileVersion(now()));
             return w;
         }
@@ -69,11 +71,30 @@ public final class EventFileWriter implements Closeable {
                 }
             });
         }
-        return new EventFileWriter(file);
+        return new EventFileWriter(file, false);
+    }
+
+    /**
+     * A whole event file of records that are all rewritten together (the HParams records of a sweep and its
+     * candidates): the file-version record, then each summary at {@code step}, replacing the file atomically.
+     */
+    public static void writeWhole(Path file, long step, List<Summary> summaries) throws IOException {
+        AtomicFiles.write(file, o -> {
+            TfRecordWriter w = new TfRecordWriter(o);
+            w.write(Event.fileVersion(now()).encode());
+            for (Summary s : summaries) {
+                w.write(Event.summary(now(), step, s).encode());
+            }
+        });
     }
 
     public Path file() {
         return file;
+    }
+
+    /** Whether {@link #open} started the file (false: it continues one a killed run left). */
+    public boolean created() {
+        return created;
     }
 
     /** One event with {@code summary}'s values at {@code step}. */
