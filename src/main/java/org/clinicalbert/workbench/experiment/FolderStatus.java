@@ -20,8 +20,11 @@ import java.util.stream.Stream;
  */
 public record FolderStatus(Path dir, RunStatus status, String kind, String shown) {
 
-    /** results/ -> experiment/ -> run/ -> fold is depth 3; sweeps and studies nest one or two levels more. */
-    private static final int MAX_DEPTH = 6;
+    /**
+     * results/ -> experiment/ -> run/ is depth 2; a study's runs are deepest: studies/NAME/grid/TASK/INIT/candidate-N/RUN
+     * and studies/NAME/final/TASK/INIT/seed-S/RUN are depth 7; one more level for a results folder grouped by hand.
+     */
+    private static final int MAX_DEPTH = 8;
 
     public static Optional<FolderStatus> of(Path dir) {
         return RunStatus.read(dir).map(s -> {

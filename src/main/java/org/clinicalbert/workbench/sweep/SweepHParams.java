@@ -33,6 +33,8 @@ final class SweepHParams {
 
     private final SweepConfig sweep;
     private final String scoreTag;
+    /** Candidate number to the time its session started in this invocation (the end rewrites the start record). */
+    private final Map<Integer, Double> startedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     SweepHParams(SweepConfig sweep) {
         this.sweep = sweep;
@@ -51,6 +53,7 @@ final class SweepHParams {
     }
 
     void started(SweepCandidate c) {
+        startedAt.put(c.number(), now());
         write(folder(c), List.of(start(c)));
     }
 
@@ -72,7 +75,7 @@ final class SweepHParams {
     }
 
     private Summary start(SweepCandidate c) {
-        return HParamsRecords.sessionStart(c.parameters(), c.folderName(), now());
+        return HParamsRecords.sessionStart(c.parameters(), c.folderName(), startedAt.getOrDefault(c.number(), now()));
     }
 
     private Path folder(SweepCandidate c) {

@@ -66,6 +66,11 @@ public final class RunScanner {
                     candidates++;
                     continue;
                 }
+                // a sweep's or a study's own folder has a status.json too, but it is not a run
+                String kind = RunStatus.read(dir).map(RunStatus::kind).orElse(null);
+                if ("sweep".equals(kind) || "study".equals(kind)) {
+                    continue;
+                }
                 // a status file being rewritten or corrupt reads "unknown": the run is not known to be finished
                 String state = RunStatus.stateOf(dir);
                 if (!"finished".equals(state)) {
