@@ -1,12 +1,12 @@
 package org.clinicalbert.workbench.report;
 
+import org.clinicalbert.workbench.io.FileTrees;
 import org.clinicalbert.workbench.io.InputFormatException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -70,25 +70,14 @@ final class ReportFolder implements AutoCloseable {
         Files.move(stage, out);
         committed = true;
         if (replaced) {
-            delete(old);
+            FileTrees.deleteTree(old);
         }
     }
 
     @Override
     public void close() throws IOException {
         if (!committed) {
-            delete(stage);
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+            FileTrees.deleteTree(stage);
         }
     }
 }
