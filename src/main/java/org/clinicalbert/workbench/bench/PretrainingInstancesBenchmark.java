@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.bench;
 
+import org.clinicalbert.workbench.checkpoint.TfRecordWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.data.pretrain.PretrainingConfig;
 import org.clinicalbert.workbench.data.pretrain.PretrainingDocuments;
@@ -8,7 +9,6 @@ import org.clinicalbert.workbench.data.pretrain.PretrainingShardReader;
 import org.clinicalbert.workbench.data.pretrain.PretrainingShardWriter;
 import org.clinicalbert.workbench.data.pretrain.PretrainingVocab;
 import org.clinicalbert.workbench.data.pretrain.TfExampleEncoder;
-import org.clinicalbert.workbench.data.pretrain.TfRecordWriter;
 import org.clinicalbert.workbench.data.pretrain.TrainingInstance;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.Json;

@@ -1,7 +1,8 @@
 /**
  * TensorFlow V2 checkpoints without TensorFlow: the {@code .index} LevelDB table and its protobuf entries, the
  * data shard, reading ({@link org.clinicalbert.workbench.checkpoint.TfCheckpointReader}) and byte-exact writing
- * ({@link org.clinicalbert.workbench.checkpoint.TfCheckpointWriter}), the masked CRC32C, and what a variable is
+ * ({@link org.clinicalbert.workbench.checkpoint.TfCheckpointWriter}), the masked CRC32C, TFRecord framing (pretraining
+ * instances, TensorBoard event files), and what a variable is
  * ({@link org.clinicalbert.workbench.checkpoint.VariableKind}: weight, optimiser slot or bookkeeping).
  * Tensors go in and out as ND4J arrays by name; what the names mean to BERT is {@code model}'s business.
  *

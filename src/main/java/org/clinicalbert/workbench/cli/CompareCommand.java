@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
         description = {"Compare finished runs: one row per initialisation, one column per task (MedNLI accuracy, "
                 + "i2b2 exact entity F1), best per column marked, mean ± std for CV runs or several seeds.",
                 "Writes compare.md, compare.csv, compare.json, compare.png (and compare-entity-types.csv for NER).",
-                "With --bootstrap RUN_A RUN_B: paired bootstrap of the score difference between two runs."})
+                "With --bootstrap RUN_A RUN_B: paired bootstrap of the score difference between two runs.",
+                "The same table in an HTML overview with every run, sweep and study: workbench report RESULTS_DIR."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RESULTS_DIR", arity = "0..*",
@@ -115,6 +116,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         table.notes().forEach(n -> o.println("note: " + n));
         written.forEach(p -> o.println("wrote " + p));
+        o.println("all runs, sweeps and studies as HTML: workbench report " + dirs.get(0));
         return 0;
     }
 

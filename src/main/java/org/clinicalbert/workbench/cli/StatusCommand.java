@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.cli;
 
 import org.clinicalbert.workbench.experiment.FolderStatus;
 import org.clinicalbert.workbench.experiment.RunStatus;
+import org.clinicalbert.workbench.experiment.StatusText;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Json;
 import picocli.CommandLine.Command;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +28,9 @@ import java.util.concurrent.Callable;
         description = {"List the runs, sweeps and studies below RESULTS_DIR (every folder holding status.json): kind, "
                 + "state, progress, best dev score so far and how long ago the folder was last updated.",
                 "A folder that says running but whose process is gone (killed, crashed) is shown as interrupted; "
-                        + "continue it with the command its status.json names (run ... --resume)."})
+                        + "continue it with the command its status.json names (run ... --resume).",
+                "The same folders as HTML pages with scores and learning curves: workbench report RESULTS_DIR; "
+                        + "training curves: tensorboard --logdir RESULTS_DIR."})
 public final class StatusCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RESULTS_DIR", arity = "0..1", description = "folder to look in (default: ${DEFAULT-VALUE})")
@@ -121,35 +123,18 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     static String progress(RunStatus.Progress p) {
-        if (p == null) {
-            return "-";
-        }
-        return p.total() > 0 ? String.format(Locale.ROOT, "%d/%d %s (%.0f%%)", p.done(), p.total(), p.unit(),
-                100.0 * p.done() / p.total()) : p.done() + " " + p.unit();
+        return StatusText.progress(p);
     }
 
     static String best(RunStatus.Best b) {
-        return b == null ? "-" : String.format(Locale.ROOT, "%s %.4f", b.metric(), b.value());
+        return StatusText.best(b);
     }
 
-    /** How long ago, in the largest whole unit (45s, 12m, 3h, 2d); "-" when the time is unknown. */
     static String age(String updated, Instant now) {
-        Duration d = since(updated, now);
-        if (d == null) {
-            return "-";
-        }
-        long s = Math.max(0, d.toSeconds());
-        return s < 60 ? s + "s" : s < 3600 ? s / 60 + "m" : s < 86400 ? s / 3600 + "h" : s / 86400 + "d";
+        return StatusText.age(updated, now);
     }
 
     private static Duration since(String updated, Instant now) {
-        if (updated == null) {
-            return null;
-        }
-        try {
-            return Duration.between(Instant.parse(updated), now);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return StatusText.since(updated, now);
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 // the main job, then analysis, data preparation, models and tools
                 RunCommand.class, StatusCommand.class, PredictCommand.class, SweepCommand.class, StudyCommand.class,
-                CompareCommand.class,
+                CompareCommand.class, ReportCommand.class,
                 CheckConfigCommand.class, EncodeCommand.class, EmbedCommand.class, NeighborsCommand.class,
                 ExportCommand.class,
                 SynthCommand.class, DataCommand.class, MimicCommand.class, PretrainDataCommand.class, PretrainCommand.class,

@@ -270,14 +270,30 @@ public final class ExperimentRunner {
                 t.weightDecay(), t.maxGradNorm(), t.seed(), t.evalEverySteps() == null ? 0 : t.evalEverySteps(),
                 t.checkpointEverySteps() == null ? 0 : t.checkpointEverySteps(),
                 t.earlyStoppingPatience() == null ? 0 : t.earlyStoppingPatience());
+        TensorBoardLog tensorBoard = t.tensorboard() ? new TensorBoardLog(dir, ConfigYaml.write(config)) : null;
+        try (tensorBoard) {
+            return trained(config, folder, task, dir, label, resuming, options, provenance, model, batches, opts,
+                    status, tensorBoard);
+        }
+    }
+
+    private RunMetrics.Single trained(ExperimentConfig config, ModelFolder folder, TaskRun task, Path dir, String label,
+                                      boolean resuming, Options options, Provenance.Recorder provenance,
+                                      BertTaskModel model, EpochData batches, TrainOptions opts, StatusFile status,
+                                      TensorBoardLog tensorBoard) throws IOException {
+        int micro = config.train().microBatchSize();
         Evaluator dev = m -> {
             Evaluation e = task.evaluate(m, TaskRun.Split.DEV, micro);
+            if (tensorBoard != null) {
+                tensorBoard.devDetails(e.details());
+            }
             return new Evaluator.Result(e.score(), e.metrics());
         };
         TrainingListener listener = options.listeners() == null ? null : options.listeners().apply(label);
         Path ckpt = dir.resolve("checkpoints");
         // the files on disk first: a listener that stops the run (a test's fault) finds them current
-        TrainingListener both = TrainingListener.all(new ProgressFiles(dir, status, task.scoreName(), label), listener);
+        TrainingListener both = TrainingListener.all(new ProgressFiles(dir, status, task.scoreName(), label),
+                tensorBoard, listener);
         TrainingLoop tuner = new TrainingLoop(model, opts, ckpt.resolve("last.ckpt"), ckpt.resolve("best.ckpt"), dev,
                 both);
         TrainingState state;
@@ -300,6 +316,9 @@ public final class ExperimentRunner {
         if ("test".equals(config.eval().split())) {
             testEval = task.evaluate(model, TaskRun.Split.TEST, micro);
             out.writeText("predictions-test.jsonl", Jsonl.of(testEval.predictions()));
+            if (tensorBoard != null) {
+                tensorBoard.test(state.step, testEval.metrics(), testEval.details());
+            }
         }
         out.writeText("epochs.csv", RunReport.evaluationsCsv(state));
         out.writeText("steps.csv", RunReport.stepsCsv(state));

@@ -32,6 +32,7 @@ public final class SweepSession implements AutoCloseable {
     private final SweepListener listener;
     private final RunLock lock;
     private final AtomicInteger position = new AtomicInteger();
+    private final SweepHParams hparams;
 
     private SweepSession(SweepConfig sweep, List<SweepCandidate> candidates, SweepLedger ledger,
                          SweepListener listener, RunLock lock) {
@@ -40,6 +41,8 @@ public final class SweepSession implements AutoCloseable {
         this.ledger = ledger;
         this.listener = listener;
         this.lock = lock;
+        this.hparams = new SweepHParams(sweep);
+        hparams.experiment(candidates);
     }
 
     /**
@@ -120,6 +123,9 @@ public final class SweepSession implements AutoCloseable {
     /** Tells the listener a candidate starts (or is read back); the position counts visits in this invocation. */
     public int started(SweepCandidate c, boolean reused) {
         int p = position.incrementAndGet();
+        if (!reused) {
+            hparams.started(c);
+        }
         listener.candidateStarted(c, p, planned(), reused);
         return p;
     }
@@ -146,6 +152,7 @@ public final class SweepSession implements AutoCloseable {
     private CandidateRecord record(CandidateRecord r, int position) {
         try {
             ledger.record(r);
+            hparams.ended(r);
         } catch (IOException | RuntimeException e) {
             log.error("could not write the sweep report after candidate {}", r.number(), e);
         }

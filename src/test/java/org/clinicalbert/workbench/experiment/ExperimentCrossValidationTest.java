@@ -67,6 +67,16 @@ class ExperimentCrossValidationTest {
             for (String file : List.of("predictions-dev.jsonl", "predictions-test.jsonl", "epochs.csv", "model/labels.json")) {
                 assertTrue(Files.isRegularFile(fold.resolve(file)), fold + "/" + file);
             }
+            // each fold its own TensorBoard log: the fold's test scores once, per entity type too
+            JsonNode foldTest = RunnerFixture.readJson(fold.resolve("metrics.json")).path("test");
+            var scalars = EventScalars.of(fold);
+            assertEquals(List.of((float) foldTest.path("metrics").path("f1").asDouble()),
+                    scalars.get("test/f1").stream().map(EventScalars.Point::value).toList(), fold.toString());
+            foldTest.path("details").path("entity_by_type").fields().forEachRemaining(t -> assertEquals(
+                    (float) t.getValue().path("f1").asDouble(), scalars.get("test/entity/" + t.getKey() + "/f1").get(0)
+                            .value(), t.getKey()));
+            assertEquals(Files.readAllLines(fold.resolve("epochs.csv")).size() - 1,
+                    EventScalars.steps(scalars, "dev/f1").size(), "one dev point per evaluation");
             for (String line : Files.readAllLines(fold.resolve("predictions-dev.jsonl"))) {
                 heldOutDocs.add(RunnerFixture.JSON.readTree(line).path("document").asText());
             }

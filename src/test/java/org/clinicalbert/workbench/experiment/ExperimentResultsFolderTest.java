@@ -51,7 +51,7 @@ class ExperimentResultsFolderTest {
     void nerRunFolderHoldsEveryResultFile() throws IOException {
         Path out = tmp.resolve("results");
         ExperimentConfig c = RunnerFixture.config(tmp.resolve("ner.yaml"), "i2b2-2010", corpora.resolve("i2b2-2010"), out,
-                List.of("train.epochs=2"));
+                List.of("train.epochs=2", "train.tensorboard=false"));
         Set<String> before = tree(tmp);
         Set<String> repoBefore = tree(Path.of("").toAbsolutePath().resolve("config"));
         String[] repoTop = Path.of("").toAbsolutePath().toFile().list();
@@ -78,6 +78,7 @@ class ExperimentResultsFolderTest {
             assertTrue(Files.isRegularFile(run.resolve(f)) && Files.size(run.resolve(f)) > 0, f);
         }
         assertEquals("finished", RunnerFixture.readJson(run.resolve("status.json")).path("state").asText());
+        assertTrue(Files.notExists(run.resolve("tensorboard")), "train.tensorboard: false writes no event file");
 
         // config.yaml is the resolved config, and loads back to the same config
         ExperimentConfig back = new ConfigLoader(null).load(run.resolve("config.yaml"));

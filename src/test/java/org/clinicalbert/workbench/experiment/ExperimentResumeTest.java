@@ -169,6 +169,7 @@ class ExperimentResumeTest {
                 try {
                     rowsAtResume.add(Files.readAllLines(run.resolve("steps.csv")).size() - 1);
                     rowsAtResume.add(Files.readAllLines(run.resolve("epochs.csv")).size() - 1);
+                    rowsAtResume.add(EventScalars.steps(EventScalars.of(run), "train/loss").size());
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -176,7 +177,8 @@ class ExperimentResumeTest {
         };
         Path b = runner.run(c, RunnerFixture.options(true, label -> look)).runDir();
         assertEquals(run, b);
-        assertEquals(List.of(25, 6), rowsAtResume, "steps 26-28 are not listed twice");
+        assertEquals(List.of(25, 6, 25), rowsAtResume, "steps 26-28 are not listed twice");
+        assertOneUnbrokenCurve(a, b);
         for (String f : List.of("epochs.csv", "steps.csv", "predictions-test.jsonl", "predictions-dev.jsonl")) {
             assertEquals(Files.readString(a.resolve(f)), Files.readString(b.resolve(f)), f);
         }
@@ -187,6 +189,31 @@ class ExperimentResumeTest {
         assertEquals(started, end.path("started").asText(), "a resume keeps the first start");
         assertEquals(57, end.path("last_checkpoint_step").asLong());
         assertEquals(57, end.path("progress").path("done").asLong());
+    }
+
+    /**
+     * The resumed run's TensorBoard file holds every step once, in order, with the uninterrupted run's values; the
+     * test scores once, equal to metrics.json.
+     */
+    private static void assertOneUnbrokenCurve(Path straight, Path resumed) throws IOException {
+        var a = EventScalars.of(straight);
+        var b = EventScalars.of(resumed);
+        List<Long> all = java.util.stream.LongStream.rangeClosed(1, 57).boxed().toList();
+        for (String tag : List.of("train/loss", "train/learning_rate", "train/grad_norm", "train/tokens_per_second")) {
+            assertEquals(all, EventScalars.steps(b, tag), tag);
+        }
+        for (String tag : List.of("train/loss", "train/learning_rate", "train/grad_norm")) {
+            assertEquals(a.get(tag), b.get(tag), tag);
+        }
+        assertEquals(List.of(5L, 10L, 15L, 19L, 20L, 25L, 30L, 35L, 38L, 40L, 45L, 50L, 55L, 57L),
+                EventScalars.steps(b, "dev/accuracy"));
+        assertEquals(a.get("dev/accuracy"), b.get("dev/accuracy"));
+        assertEquals(a.get("dev/class/entailment/f1"), b.get("dev/class/entailment/f1"));
+        JsonNode test = RunnerFixture.readJson(resumed.resolve("metrics.json")).get("test");
+        assertEquals(List.of(new EventScalars.Point(57, (float) test.path("metrics").path("accuracy").asDouble())),
+                b.get("test/accuracy"));
+        assertEquals((float) test.path("details").path("per_class").path("contradiction").path("f1").asDouble(),
+                b.get("test/class/contradiction/f1").get(0).value());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.pretrain;
 
+import org.clinicalbert.workbench.checkpoint.TfRecordWriter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

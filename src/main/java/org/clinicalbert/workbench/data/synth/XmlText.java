@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.data.synth;
 
+import org.clinicalbert.workbench.io.MarkupText;
+
 /** Escaping for the synthetic XML writers. */
 final class XmlText {
 
@@ -7,18 +9,7 @@ final class XmlText {
     }
 
     static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+        return MarkupText.escape(s);
     }
 
     /** A CDATA section holding {@code s} exactly; a literal "]]>" is split across two sections. */

@@ -99,7 +99,7 @@ public final class ConfigLoader {
                 (Double) v.get("train.warmup_proportion"), (Double) v.get("train.dropout"),
                 (Double) v.get("train.weight_decay"), (Double) v.get("train.max_grad_norm"),
                 (Long) v.get("train.seed"), toInt(file, at, v, "train.eval_every_steps"),
-                toInt(file, at, v, "train.early_stopping_patience"));
+                toInt(file, at, v, "train.early_stopping_patience"), (Boolean) v.get("train.tensorboard"));
         EvalConfig eval = new EvalConfig((String) v.get("eval.split"), toInt(file, at, v, "eval.cv_folds"));
         Path out = (Path) v.get("output.dir");
         OutputConfig output = new OutputConfig(out != null ? out : Path.of("results", name));

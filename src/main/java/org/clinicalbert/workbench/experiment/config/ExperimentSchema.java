@@ -56,7 +56,9 @@ final class ExperimentSchema {
                     optional("eval_every_steps", Kind.INTEGER, null, "dev evaluation interval in steps; unset = each epoch")
                             .atLeast(1, true),
                     optional("early_stopping_patience", Kind.INTEGER, null, "evaluations without improvement; unset = off")
-                            .atLeast(1, true)),
+                            .atLeast(1, true),
+                    optional("tensorboard", Kind.BOOLEAN, true,
+                            "write TensorBoard event files into the run folder's tensorboard/")),
             section("eval", "what to score",
                     optional("split", Kind.STRING, "dev", "dev or test").oneOf(List.of("dev", "test")),
                     optional("cv_folds", Kind.INTEGER, null, "k-fold CV over train+dev; the study ran 10 for NER")

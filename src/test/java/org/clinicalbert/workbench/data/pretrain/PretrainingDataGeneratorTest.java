@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.pretrain;
 
+import org.clinicalbert.workbench.checkpoint.TfRecordReader;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,9 @@
 package org.clinicalbert.workbench.data.pretrain;
 
 import org.clinicalbert.workbench.checkpoint.Crc32cMask;
+import org.clinicalbert.workbench.checkpoint.TfRecordReader;
+import org.clinicalbert.workbench.checkpoint.TfRecordWriter;
+
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -42,7 +42,7 @@ class ConfigLoaderTest {
         assertEquals(Task.MEDNLI, c.task());
         assertEquals(new DataConfig("original", Path.of("data/train.jsonl"), null, null, null, 42L), c.data());
         assertEquals(new ModelConfig("clinical-bert", null, 150), c.model());
-        assertEquals(new TrainConfig(2e-5, 32, 1, 3, 0.1, 0.1, 0.01, 1.0, 42L, null, null), c.train());
+        assertEquals(new TrainConfig(2e-5, 32, 1, 3, 0.1, 0.1, 0.01, 1.0, 42L, null, null, true), c.train());
         assertEquals(new EvalConfig("dev", null), c.eval());
         assertEquals(Path.of("results", "demo"), c.output().dir());
     }
@@ -56,13 +56,13 @@ class ConfigLoaderTest {
                 model: {path: /models/x, max_seq_length: 128}
                 train: {lr: 5e-5, batch_size: 16, grad_accum_steps: 2, epochs: 4, warmup_proportion: 0.2,
                         dropout: 0.2, weight_decay: 0.0, max_grad_norm: 5, seed: 1, eval_every_steps: 100,
-                        early_stopping_patience: 3}
+                        early_stopping_patience: 3, tensorboard: false}
                 eval: {split: test, cv_folds: 10}
                 output: {dir: out/full}
                 """);
         assertEquals(new DataConfig("conll", null, null, null, Path.of("data/i2b2-2014"), 7L), c.data());
         assertEquals(new ModelConfig(null, Path.of("/models/x"), 128), c.model());
-        assertEquals(new TrainConfig(5e-5, 16, 2, 4, 0.2, 0.2, 0.0, 5.0, 1L, 100, 3), c.train());
+        assertEquals(new TrainConfig(5e-5, 16, 2, 4, 0.2, 0.2, 0.0, 5.0, 1L, 100, 3, false), c.train());
         assertEquals(8, c.train().microBatchSize());
         assertEquals(new EvalConfig("test", 10), c.eval());
         assertEquals(Path.of("out/full"), c.output().dir());
@@ -75,7 +75,7 @@ class ConfigLoaderTest {
         String msg = error(MINIMAL + "train:\n  batchsize: 16\n");
         assertEquals("experiments/x.yaml (line 8, key train.batchsize): unknown key; did you mean 'batch_size'? Known keys of train: "
                 + "lr, batch_size, grad_accum_steps, epochs, warmup_proportion, dropout, weight_decay, max_grad_norm, "
-                + "seed, eval_every_steps, early_stopping_patience", msg);
+                + "seed, eval_every_steps, early_stopping_patience, tensorboard", msg);
         assertEquals("experiments/x.yaml (line 7, key evaluation): unknown key; did you mean 'eval'? Known keys: "
                 + "name, task, data, model, train, eval, output", error(MINIMAL + "evaluation: {split: dev}\n"));
         assertEquals("experiments/x.yaml (line 7, key zzzzzz): unknown key. Known keys: name, task, data, model, train, eval, output",
@@ -98,7 +98,7 @@ class ConfigLoaderTest {
         assertEquals("experiments/x.yaml (line 1, key name): expected a string, got a list", error(MINIMAL.replace("name: demo", "name: [a, b]")));
         assertEquals("experiments/x.yaml (line 7, key train): expected a mapping of keys (lr, batch_size, grad_accum_steps, "
                 + "epochs, warmup_proportion, dropout, weight_decay, max_grad_norm, seed, eval_every_steps, "
-                + "early_stopping_patience), got integer 5", error(MINIMAL + "train: 5\n"));
+                + "early_stopping_patience, tensorboard), got integer 5", error(MINIMAL + "train: 5\n"));
     }
 
     @Test

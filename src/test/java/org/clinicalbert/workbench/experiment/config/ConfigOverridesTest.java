@@ -64,7 +64,7 @@ class ConfigOverridesTest {
     void badOverrides() {
         assertEquals("experiments/x.yaml (override --set train.lrr=3e-5): unknown key train.lrr; did you mean 'lr'? "
                 + "Known keys of train: lr, batch_size, grad_accum_steps, epochs, warmup_proportion, dropout, weight_decay, "
-                + "max_grad_norm, seed, eval_every_steps, early_stopping_patience", error("train.lrr=3e-5"));
+                + "max_grad_norm, seed, eval_every_steps, early_stopping_patience, tensorboard", error("train.lrr=3e-5"));
         assertEquals("experiments/x.yaml (override --set trian.lr=3e-5): unknown key trian.lr; did you mean 'train'? "
                 + "Known keys: name, task, data, model, train, eval, output", error("trian.lr=3e-5"));
         assertEquals("experiments/x.yaml (override --set train.epochs=3.5): train.epochs needs an integer, got '3.5'",
@@ -77,7 +77,7 @@ class ConfigOverridesTest {
                 + "mednli, i2b2-2006, i2b2-2010, i2b2-2012, i2b2-2014; did you mean 'i2b2-2010'?", error("task=i2b2-2011"));
         assertEquals("experiments/x.yaml (override --set train=3): train is a section; set one of its keys: lr, batch_size, "
                 + "grad_accum_steps, epochs, warmup_proportion, dropout, weight_decay, max_grad_norm, seed, "
-                + "eval_every_steps, early_stopping_patience", error("train=3"));
+                + "eval_every_steps, early_stopping_patience, tensorboard", error("train=3"));
         assertEquals("experiments/x.yaml (override --set name.x=1): name is not a section", error("name.x=1"));
         assertEquals("experiments/x.yaml (override --set train.lr): expected dotted.key=value", error("train.lr"));
     }

@@ -1,6 +1,5 @@
-package org.clinicalbert.workbench.data.pretrain;
+package org.clinicalbert.workbench.checkpoint;
 
-import org.clinicalbert.workbench.checkpoint.Crc32cMask;
 
 import java.io.IOException;
 import java.io.OutputStream;
