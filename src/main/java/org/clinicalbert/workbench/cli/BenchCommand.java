@@ -76,7 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "Also record op time by op type (SameDiff listener) in the JSON.")
     boolean profile;
 
-    @Option(names = "--torch-script", defaultValue = "tools/bench/torch_bert_bench.py", hidden = true)
+    @Option(names = "--torch-script", defaultValue = "tools/bench/torch_bert_bench.py", hidden = true,
+            description = "the PyTorch side of --torch (default: ${DEFAULT-VALUE}).")
     Path torchScript;
 
     @Option(names = "--model", description = "embed: the model folder to embed with.")

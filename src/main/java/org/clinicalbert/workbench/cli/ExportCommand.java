@@ -14,9 +14,11 @@ import java.util.concurrent.Callable;
 
 /** {@code workbench export --run RUN_DIR --format hf|tf --out DIR}: a fine-tuned or pretrained model handed back. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write a fine-tuned run (encoder, task head, labels) or a pretraining output folder as a",
-                "Hugging Face model folder (config.json, model.safetensors, vocab.txt, tokenizer_config.json, README.md",
-                "model card) or as a google-style TensorFlow checkpoint folder. The folder appears only when complete."})
+        description = {"Export a fine-tuned run or a pretraining output as a Hugging Face or TensorFlow model folder.",
+                "A run's encoder, task head and labels (or a pretraining output's encoder and pretraining heads) become "
+                        + "a Hugging Face model folder (config.json, model.safetensors, vocab.txt, "
+                        + "tokenizer_config.json, README.md model card) or a google-style TensorFlow checkpoint folder. "
+                        + "The folder appears only when complete."})
 public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, paramLabel = "RUN_DIR",

@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 /** {@code workbench predict --model RUN_DIR --input FILE}: a trained run applied to new text, as JSON. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Apply a fine-tuned run to new text and write JSON.",
-                "NLI runs read jsonl with sentence1/sentence2 (MedNLI format) or premise<TAB>hypothesis lines;",
-                "NER runs read one sentence per line, words separated by whitespace."})
+                "NLI runs read jsonl with sentence1/sentence2 (MedNLI format) or premise<TAB>hypothesis lines; "
+                        + "NER runs read one sentence per line, words separated by whitespace."})
 public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "run folder written by `workbench run` (or its fold-N/ or model/)")
