@@ -44,7 +44,7 @@ import java.util.concurrent.Callable;
                         + "counts and the torch baseline's threads, and the command warns when the pool differs."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "forward, train or embed.")
+    @Parameters(index = "0", paramLabel = "MODE", description = "forward, train or embed.")
     BenchMode mode;
 
     @Option(names = "--size", defaultValue = "base", description = "base or tiny (default: ${DEFAULT-VALUE}).")
@@ -80,10 +80,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "the PyTorch side of --torch (default: ${DEFAULT-VALUE}).")
     Path torchScript;
 
-    @Option(names = "--model", description = "embed: the model folder to embed with.")
+    @Option(names = "--model", paramLabel = "DIR", converter = InputPath.Folder.class, description = "embed: the model folder to embed with.")
     Path model;
 
-    @Option(names = "--input", description = "embed: the texts (format detected as by 'workbench embed').")
+    @Option(names = "--input", paramLabel = "FILE", converter = InputPath.File.class, description = "embed: the texts (format detected as by 'workbench embed').")
     Path input;
 
     @Option(names = "--pooling", defaultValue = "mean", description = "embed: cls, mean or pooled (default: ${DEFAULT-VALUE}).")
@@ -96,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "embed: texts per group (default: ${DEFAULT-VALUE}).")
     int buffer;
 
-    @Option(names = "--out", defaultValue = "results/bench", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "results/bench", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @CommandLine.Spec
@@ -106,6 +106,24 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        OptionBounds.atLeast(spec, "--batch", batch, 1);
+        OptionBounds.atLeast(spec, "--accum", accum, 1);
+        OptionBounds.atLeast(spec, "--seq", seq, 1);
+        OptionBounds.atLeast(spec, "--iters", iters, 1);
+        OptionBounds.atLeast(spec, "--warmup", warmup, 0);
+        OptionBounds.atLeast(spec, "--threads", threads, 1);
+        OptionBounds.atLeast(spec, "--buffer", buffer, 1);
+        if (maxSeqLength != null) {
+            OptionBounds.atLeast(spec, "--max-seq-length", maxSeqLength, 1);
+        }
+        try {
+            Pooling.parse(pooling);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--pooling: " + e.getMessage());
+        }
+        if (Files.isRegularFile(out)) {
+            throw new java.nio.file.FileAlreadyExistsException(out.toString());
+        }
         if (mode == BenchMode.EMBED) {
             return embed(o, err);
         }
@@ -113,8 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             settings = new BenchSettings(mode, size, batch, seq, iters, warmup, threads, accum);
         } catch (IllegalArgumentException e) {
-            err.println("bench: " + e.getMessage());
-            return 2;
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         double load = MachineFacts.currentLoadAverage();
         Map<String, Object> effective = ThreadSetup.apply(threads);

@@ -58,6 +58,13 @@ public final class NewModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionBounds.atLeast(spec, "--vocab-size", vocabSize, 1);
+        OptionBounds.atLeast(spec, "--min-count", minCount, 1);
+        OptionBounds.atLeast(spec, "--layers", layers, 1);
+        OptionBounds.atLeast(spec, "--hidden", hidden, 1);
+        OptionBounds.atLeast(spec, "--heads", heads, 1);
+        OptionBounds.atLeast(spec, "--intermediate", intermediate, 1);
+        OptionBounds.atLeast(spec, "--max-positions", maxPositions, 1);
         List<String> vocab = NewModel.vocabulary(corpus, vocabSize, minCount);
         BertConfig config = new BertConfig(vocab.size(), hidden, layers, heads, intermediate, "gelu", 0.1, 0.1,
                 maxPositions, 2, 0.02);

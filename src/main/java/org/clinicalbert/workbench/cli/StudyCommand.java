@@ -86,6 +86,10 @@ public final class StudyCommand implements Callable<Integer> {
                         + "mounted path (Hadoop file system URIs are for sweep --out and run --set output.dir, with --spark)");
             }
             StudyConfig study = new StudyFileLoader(loader, registry, base).load(file, out);
+            if (java.nio.file.Files.isRegularFile(study.outputDir())) {
+                // checked before --dry-run lists anything: the folder the real study would need
+                throw new java.nio.file.FileAlreadyExistsException(study.outputDir().toString());
+            }
             describe(o, study);
             if (dryRun) {
                 return 0;

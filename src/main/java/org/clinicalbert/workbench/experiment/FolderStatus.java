@@ -20,6 +20,9 @@ import java.util.stream.Stream;
  */
 public record FolderStatus(Path dir, RunStatus status, String kind, String shown) {
 
+    /** The state shown for a folder whose status.json cannot be read. */
+    public static final String UNREADABLE = "unreadable";
+
     /** results/ -> experiment/ -> run/ -> fold is depth 3; sweeps and studies nest one or two levels more. */
     private static final int MAX_DEPTH = 6;
 
@@ -28,6 +31,16 @@ public record FolderStatus(Path dir, RunStatus status, String kind, String shown
             String kind = s.kind() != null ? s.kind() : Files.isRegularFile(dir.resolve("sweep.json")) ? "sweep" : "run";
             return new FolderStatus(dir, s, kind, shownState(dir, s, kind));
         });
+    }
+
+    /**
+     * A folder whose status.json is not a status (cut short, hand-edited, from another program): listed as such, so
+     * a run does not vanish from the list without a word.
+     */
+    static FolderStatus unreadable(Path dir) {
+        RunStatus s = new RunStatus(UNREADABLE, dir.resolve(RunStatus.FILE) + " is not a readable status (not a "
+                + "JSON object)", null, null, null, null, null, null, null, null);
+        return new FolderStatus(dir, s, "?", UNREADABLE);
     }
 
     static String shownState(Path dir, RunStatus s, String kind) {
@@ -47,7 +60,7 @@ public record FolderStatus(Path dir, RunStatus status, String kind, String shown
         try (Stream<Path> s = Files.walk(root, MAX_DEPTH)) {
             for (Path dir : s.filter(p -> Files.isRegularFile(p.resolve(RunStatus.FILE)))
                     .filter(p -> !hidden(root, p)).sorted(Comparator.comparing(Path::toString)).toList()) {
-                of(dir).ifPresent(out::add);
+                out.add(of(dir).orElseGet(() -> unreadable(dir)));
             }
         }
         return out;

@@ -48,6 +48,26 @@ class PretrainCommandTest {
         resume[args.length] = "--resume";
         assertEquals(0, run(new StringWriter(), new StringWriter(), resume));
         assertEquals(out.resolve("model.ckpt-3"), CheckpointLocator.locate(out));
+
+        // --resume with other settings: one line naming each differing key, both values
+        String[] changed = resume.clone();
+        changed[8] = "5"; // --steps
+        changed[10] = "2"; // --batch
+        e = new StringWriter();
+        assertEquals(2, run(new StringWriter(), e, changed));
+        assertEquals("error: " + out.resolve("pretrain_state").resolve("settings.json") + ": cannot resume with other "
+                + "settings than the run started with: steps 3 at the start, 5 now; batch 4 at the start, 2 now "
+                + "(resume with the starting settings, or choose another --out)\n", e.toString());
+
+        // --resume where nothing was started is a mistake, as in every command, and leaves nothing behind
+        Path fresh = dir.resolve("fresh");
+        String[] nothing = resume.clone();
+        nothing[6] = fresh.toString();
+        e = new StringWriter();
+        assertEquals(2, run(new StringWriter(), e, nothing));
+        assertTrue(e.toString().startsWith("error: " + fresh + ": nothing to resume: "), e.toString());
+        assertEquals(1, e.toString().lines().count(), e.toString());
+        assertTrue(!java.nio.file.Files.exists(fresh), "no folder left behind");
     }
 
     @Test
