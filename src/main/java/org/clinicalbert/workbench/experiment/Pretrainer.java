@@ -83,6 +83,10 @@ public final class Pretrainer {
         // every input is checked before the (possibly large) weights are read and the graph built
         List<Path> shards = PretrainingBatches.shardFiles(s.data());
         List<Path> evalShards = s.evalData() == null ? List.of() : PretrainingBatches.shardFiles(List.of(s.evalData()));
+        for (Path shard : concat(shards, evalShards)) {
+            org.clinicalbert.workbench.data.pretrain.PretrainingDataGenerator.requireVocabulary(shard,
+                    folder.tokenizer().vocab().tokens(), folder.dir().resolve("vocab.txt"));
+        }
         try (PretrainingBatches train = PretrainingBatches.open(shards, config.vocabSize(),
                 config.maxPositionEmbeddings(), s.batchSize(), s.maxPredictions(), s.seed(), s.steps());
              PretrainingBatches held = evalShards.isEmpty() ? null : PretrainingBatches.open(evalShards,
@@ -170,6 +174,12 @@ public final class Pretrainer {
         } else {
             AtomicFiles.writeBytes(file, json.writeValueAsBytes(current));
         }
+    }
+
+    private static List<Path> concat(List<Path> a, List<Path> b) {
+        List<Path> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Each key whose value differs, as {@code key VALUE at the start, VALUE now}, in the order the run records them. */

@@ -115,6 +115,34 @@ class SecondRoundMistakesTest {
         assertTrue(!Files.exists(out), "nothing left behind");
     }
 
+    /** A model folder whose config disagrees with its weights, or lacks a key: one line naming the config file. */
+    @Test
+    void aConfigThatDisagreesWithItsWeightsIsOneLineNamingTheKey() throws IOException {
+        Path model = dir.resolve("model");
+        Files.createDirectories(model);
+        try (java.util.stream.Stream<Path> files = Files.list(Path.of("config/models/tiny-demo"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, model.resolve(f.getFileName().toString()));
+            }
+        }
+        Path config = model.resolve("bert_config.json");
+        String original = Files.readString(config);
+        Files.writeString(config, original.replace("\"intermediate_size\" : 128", "\"intermediate_size\" : 96"));
+        Path out = dir.resolve("encoded.json");
+        assertOneLine(CliRun.of("encode", "--model", model.toString(), "--text", "no fever", "--out", out.toString()),
+                "error: " + config + " (key intermediate_size): says 96, but the weights' "
+                        + "bert/encoder/layer_0/intermediate/dense/kernel is [64, 128] (intermediate_size 128, in "
+                        + model.resolve("model.ckpt-0.index") + ")");
+        Files.writeString(config, original.replace("\"num_hidden_layers\" : 2", "\"num_hidden_layers\" : 3"));
+        assertOneLine(CliRun.of("encode", "--model", model.toString(), "--text", "no fever", "--out", out.toString()),
+                "error: " + config + " (key num_hidden_layers): says 3, but the weights (" + model.resolve(
+                        "model.ckpt-0.index") + ") have 2 encoder layers");
+        Files.writeString(config, original.replace("\"num_attention_heads\" : 4,", ""));
+        assertOneLine(CliRun.of("encode", "--model", model.toString(), "--text", "no fever", "--out", out.toString()),
+                "error: " + config + " (field num_attention_heads): missing required field 'num_attention_heads'");
+        assertTrue(!Files.exists(out), "nothing written");
+    }
+
     /** The "done/total unit" part of the last line a byte counter prints for {@code total} bytes at {@code done}. */
     private static String progressOf(long total, long done) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
