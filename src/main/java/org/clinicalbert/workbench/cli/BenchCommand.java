@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
                         + "counts and the torch baseline's threads, and the command warns when the pool differs."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "forward, train or embed.")
+    @Parameters(index = "0", paramLabel = "MODE", description = "forward, train or embed.")
     BenchMode mode;
 
     @Option(names = "--size", defaultValue = "base", description = "base or tiny (default: ${DEFAULT-VALUE}).")
@@ -88,13 +88,14 @@ public final class BenchCommand implements Callable<Integer> {
             + "on the same step, side by side in the .md.")
     boolean profile;
 
-    @Option(names = "--torch-script", defaultValue = "tools/bench/torch_bert_bench.py", hidden = true)
+    @Option(names = "--torch-script", defaultValue = "tools/bench/torch_bert_bench.py", hidden = true,
+            description = "the PyTorch side of --torch (default: ${DEFAULT-VALUE}).")
     Path torchScript;
 
-    @Option(names = "--model", description = "embed: the model folder to embed with.")
+    @Option(names = "--model", paramLabel = "DIR", converter = InputPath.Folder.class, description = "embed: the model folder to embed with.")
     Path model;
 
-    @Option(names = "--input", description = "embed: the texts (format detected as by 'workbench embed').")
+    @Option(names = "--input", paramLabel = "FILE", converter = InputPath.File.class, description = "embed: the texts (format detected as by 'workbench embed').")
     Path input;
 
     @Option(names = "--pooling", defaultValue = "mean", description = "embed: cls, mean or pooled (default: ${DEFAULT-VALUE}).")
@@ -107,7 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "embed: texts per group (default: ${DEFAULT-VALUE}).")
     int buffer;
 
-    @Option(names = "--out", defaultValue = "results/bench", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "results/bench", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @CommandLine.Spec
@@ -117,6 +118,24 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        OptionBounds.atLeast(spec, "--batch", batch, 1);
+        OptionBounds.atLeast(spec, "--accum", accum, 1);
+        OptionBounds.atLeast(spec, "--seq", seq, 1);
+        OptionBounds.atLeast(spec, "--iters", iters, 1);
+        OptionBounds.atLeast(spec, "--warmup", warmup, 0);
+        OptionBounds.atLeast(spec, "--threads", threads, 1);
+        OptionBounds.atLeast(spec, "--buffer", buffer, 1);
+        if (maxSeqLength != null) {
+            OptionBounds.atLeast(spec, "--max-seq-length", maxSeqLength, 1);
+        }
+        try {
+            Pooling.parse(pooling);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--pooling: " + e.getMessage());
+        }
+        if (Files.isRegularFile(out)) {
+            throw new java.nio.file.FileAlreadyExistsException(out.toString());
+        }
         if (mode == BenchMode.EMBED) {
             return embed(o, err);
         }
@@ -125,8 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
             settings = new BenchSettings(mode, size, batch, seq, iters,
                     warmup != null ? warmup : mode == BenchMode.TRAIN ? 2 : 1, threads, accum);
         } catch (IllegalArgumentException e) {
-            err.println("bench: " + e.getMessage());
-            return 2;
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         TorchPython interpreter = torch ? TorchPython.resolve(python, System.getenv()) : null;
         double load = MachineFacts.currentLoadAverage();

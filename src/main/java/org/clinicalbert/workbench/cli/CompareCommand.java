@@ -42,7 +42,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--split", description = "split to compare: test or dev (default: ${DEFAULT-VALUE})")
     String split = "test";
 
-    @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out = Path.of("results", "compare");
 
     @Option(names = "--metric", paramLabel = "[TASK=]NAME",
@@ -60,7 +60,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--paper", description = "add the paper's published Table 2 values as reference columns")
     boolean paper;
 
-    @Option(names = "--registry", description = "model registry for the paper's row names (default: ${DEFAULT-VALUE})")
+    @Option(names = "--registry", paramLabel = "FILE", converter = InputPath.File.class, description = "model registry for the paper's row names (default: ${DEFAULT-VALUE})")
     Path registryFile = ModelRegistry.DEFAULT_FILE;
 
     @Option(names = "--bootstrap", arity = "2", paramLabel = "RUN",
@@ -80,6 +80,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        OptionBounds.atLeast(spec, "--samples", samples, 1);
         try {
             if (!split.equals("test") && !split.equals("dev")) {
                 throw new IllegalArgumentException("--split must be test or dev, got '" + split + "'");

@@ -51,6 +51,7 @@ public final class DataStatsCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        OptionBounds.atLeast(spec, "--max-issues", maxIssues, 0);
         if (!Files.exists(path)) {
             throw new java.nio.file.NoSuchFileException(path.toString());
         }

@@ -11,12 +11,14 @@ import org.clinicalbert.workbench.embed.Pooling;
 import org.clinicalbert.workbench.embed.TextEmbedder;
 import org.clinicalbert.workbench.experiment.ModelFolder;
 import picocli.CommandLine;
+import org.clinicalbert.workbench.io.InputFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,14 +140,19 @@ public final class EmbedCommand implements Callable<Integer> {
         }
         InputKind kind = format.equalsIgnoreCase("auto") ? InputKind.detect(input) : kindOf(format);
         InputSpec in = new InputSpec(input, kind, field, idField, cats);
+        if (resume && !spark.enabled() && !Files.isDirectory(out.resolve(EmbedJob.PARTIAL))) {
+            // --resume means the same in every command: continue what exists, and nothing to continue is a mistake
+            throw new InputFormatException(out, null, "nothing to resume: no unfinished embed run here; start it "
+                    + "without --resume");
+        }
         if (spark.enabled()) {
             return onSpark(in, outw);
         }
         TextEmbedder embedder = TextEmbedder.open(ModelFolder.open(modelDir, lowerCase, null), Pooling.parse(pooling),
                 layers, maxSeqLength, stride, batch);
         EmbedManifest m;
-        try (ProgressBar bar = ProgressBars.builder("embed").setInitialMax(1)
-                .setUnit("MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+        try (ProgressBar bar = ProgressBars.bytes(ProgressBars.builder("embed").setInitialMax(1),
+                ProgressBars.sizeOf(input)).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
             long started = System.nanoTime();
             m = EmbedJob.run(embedder, in, out, resume, buffer, (bytes, total, texts, windowed) -> {
                 bar.maxHint(Math.max(total, 1));
@@ -184,14 +191,24 @@ public final class EmbedCommand implements Callable<Integer> {
         outw.printf(Locale.ROOT, "embedded %,d texts -> %s [%d, %d] float32 (%s pooling, layers %s)%n", m.rows(),
                 out.resolve(m.embeddingsFile()), m.rows(), m.dimension(), m.fingerprint().pooling(),
                 m.fingerprint().pooling().equals("pooled") ? "-" : m.fingerprint().layers());
-        outw.printf(Locale.ROOT, "%,d texts longer than --max-seq-length %d were embedded as %,d windows in all "
-                        + "(stride %d); %,d word pieces, longest text %,d%n", c.windowedTexts(),
-                m.fingerprint().maxSeqLength(), c.windows(), m.fingerprint().stride(), c.wordPieces(),
-                c.longestText());
+        outw.println(windowsLine(c, m.fingerprint().maxSeqLength(), m.fingerprint().stride()));
         outw.printf(Locale.ROOT, "%.1f s, %.1f texts/s, %.0f word pieces/s%s%n", m.timings().seconds(),
                 m.timings().textsPerSecond(), m.timings().wordPiecesPerSecond(),
                 m.timings().resumes() > 0 ? " (over " + (m.timings().resumes() + 1) + " starts)" : "");
         outw.flush();
+    }
+
+    /**
+     * How the texts became windows. The windows counted are every text's (one for a text that fits), so they are
+     * told apart from the texts that were cut, which alone have more than one.
+     */
+    static String windowsLine(EmbedManifest.Counts c, int maxSeqLength, int stride) {
+        String cut = c.windowedTexts() == 0 ? "none longer than --max-seq-length " + maxSeqLength
+                : String.format(Locale.ROOT, "%,d longer than --max-seq-length %d, cut into overlapping windows "
+                + "(stride %d)", c.windowedTexts(), maxSeqLength, stride);
+        return String.format(Locale.ROOT, "%,d text%s in %,d window%s: %s; %,d word pieces, longest text %,d",
+                c.texts(), c.texts() == 1 ? "" : "s", c.windows(), c.windows() == 1 ? "" : "s", cut, c.wordPieces(),
+                c.longestText());
     }
 
     private static InputKind kindOf(String s) {

@@ -29,7 +29,7 @@ public record ErrorLine(int exitCode, String text) {
     /** The work itself failed. */
     public static final int FAILED = 1;
 
-    private static final String NO_SPACE = "No space left on device";
+    private static final String NO_SPACE = org.clinicalbert.workbench.io.AtomicFiles.NO_SPACE;
 
     /** The line for {@code t}: the first cause in its chain that says what the user did wrong, else {@code t}. */
     public static ErrorLine of(Throwable t) {

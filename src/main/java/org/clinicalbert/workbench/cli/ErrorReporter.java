@@ -47,6 +47,14 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
         if (debugFromEnvironment || List.of(args).contains(DEBUG_OPTION)) {
             ex.printStackTrace(err);
         }
+        if (ex.getCause() instanceof InputPath.Refused refused && ex.getArgSpec() != null) {
+            // a path's own line, as a reader would have said it, with the option that named it
+            String option = ex.getArgSpec() instanceof picocli.CommandLine.Model.OptionSpec o ? o.longestName()
+                    : ex.getArgSpec().paramLabel();
+            err.println("error: " + refused.getMessage() + " (" + option + ")");
+            err.flush();
+            return ErrorLine.BAD_INPUT;
+        }
         StringBuilder line = new StringBuilder("error: ").append(ex.getMessage());
         if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
             line.append(" (did you mean ").append(String.join(" or ", u.getSuggestions())).append("?)");

@@ -39,10 +39,10 @@ public final class MimicCommand implements Runnable {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--input", required = true, description = "NOTEEVENTS.csv or NOTEEVENTS.csv.gz")
+        @Option(names = "--input", required = true, paramLabel = "FILE", converter = InputPath.File.class, description = "NOTEEVENTS.csv or NOTEEVENTS.csv.gz")
         Path input;
 
-        @Option(names = "--out", required = true, description = "output directory")
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
         Path out;
 
         @Option(names = "--categories", split = ",",
@@ -52,12 +52,12 @@ public final class MimicCommand implements Runnable {
         @Option(names = "--discharge-only", description = "keep discharge summaries only (the paper's second corpus)")
         boolean dischargeOnly;
 
-        @Option(names = "--pipeline", description = "DataVec TransformProcess JSON; default: "
+        @Option(names = "--pipeline", paramLabel = "FILE", converter = InputPath.File.class, description = "DataVec TransformProcess JSON; default: "
                 + "datavec-pipelines/" + MimicNotesPipeline.ALL_NOTES_FILE + " (or "
                 + MimicNotesPipeline.DISCHARGE_FILE + " with --discharge-only)")
         Path pipeline;
 
-        @Option(names = "--spark", paramLabel = "MASTER",
+        @Option(names = "--spark", paramLabel = "MASTER", converter = SparkOption.MasterUrl.class,
                 description = "run the pipeline and formatting on Spark, e.g. local[2] (./workbench adds Spark to the class path)")
         String spark;
 
@@ -104,8 +104,8 @@ public final class MimicCommand implements Runnable {
                     summary = SparkRunner.run(spark, request);
                 } else {
                     long total = Files.size(input);
-                    try (ProgressBar bar = ProgressBars.builder("format")
-                            .setInitialMax(total).setUnit("MB", 1 << 20).showSpeed()
+                    try (ProgressBar bar = ProgressBars.bytes(ProgressBars.builder("format"), total)
+                            .setInitialMax(total).showSpeed()
                             .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
                         int workers = threads != null ? threads
                                 : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);

@@ -2,17 +2,16 @@ package org.clinicalbert.workbench.cli;
 
 import org.clinicalbert.workbench.embed.EmbeddingIndex;
 import org.clinicalbert.workbench.embed.Neighbors;
-import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Json;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +38,7 @@ public final class NeighborsCommand implements Callable<Integer> {
         @Option(names = "--query", paramLabel = "TEXT", description = "a query text (repeatable)")
         List<String> texts;
 
-        @Option(names = "--query-file", paramLabel = "FILE", description = "one query per line")
+        @Option(names = "--query-file", paramLabel = "FILE", converter = InputPath.File.class, description = "one query per line")
         Path file;
     }
 
@@ -53,7 +52,10 @@ public final class NeighborsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        if (k < 1) {
+            throw new ParameterException(spec.commandLine(), "--k must be at least 1, got " + k);
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (EmbeddingIndex idx = EmbeddingIndex.open(index)) {
             Neighbors.Search search = queries.file != null ? Neighbors.search(idx, queries.file, k)
@@ -79,21 +81,11 @@ public final class NeighborsCommand implements Callable<Integer> {
                     idx.rows(), idx.dimension(), search.embedSeconds(), search.scanSeconds(), search.idsSeconds());
             spec.commandLine().getErr().flush();
             return 0;
-        } catch (InputFormatException | IllegalArgumentException e) {
-            return fail(e.getMessage());
-        } catch (IOException | UncheckedIOException e) {
-            return fail(e.getMessage());
         }
     }
 
     private static String oneLine(String s) {
         String t = s.replaceAll("\\s+", " ").strip();
         return t.length() > 100 ? t.substring(0, 100) + "…" : t;
-    }
-
-    private int fail(String message) {
-        spec.commandLine().getErr().println("error: " + message);
-        spec.commandLine().getErr().flush();
-        return 1;
     }
 }

@@ -19,17 +19,17 @@ import java.util.concurrent.Callable;
 /** {@code workbench predict --model RUN_DIR --input FILE}: a trained run applied to new text, as JSON. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Apply a fine-tuned run to new text and write JSON.",
-                "NLI runs read jsonl with sentence1/sentence2 (MedNLI format) or premise<TAB>hypothesis lines;",
-                "NER runs read one sentence per line, words separated by whitespace."})
+                "NLI runs read jsonl with sentence1/sentence2 (MedNLI format) or premise<TAB>hypothesis lines; "
+                        + "NER runs read one sentence per line, words separated by whitespace."})
 public final class PredictCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "run folder written by `workbench run` (or its fold-N/ or model/)")
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "run folder written by `workbench run` (or its fold-N/ or model/)")
     Path run;
 
-    @Option(names = "--input", required = true, description = "text to classify or tag")
+    @Option(names = "--input", required = true, paramLabel = "FILE", converter = InputPath.File.class, description = "text to classify or tag")
     Path input;
 
-    @Option(names = "--out", description = "file to write (default: print JSON to standard output); a name ending in "
+    @Option(names = "--out", paramLabel = "FILE", description = "file to write (default: print JSON to standard output); a name ending in "
             + ".jsonl gets one prediction per line, written as the input is read (large inputs)")
     Path out;
 
@@ -44,8 +44,8 @@ public final class PredictCommand implements Callable<Integer> {
             if (out != null && out.getFileName().toString().endsWith(".jsonl")) {
                 ObjectMapper line = Json.MAPPER;
                 long[] count = new long[1];
-                try (ProgressBar bar = ProgressBars.builder("predict").setInitialMax(1)
-                        .setUnit("MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+                try (ProgressBar bar = ProgressBars.bytes(ProgressBars.builder("predict").setInitialMax(1),
+                        ProgressBars.sizeOf(input)).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
                     long started = System.nanoTime();
                     // streamed into a temp file beside OUT, renamed into place when complete
                     AtomicFiles.write(out, stream -> count[0] = predictor.predict(input, r -> {

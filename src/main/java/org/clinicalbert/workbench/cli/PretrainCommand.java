@@ -21,13 +21,13 @@ import java.util.concurrent.Callable;
                         + "model.path; the resumable loop state is kept in OUT/pretrain_state/."})
 public final class PretrainCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "model folder to start from (bert_config.json, vocab.txt, TF checkpoint)")
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder to start from (bert_config.json, vocab.txt, TF checkpoint)")
     Path model;
 
-    @Option(names = "--data", required = true, split = ",", description = "pretraining shards: .cbpt files or directories of them (comma-separated or repeated)")
+    @Option(names = "--data", required = true, split = ",", paramLabel = "PATH", description = "pretraining shards: .cbpt files or directories of them (comma-separated or repeated)")
     List<Path> data;
 
-    @Option(names = "--out", required = true, description = "output model folder")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output model folder")
     Path out;
 
     @ArgGroup(exclusive = true)
@@ -54,7 +54,7 @@ public final class PretrainCommand implements Callable<Integer> {
             description = "max_predictions_per_seq read per instance; more are truncated (default: ${DEFAULT-VALUE})")
     int maxPredictions;
 
-    @Option(names = "--eval-data", description = "held-out shard file or directory: masked-LM and next-sentence accuracy and loss")
+    @Option(names = "--eval-data", paramLabel = "PATH", description = "held-out shard file or directory: masked-LM and next-sentence accuracy and loss")
     Path evalData;
 
     @Option(names = "--save-every", defaultValue = "0",
@@ -77,7 +77,19 @@ public final class PretrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int epochs = length.steps > 0 ? 0 : Math.max(1, length.epochs);
+        var parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--steps")) {
+            OptionBounds.atLeast(spec, "--steps", length.steps, 1);
+        }
+        if (parsed.hasMatchedOption("--epochs")) {
+            OptionBounds.atLeast(spec, "--epochs", length.epochs, 1);
+        }
+        OptionBounds.atLeast(spec, "--batch", batch, 1);
+        OptionBounds.positive(spec, "--lr", lr);
+        OptionBounds.atLeast(spec, "--warmup-steps", warmupSteps, 0);
+        OptionBounds.atLeast(spec, "--max-predictions", maxPredictions, 1);
+        OptionBounds.atLeast(spec, "--save-every", saveEvery, 0);
+        int epochs = length.steps > 0 ? 0 : Math.max(1, length.epochs); // neither given: one epoch
         try (TrainingProgress progress = noProgress ? null : new TrainingProgress("pretrain", System.out)) {
             Pretrainer.Settings settings = new Pretrainer.Settings(model, data, out, length.steps, epochs, batch, lr,
                     warmupSteps, maxPredictions, evalData, saveEvery, seed, resume);

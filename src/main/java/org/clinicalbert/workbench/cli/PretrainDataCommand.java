@@ -31,13 +31,13 @@ public final class PretrainDataCommand implements Callable<Integer> {
     public record TokenizerBinding(Function<String, List<String>> tokenize, List<String> vocabWords) {
     }
 
-    @Option(names = "--input", required = true, description = "Input text file, or a directory of them (not recursive).")
+    @Option(names = "--input", required = true, paramLabel = "PATH", description = "Input text file, or a directory of them (not recursive).")
     Path input;
 
-    @Option(names = "--vocab", required = true, description = "WordPiece vocabulary file (vocab.txt).")
+    @Option(names = "--vocab", required = true, paramLabel = "FILE", converter = InputPath.File.class, description = "WordPiece vocabulary file (vocab.txt).")
     Path vocab;
 
-    @Option(names = "--out", required = true, description = "Output directory.")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
     @Option(names = "--tfrecord", description = "Also write TFRecord files of tf.train.Example (google's features).")
@@ -88,6 +88,11 @@ public final class PretrainDataCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter outWriter = spec.commandLine().getOut();
+        OptionBounds.atLeast(spec, "--max-seq-length", maxSeqLength, 1);
+        OptionBounds.atLeast(spec, "--max-predictions-per-seq", maxPredictionsPerSeq, 1);
+        OptionBounds.probability(spec, "--masked-lm-prob", maskedLmProb, false);
+        OptionBounds.atLeast(spec, "--dupe-factor", dupeFactor, 1);
+        OptionBounds.probability(spec, "--short-seq-prob", shortSeqProb, true);
         PretrainingConfig config = new PretrainingConfig(maxSeqLength, maxPredictionsPerSeq, maskedLmProb, dupeFactor,
                 shortSeqProb, seed, wholeWordMask);
         TokenizerBinding tokenizer = tokenizerLoader.apply(vocab, doLowerCase);

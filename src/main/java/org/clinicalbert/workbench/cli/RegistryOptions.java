@@ -13,11 +13,11 @@ final class RegistryOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key, e.g. --set train.lr=3e-5")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--models-dir", description = "folder holding the checkpoint folders (default: $"
+    @Option(names = "--models-dir", paramLabel = "DIR", converter = InputPath.Folder.class, description = "folder holding the checkpoint folders (default: $"
             + ModelRegistry.ENV_MODELS_DIR + ", else models/)")
     Path modelsDir;
 
-    @Option(names = "--registry", description = "model registry file (default: ${DEFAULT-VALUE})")
+    @Option(names = "--registry", paramLabel = "FILE", converter = InputPath.File.class, description = "model registry file (default: ${DEFAULT-VALUE})")
     Path registryFile = ModelRegistry.DEFAULT_FILE;
 
     /** The registry, relative paths resolved against {@code base}. */

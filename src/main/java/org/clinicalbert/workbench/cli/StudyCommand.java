@@ -31,14 +31,15 @@ import java.util.concurrent.Callable;
 
 /** {@code workbench study STUDY.yaml}: the whole study (grids on dev, selection, test once, Table 2) in one command. */
 @Command(name = "study", mixinStandardHelpOptions = true,
-        description = {"The whole study in one resumable command: for each task and initialisation of the study file,",
-                "(1) every configuration of the task's grid scored on dev only (the test set is not opened),",
-                "(2) the best configuration by its dev score (a tie goes to the first in the grid),",
-                "(3) that configuration trained with each seed (or over the folds of a cross-validated task) and",
-                "scored on test once, (4) Table 2 with mean ± std, 95% bootstrap intervals, paired bootstrap between",
-                "initialisations, per-entity-type F1 and a chart.",
-                "Writes into --out (default results/studies/<name>): grid/, selection.md, final/, comparison/,",
-                "study.md, study.json, study.csv and status.json. A killed study continues with --resume."})
+        description = {"Run the whole study in one resumable command: grids on dev, selection, final runs on test, Table 2.",
+                "For each task and initialisation of the study file: (1) every configuration of the task's grid is "
+                        + "scored on dev only (the test set is not opened); (2) the best configuration by its dev score "
+                        + "is chosen (a tie goes to the first in the grid); (3) that configuration is trained with each "
+                        + "seed (or over the folds of a cross-validated task) and scored on test once; (4) Table 2 is "
+                        + "written with mean ± std, 95%% bootstrap intervals, paired bootstrap between "
+                        + "initialisations, per-entity-type F1 and a chart.",
+                "Writes into --out (default results/studies/<name>): grid/, selection.md, final/, comparison/, "
+                        + "study.md, study.json, study.csv and status.json. A killed study continues with --resume."})
 public final class StudyCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "STUDY", description = "study YAML, e.g. experiments/study/demo.yaml")
@@ -85,6 +86,10 @@ public final class StudyCommand implements Callable<Integer> {
                         + "mounted path (Hadoop file system URIs are for sweep --out and run --set output.dir, with --spark)");
             }
             StudyConfig study = new StudyFileLoader(loader, registry, base).load(file, out);
+            if (java.nio.file.Files.isRegularFile(study.outputDir())) {
+                // checked before --dry-run lists anything: the folder the real study would need
+                throw new java.nio.file.FileAlreadyExistsException(study.outputDir().toString());
+            }
             describe(o, study);
             if (dryRun) {
                 return 0;

@@ -97,6 +97,10 @@ public final class SweepCommand implements Callable<Integer> {
             }
             int planned = CandidateGenerators.planned(sweep);
             int n = maxCandidates == null ? planned : Math.min(planned, maxCandidates);
+            if (resultsUri == null && java.nio.file.Files.isRegularFile(sweep.outputDir())) {
+                // checked before --dry-run lists anything: the folder the real run would need
+                throw new java.nio.file.FileAlreadyExistsException(sweep.outputDir().toString());
+            }
             String where = resultsUri != null ? resultsUri : sweep.outputDir().toString();
             out.printf("sweep %s: %s search over %s, %d of %d candidates, maximising %s -> %s%n", sweep.name(),
                     sweep.search().name().toLowerCase(), sweep.experiment(), n, planned, sweep.score(), where);

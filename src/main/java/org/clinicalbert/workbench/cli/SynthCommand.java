@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
                 + "release formats (deterministic by seed).")
 public final class SynthCommand implements Callable<Integer> {
 
-    @Option(names = {"-o", "--out"}, required = true, description = "folder to write into")
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "folder to write into")
     Path out;
 
     @Option(names = "--size", defaultValue = "" + SyntheticCorpora.DEFAULT_SIZE,
@@ -35,6 +35,7 @@ public final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OptionBounds.atLeast(spec, "--mimic-notes", mimicNotes, 0);
         if (size < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--size must be at least 1");
         }

@@ -34,6 +34,8 @@ public record FolderStatus(Path dir, RunStatus status, String kind, String shown
     public static final String RUN = "run";
     public static final String SWEEP = "sweep";
     public static final String STUDY = "study";
+    /** The state shown for a folder whose status.json cannot be read. */
+    public static final String UNREADABLE = "unreadable";
 
     public static Optional<FolderStatus> of(Path dir) {
         return RunStatus.read(dir).map(s -> {
@@ -62,6 +64,16 @@ public record FolderStatus(Path dir, RunStatus status, String kind, String shown
         }
         return Files.isRegularFile(dir.resolve(SWEEP_FILE)) ? SWEEP
                 : Files.isRegularFile(dir.resolve(STUDY_FILE)) ? STUDY : RUN;
+    }
+
+    /**
+     * A folder whose status.json is not a status (cut short, hand-edited, from another program): listed as such, so
+     * a run does not vanish from the list without a word.
+     */
+    static FolderStatus unreadable(Path dir) {
+        RunStatus s = new RunStatus(UNREADABLE, dir.resolve(RunStatus.FILE) + " is not a readable status (not a "
+                + "JSON object)", null, null, null, null, null, null, null, null);
+        return new FolderStatus(dir, s, "?", UNREADABLE);
     }
 
     static String shownState(Path dir, RunStatus s, String kind) {
@@ -118,7 +130,9 @@ public record FolderStatus(Path dir, RunStatus status, String kind, String shown
     public static List<FolderStatus> scan(Path root) throws IOException {
         List<FolderStatus> out = new ArrayList<>();
         for (Path dir : folders(root)) {
-            of(dir).ifPresent(out::add);
+            // a status.json that cannot be read is listed as unreadable; a sweep folder without one is left out
+            of(dir).or(() -> Files.isRegularFile(dir.resolve(RunStatus.FILE)) ? Optional.of(unreadable(dir))
+                    : Optional.empty()).ifPresent(out::add);
         }
         return out;
     }

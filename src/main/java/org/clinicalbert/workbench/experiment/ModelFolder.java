@@ -157,14 +157,19 @@ public record ModelFolder(Path dir, ModelLayout layout, BertConfig config, FullT
     /** The model variables under google's names (optimizer slots and global_step left out). */
     public Map<String, INDArray> readWeights() {
         try {
+            Map<String, INDArray> tensors;
             if (layout == ModelLayout.HUGGING_FACE) {
                 HfCheckpoint.TfTensors t = hfCheckpoint().readTfTensors();
                 if (!t.converted().isEmpty()) {
                     log.info("{}: converted {} tensors to float32", weightsSource(), t.converted());
                 }
-                return t.tensors();
+                tensors = t.tensors();
+            } else {
+                tensors = TfCheckpointReader.openFolder(dir).readAllVariables();
             }
-            return TfCheckpointReader.openFolder(dir).readAllVariables();
+            ConfigAgreement.check(dir.resolve(layout == ModelLayout.HUGGING_FACE ? HF_CONFIG : TF_CONFIG), config,
+                    tensors, weightsSource());
+            return tensors;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the weights in " + dir, e);
         }

@@ -3,6 +3,7 @@ package org.clinicalbert.workbench.experiment;
 import org.clinicalbert.workbench.io.StrictUtf8;
 import org.clinicalbert.workbench.checkpoint.TfCheckpointWriter;
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.model.BertConfig;
 import org.clinicalbert.workbench.model.BertGraph;
 import org.clinicalbert.workbench.model.BertWeights;
@@ -29,12 +30,20 @@ public final class NewModel {
     /** Reads every regular file under {@code corpus} as UTF-8 text into the vocabulary. */
     public static List<String> vocabulary(List<Path> corpus, int size, int minCount) throws IOException {
         VocabBuilder builder = new VocabBuilder(false);
+        boolean anyText = false;
         for (Path root : corpus) {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                    builder.add(StrictUtf8.readString(f));
+                    String text = StrictUtf8.readString(f);
+                    anyText |= !text.isBlank();
+                    builder.add(text);
                 }
             }
+        }
+        if (!anyText) {
+            // a vocabulary from nothing would be the special and character entries alone, a model that knows no word
+            throw new InputFormatException(corpus.get(0), null, "no text to build a vocabulary from (every file of "
+                    + "--corpus is empty or blank)");
         }
         return builder.build(size, minCount);
     }

@@ -166,7 +166,7 @@ public final class Predictor {
                 }
                 more = group.size() == GROUP;
                 List<Map<String, Object>> out = model.kind() == BertTaskModel.Kind.SEQUENCE
-                        ? classify(input, group, lineNumbers) : tag(group, lineNumbers);
+                        ? classify(input, group, lineNumbers) : tag(input, group, lineNumbers);
                 for (Map<String, Object> r : out) {
                     sink.accept(r);
                 }
@@ -179,6 +179,26 @@ public final class Predictor {
 
     /** One NLI input line: a MedNLI-style JSON object or premise TAB hypothesis. */
     record PairLine(String pairId, String sentence1, String sentence2) {
+    }
+
+    /** A BIO tag as i2b2/CoNLL files carry them: O, B-TYPE or I-TYPE. */
+    private static final java.util.regex.Pattern BIO_TAG = java.util.regex.Pattern.compile("O|[BI]-\\S+");
+
+    /**
+     * Checks one non-blank NER input line is a sentence: a sentence pair (an NLI run's input, as a JSON object or
+     * premise TAB hypothesis) would otherwise be tagged word by word, braces and field names included.
+     */
+    static void sentenceLine(Path input, long lineNumber, String line) {
+        String where = "line " + lineNumber;
+        if (line.stripLeading().startsWith("{") && line.contains("\"sentence1\"")) {
+            throw new InputFormatException(input, where, "a sentence pair (MedNLI jsonl), not a sentence: a tagger "
+                    + "(NER run) reads one sentence per line, words separated by spaces");
+        }
+        if (line.indexOf('\t') >= 0 && line.split("\t", -1).length == 2
+                && !BIO_TAG.matcher(line.substring(line.indexOf('\t') + 1).strip()).matches()) {
+            throw new InputFormatException(input, where, "a sentence pair (premise<TAB>hypothesis), not a sentence: "
+                    + "a tagger (NER run) reads one sentence per line, words separated by spaces");
+        }
     }
 
     /** Parses one non-blank NLI input line; anything but a sentence pair is an error naming the line. */
@@ -201,6 +221,10 @@ public final class Predictor {
                     n.get("sentence1").asText(), n.get("sentence2").asText());
         }
         String[] parts = line.split("\t", -1);
+        if (parts.length == 2 && BIO_TAG.matcher(parts[1].strip()).matches()) {
+            throw new InputFormatException(input, where, "a word and its tag (CoNLL-style tagged text), not a "
+                    + "sentence pair: an NLI model classifies premise<TAB>hypothesis lines or MedNLI jsonl");
+        }
         if (parts.length != 2) {
             throw new InputFormatException(input, where, "expected premise<TAB>hypothesis, found "
                     + (parts.length - 1) + " TAB(s) (or a JSON object with sentence1 and sentence2)");
@@ -270,7 +294,10 @@ public final class Predictor {
         return records;
     }
 
-    private List<Map<String, Object>> tag(List<String> lines, List<Long> lineNumbers) {
+    private List<Map<String, Object>> tag(Path input, List<String> lines, List<Long> lineNumbers) {
+        for (int i = 0; i < lines.size(); i++) {
+            sentenceLine(input, lineNumbers.get(i), lines.get(i));
+        }
         NerWindowEncoder encoder = new NerWindowEncoder(folder.tokenizer(), maxSeqLength);
         List<List<String>> words = new ArrayList<>();
         List<NerWindow> windows = new ArrayList<>();

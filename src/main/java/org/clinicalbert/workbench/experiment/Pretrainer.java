@@ -75,9 +75,18 @@ public final class Pretrainer {
             throw new org.clinicalbert.workbench.io.InputFormatException(s.out(), null, "holds an unfinished or "
                     + "finished pretraining run (" + stateFile + "): pass --resume to continue it, or choose another --out");
         }
+        if (s.resume() && !Files.exists(stateFile)) {
+            // --resume means the same in every command: continue what exists, and nothing to continue is a mistake
+            throw new org.clinicalbert.workbench.io.InputFormatException(s.out(), null, "nothing to resume: no "
+                    + "pretraining run has saved its state here (" + stateFile + "); start it without --resume");
+        }
         // every input is checked before the (possibly large) weights are read and the graph built
         List<Path> shards = PretrainingBatches.shardFiles(s.data());
         List<Path> evalShards = s.evalData() == null ? List.of() : PretrainingBatches.shardFiles(List.of(s.evalData()));
+        for (Path shard : concat(shards, evalShards)) {
+            org.clinicalbert.workbench.data.pretrain.PretrainingDataGenerator.requireVocabulary(shard,
+                    folder.tokenizer().vocab().tokens(), folder.dir().resolve("vocab.txt"));
+        }
         try (PretrainingBatches train = PretrainingBatches.open(shards, config.vocabSize(),
                 config.maxPositionEmbeddings(), s.batchSize(), s.maxPredictions(), s.seed(), s.steps());
              PretrainingBatches held = evalShards.isEmpty() ? null : PretrainingBatches.open(evalShards,
@@ -158,12 +167,43 @@ public final class Pretrainer {
         if (Files.exists(file)) {
             JsonNode started = json.readTree(file.toFile());
             if (!started.equals(current)) {
-                throw new org.clinicalbert.workbench.io.InputFormatException(file, null, "cannot resume: it records "
-                        + "another run's settings: " + started + " vs now " + current);
+                throw new org.clinicalbert.workbench.io.InputFormatException(file, null, "cannot resume with other "
+                        + "settings than the run started with: " + String.join("; ", differences(started, current))
+                        + " (resume with the starting settings, or choose another --out)");
             }
         } else {
             AtomicFiles.writeBytes(file, json.writeValueAsBytes(current));
         }
+    }
+
+    private static List<Path> concat(List<Path> a, List<Path> b) {
+        List<Path> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Each key whose value differs, as {@code key VALUE at the start, VALUE now}, in the order the run records them. */
+    static List<String> differences(JsonNode started, JsonNode now) {
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        started.fieldNames().forEachRemaining(keys::add);
+        now.fieldNames().forEachRemaining(keys::add);
+        List<String> out = new java.util.ArrayList<>();
+        for (String key : keys) {
+            JsonNode a = started.get(key);
+            JsonNode b = now.get(key);
+            if (a == null || !a.equals(b)) {
+                out.add(key + " " + shown(a) + " at the start, " + shown(b) + " now");
+            }
+        }
+        return out;
+    }
+
+    private static String shown(JsonNode v) {
+        if (v == null) {
+            return "(none)";
+        }
+        String text = v.isTextual() ? v.asText() : v.toString();
+        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
     /** Writes the google-style model folder: config and vocabulary copied, weights as a TF checkpoint. */

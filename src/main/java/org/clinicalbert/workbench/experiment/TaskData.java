@@ -76,12 +76,20 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
         return d;
     }
 
+    /** How many skipped records a data note names by line (the count is always whole). */
+    static final int SKIPS_LOCATED = 20;
+
     private static List<NliPair> readNli(Path file, List<String> notes) {
         MedNliReader reader = new MedNliReader(file);
         List<NliPair> pairs = reader.readAll();
         if (reader.skippedCount() > 0) {
+            // located, not only counted: the user can open the file at each line and decide
+            List<String> where = reader.skipped().stream().limit(SKIPS_LOCATED)
+                    .map(p -> "line " + p.line() + " (" + (p.goldLabel() == null ? "no gold_label"
+                            : "gold_label \"" + p.goldLabel() + "\"") + ")").toList();
             String note = file + ": skipped " + reader.skippedCount() + " record(s) without a valid gold label "
-                    + reader.skippedByLabel();
+                    + reader.skippedByLabel() + ": " + String.join(", ", where)
+                    + (reader.skippedCount() > where.size() ? ", ..." : "");
             log.warn(note);
             notes.add(note);
         }

@@ -8,6 +8,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -62,11 +63,18 @@ public final class AtomicFiles {
         }
     }
 
+    /** The operating system's words for a full disk (ENOSPC), which Java passes through as the message. */
+    public static final String NO_SPACE = "No space left on device";
+
     private AtomicFiles() {
     }
 
     /** Writes and flushes {@code target}'s content to a temp file; nothing appears under {@code target} yet. */
     public static Staged stage(Path target, Writer writer) throws IOException {
+        if (Files.isDirectory(target)) {
+            // else the rename fails naming the temp file, which the user never asked for
+            throw new FileSystemException(target.toString(), null, "Is a directory");
+        }
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -83,9 +91,29 @@ public final class AtomicFiles {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
+            if (e instanceof IOException io) {
+                throw namingTarget(io, target);
+            }
             throw e;
         }
         return staged;
+    }
+
+    /**
+     * A full disk surfaces as a bare {@code IOException("No space left on device")} from the channel, which names no
+     * file; the user needs to know which path (so which file system) ran out, so the target is put on it.
+     */
+    static IOException namingTarget(IOException e, Path target) {
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            return e;
+        }
+        String message = e.getMessage();
+        if (message == null || !message.contains(NO_SPACE)) {
+            return e;
+        }
+        FileSystemException named = new FileSystemException(target.toString(), null, NO_SPACE);
+        named.initCause(e);
+        return named;
     }
 
     public static void write(Path target, Writer writer) throws IOException {

@@ -31,9 +31,20 @@ public final class StrictUtf8 {
     private StrictUtf8() {
     }
 
+    /**
+     * The file's bytes; a folder is refused naming it (opening a folder succeeds on Linux and the first read fails
+     * with an {@code IOException("Is a directory")} that names nothing).
+     */
+    public static InputStream open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new java.nio.file.FileSystemException(file.toString(), null, "Is a directory");
+        }
+        return Files.newInputStream(file);
+    }
+
     /** A reader over {@code file}; a missing file is the usual {@link java.nio.file.NoSuchFileException}. */
     public static Reader reader(Path file) throws IOException {
-        return new Utf8Reader(new BufferedInputStream(Files.newInputStream(file), BUFFER), file, StandardCharsets.UTF_8);
+        return new Utf8Reader(new BufferedInputStream(open(file), BUFFER), file, StandardCharsets.UTF_8);
     }
 
     /** A reader over bytes that came from {@code file} (decompressed, for instance: offsets are then in the stream). */
@@ -51,13 +62,13 @@ public final class StrictUtf8 {
     }
 
     public static String readString(Path file, Charset charset) throws IOException {
-        try (Reader r = new Utf8Reader(new BufferedInputStream(Files.newInputStream(file), BUFFER), file, charset)) {
+        try (Reader r = new Utf8Reader(new BufferedInputStream(open(file), BUFFER), file, charset)) {
             return readAll(r);
         }
     }
 
     public static List<String> readAllLines(Path file, Charset charset) throws IOException {
-        try (BufferedReader r = new BufferedReader(new Utf8Reader(new BufferedInputStream(Files.newInputStream(file),
+        try (BufferedReader r = new BufferedReader(new Utf8Reader(new BufferedInputStream(open(file),
                 BUFFER), file, charset), BUFFER)) {
             return lines(r);
         }
@@ -121,9 +132,24 @@ public final class StrictUtf8 {
         if (r.isError()) {
             throw invalid(file, lineNumber, lineStart + bytes.position() - start, bytes, r, true, StandardCharsets.UTF_8);
         }
+        if (lineStart == 0 && out.position() > 0 && out.get(0) == BOM) {
+            throw byteOrderMark(file);
+        }
         decoder.flush(out);
         return out.flip().toString();
     }
+
+    /**
+     * A UTF-8 byte order mark (U+FEFF, bytes EF BB BF), which Windows editors put at the start of a file: Java keeps
+     * it as a character, so a reader would see it glued to the first field or key and report an unexpected
+     * character; it is named instead.
+     */
+    private static InputFormatException byteOrderMark(Path file) {
+        return new InputFormatException(file, "line 1, byte 0", "starts with a UTF-8 byte order mark (BOM, bytes "
+                + "0xEF 0xBB 0xBF); save the file as UTF-8 without a BOM");
+    }
+
+    private static final char BOM = '\uFEFF';
 
     private static CharsetDecoder decoder(Charset charset) {
         return charset.newDecoder()
@@ -161,6 +187,8 @@ public final class StrictUtf8 {
         private long line = 1;
         private boolean eof;
         private boolean flushed;
+        /** Whether the first character was decoded (and checked for a byte order mark). */
+        private boolean started;
 
         Utf8Reader(InputStream in, Path file, Charset charset) {
             this.in = in;
@@ -194,6 +222,12 @@ public final class StrictUtf8 {
             while (true) {
                 int before = chars.position();
                 CoderResult r = decoder.decode(bytes, chars, eof);
+                if (!started && chars.position() > 0) {
+                    started = true;
+                    if (chars.get(0) == BOM && charset.equals(StandardCharsets.UTF_8)) {
+                        throw byteOrderMark(file);
+                    }
+                }
                 for (int i = before; i < chars.position(); i++) {
                     if (chars.get(i) == '\n') {
                         line++;

@@ -25,7 +25,7 @@ public final class Utf8Lines implements Closeable {
 
     public Utf8Lines(Path file) throws IOException {
         this.file = file;
-        this.in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        this.in = new BufferedInputStream(StrictUtf8.open(file), 1 << 16);
     }
 
     /** The next line without its terminator, or null at the end of the file. */

@@ -62,7 +62,8 @@ class EmbedCommandTest {
                 "id", "--pooling", "mean", "--layers", "-2..-1", "--max-seq-length", "6", "--batch", "2");
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].contains("embedded 4 texts") && r[1].contains("[4, 64]"), r[1]);
-        assertTrue(r[1].contains("1 texts longer than --max-seq-length 6"), r[1]);
+        assertTrue(r[1].contains("4 texts in 5 windows: 1 longer than --max-seq-length 6, cut into overlapping "
+                + "windows (stride 2)"), r[1]);
         JsonNode m = new ObjectMapper().readTree(out.resolve(EmbedManifest.FILE).toFile());
         assertEquals("-2..-1", m.get("fingerprint").get("layers").asText());
         assertEquals("[1,2]", m.get("fingerprint").get("hiddenStates").toString());
@@ -83,6 +84,14 @@ class EmbedCommandTest {
         r = run("neighbors", "--index", out.toString(), "--query-file", queries.toString(), "--k", "1");
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].contains("query: septic shock") && r[1].contains(" c ") && r[1].contains("1.00000"), r[1]);
+
+        // a truncated matrix (a copy cut short) is the user's input to fix: one line naming it, exit 2 (it was 1)
+        Path npy = out.resolve(EmbedManifest.EMBEDDINGS);
+        byte[] whole = Files.readAllBytes(npy);
+        Files.write(npy, java.util.Arrays.copyOf(whole, whole.length - 10));
+        r = run("neighbors", "--index", out.toString(), "--query", "septic shock");
+        assertError(r, npy.toString(), "bytes but its header says");
+        assertEquals(1, r[2].lines().count(), r[2]);
     }
 
     @Test
@@ -105,6 +114,7 @@ class EmbedCommandTest {
         assertError(run("embed", "--model", TINY, "--input", in.toString(), "--out", out.toString(), "--layers",
                 "-9"), "--layers -9");
 
-        assertError("1", run("neighbors", "--index", dir.toString(), "--query", "lung"), "embed.json");
+        // a user's mistake: exit 2, as everywhere (it was 1)
+        assertError("2", run("neighbors", "--index", dir.toString(), "--query", "lung"), "embed.json");
     }
 }

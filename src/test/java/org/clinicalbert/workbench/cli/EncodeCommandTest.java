@@ -137,9 +137,10 @@ class EncodeCommandTest {
         Path out = dir.resolve("enc.json");
         String[] r = run("encode", "--model", model.toString(), "--text", "x", "--out", out.toString());
         assertEquals("2", r[0]);
-        assertTrue(r[2].startsWith("error: " + model.resolve("model.ckpt-0.index")), r[2]);
-        assertTrue(r[2].contains("bert/encoder/layer_0/intermediate/dense/kernel has shape [32, 64], expected [32, 48]"),
-                r[2]);
+        // the config named with its first disagreeing key (issue 24), in one line
+        assertEquals("error: " + config + " (key intermediate_size): says 48, but the weights' "
+                + "bert/encoder/layer_0/intermediate/dense/kernel is [32, 64] (intermediate_size 64, in "
+                + model.resolve("model.ckpt-0.index") + ")\n", r[2]);
         assertFalse(Files.exists(out));
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "only the model copy: no output or temp file");

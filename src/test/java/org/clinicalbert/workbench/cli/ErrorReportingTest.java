@@ -54,7 +54,7 @@ class ErrorReportingTest {
                 "config/models/tiny-demo/vocab.txt", "--out", dir.resolve("p").toString()), 2,
                 "error: " + missing + ": no such file or folder");
         assertOneLine(run("mimic", "format", "--input", missing.toString(), "--out", dir.resolve("f").toString()), 2,
-                "error: " + missing + ": no such file or folder");
+                "error: " + missing + ": no such file or folder (--input)");
         assertEquals(0, entries(), "no output folder or temp file left behind");
     }
 
@@ -133,6 +133,9 @@ class ErrorReportingTest {
                 ErrorLine.of(new AccessDeniedException("/root/y")));
         assertEquals(new ErrorLine(1, "error: no space left on device (No space left on device)"),
                 ErrorLine.of(new IOException("No space left on device")));
+        assertEquals(new ErrorLine(1, "error: results/x/metrics.json: no space left on device"),
+                ErrorLine.of(new java.nio.file.FileSystemException("results/x/metrics.json", null,
+                        "No space left on device")));
         assertEquals(new ErrorLine(2, "error: not a number: \"1e\""), ErrorLine.of(new NumberFormatException("For input string: \"1e\"")));
         assertEquals(1, ErrorLine.of(new IllegalStateException("diverged")).exitCode());
         ErrorLine bug = ErrorLine.of(new NullPointerException("x is null"));

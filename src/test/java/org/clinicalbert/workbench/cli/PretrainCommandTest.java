@@ -49,6 +49,59 @@ class PretrainCommandTest {
         resume[args.length] = "--resume";
         assertEquals(0, run(new StringWriter(), new StringWriter(), resume));
         assertEquals(out.resolve("model.ckpt-3"), CheckpointLocator.locate(out));
+
+        // --resume with other settings: one line naming each differing key, both values
+        String[] changed = resume.clone();
+        changed[8] = "5"; // --steps
+        changed[10] = "2"; // --batch
+        e = new StringWriter();
+        assertEquals(2, run(new StringWriter(), e, changed));
+        assertEquals("error: " + out.resolve("pretrain_state").resolve("settings.json") + ": cannot resume with other "
+                + "settings than the run started with: steps 3 at the start, 5 now; batch 4 at the start, 2 now "
+                + "(resume with the starting settings, or choose another --out)\n", e.toString());
+
+        // --resume where nothing was started is a mistake, as in every command, and leaves nothing behind
+        Path fresh = dir.resolve("fresh");
+        String[] nothing = resume.clone();
+        nothing[6] = fresh.toString();
+        e = new StringWriter();
+        assertEquals(2, run(new StringWriter(), e, nothing));
+        assertTrue(e.toString().startsWith("error: " + fresh + ": nothing to resume: "), e.toString());
+        assertEquals(1, e.toString().lines().count(), e.toString());
+        assertTrue(!java.nio.file.Files.exists(fresh), "no folder left behind");
+    }
+
+    /** Shards prepared with one vocabulary are never trained with another, even one of the same size. */
+    @Test
+    void shardsOfAnotherVocabularyOfTheSameSizeAreRefused() throws Exception {
+        Path sentences = java.nio.file.Files.createDirectories(dir.resolve("sentences"));
+        java.nio.file.Files.writeString(sentences.resolve("notes.txt"), "the patient was seen today .\nno fever .\n\n"
+                + "she is well .\nhe went home .\n");
+        java.util.List<String> words = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(
+                Path.of("config/models/tiny-demo/vocab.txt")));
+        java.util.Collections.swap(words, words.size() - 1, words.size() - 2); // same size, two ids exchanged
+        Path otherVocab = java.nio.file.Files.write(dir.resolve("other-vocab.txt"), words);
+        Path other = dir.resolve("other");
+        Path own = dir.resolve("own");
+        StringWriter e = new StringWriter();
+        assertEquals(0, run(new StringWriter(), e, "pretrain-data", "--input", sentences.toString(), "--vocab",
+                otherVocab.toString(), "--out", other.toString(), "--max-seq-length", "32", "--dupe-factor", "1"),
+                e.toString());
+        assertEquals(0, run(new StringWriter(), e, "pretrain-data", "--input", sentences.toString(), "--vocab",
+                "config/models/tiny-demo/vocab.txt", "--out", own.toString(), "--max-seq-length", "32",
+                "--dupe-factor", "1"), e.toString());
+        String[] args = {"pretrain", "--model", "config/models/tiny-demo", "--data", other.toString(), "--out",
+                dir.resolve("out").toString(), "--steps", "1", "--batch", "2", "--warmup-steps", "0", "--no-progress"};
+        e = new StringWriter();
+        assertEquals(2, run(new StringWriter(), e, args));
+        assertEquals("error: " + other.resolve("notes.txt.cbpt.json") + " (vocab_sha256): the shard was prepared "
+                + "with another vocabulary than " + Path.of("config/models/tiny-demo/vocab.txt") + " (the hashes "
+                + "differ, though both have " + words.size() + " entries): rerun pretrain-data with that --vocab\n",
+                e.toString());
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("out")), "nothing left behind");
+        args[4] = own.toString();
+        e = new StringWriter();
+        assertEquals(0, run(new StringWriter(), e, args), e.toString());
     }
 
     @Test

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  *   <li>the outputs a command writes by default below {@code results/} are given explicitly below
  *       {@code root/results/}: {@code run}'s {@code output.dir} (from the experiment file), {@code sweep}'s and
  *       {@code study}'s {@code --out} ({@code results/sweeps/<name>}, {@code results/studies/<name>}),
- *       {@code compare}'s and {@code status}'s results folder and {@code compare}'s {@code --out}.</li>
+ *       {@code compare}'s, {@code status}'s and {@code report}'s results folder and their {@code --out}.</li>
  * </ul>
  * The command then runs in-process through {@link CliRun}, as the launcher runs it.
  */
@@ -126,6 +126,15 @@ final class ReadmeSandbox {
             case "status" -> {
                 if (positional.isEmpty()) {
                     out.add(results().toString());
+                }
+            }
+            case "report" -> {
+                if (positional.isEmpty()) {
+                    out.add(results().toString());
+                }
+                if (!options.contains("--out")) {
+                    out.add("--out");
+                    out.add(results().resolve("report").toString());
                 }
             }
             default -> {

@@ -48,6 +48,7 @@ class ReadmeWorkflowsTest {
     static final String STUDY = "./workbench study experiments/study/demo.yaml";
     static final String COMPARE_STUDIES = "./workbench compare results/studies";
     static final String STATUS = "./workbench status";
+    static final String REPORT = "./workbench report";
     static final String EXPORT = "./workbench export --run results/demo/<run-id> --format hf --out exports/demo-hf";
     static final String PREDICT_EXPORT = "./workbench predict --model exports/demo-hf --input "
             + "experiments/demo-data/mednli/mli_test_v1.jsonl --out predictions/export.jsonl";
@@ -74,7 +75,7 @@ class ReadmeWorkflowsTest {
     static final String COMMAND_HELP = "./workbench COMMAND --help";
 
     static final Set<String> RUN = Set.of(RUN_DEMO, COMPARE, SWEEP, COMPARE_SWEEPS, SPARK_SWEEP, STUDY, COMPARE_STUDIES,
-            STATUS, EXPORT, PREDICT_EXPORT, PREDICT_RUN, EMBED, NEIGHBORS, SYNTH, MIMIC, PRETRAIN_DATA, PRETRAIN, ENCODE,
+            STATUS, REPORT, EXPORT, PREDICT_EXPORT, PREDICT_RUN, EMBED, NEIGHBORS, SYNTH, MIMIC, PRETRAIN_DATA, PRETRAIN, ENCODE,
             CHECK_CONFIG, INSPECT, NEW_MODEL, RESUME, HELP, COMMAND_HELP);
 
     /** README command lines that cannot run here, each with the reason. */
@@ -102,8 +103,6 @@ class ReadmeWorkflowsTest {
                 + "--steps 150000 --save-every 10000", "150,000 BERT-base steps; the workflow pretrains the tiny model");
         SKIPPED.put("OMP_NUM_THREADS=$(nproc) ./workbench run ...", "a BERT-base run (the \"...\" stands for one)");
         SKIPPED.put("./workbench ...", "any command on a CUDA build (no GPU here)");
-        SKIPPED.put("./workbench bench forward|train --size base|tiny [--batch 8] [--accum N] [--torch]",
-                "a benchmark synopsis; BERT-base timings are not run in the tests (BenchCommandTest runs tiny ones)");
         SKIPPED.put("./workbench bench embed --model DIR --input FILE [--torch]", "a benchmark synopsis "
                 + "(BenchCommandTest)");
         SKIPPED.put("tools/spark/local-cluster-check.sh [OUT | file:/URI]", "needs the cluster jar and spark-submit "
@@ -118,6 +117,12 @@ class ReadmeWorkflowsTest {
         SKIPPED.put("./workbench embed --model models/<folder> --input notes/ --out vectors/ --spark 'local[2]' --parts 8",
                 "needs a downloaded model (SparkEmbedCommandTest runs embed --spark local[2] on the tiny model)");
         SKIPPED.put("./workbench", "the launcher named in prose, not a command line");
+        SKIPPED.put("./workbench report [results/]", "a synopsis of the workflow line './workbench report' "
+                + "(studyThenCompareResultsStudiesThenStatus); ReportBrowserTest renders its pages in Chromium");
+        SKIPPED.put("tools/report/bench-report.sh", "times the report on 1,000 copied run folders (a benchmark, "
+                + "results in README.md)");
+        SKIPPED.put("./workbench bench forward|train --size base|tiny [--batch 8] [--accum N] [--torch [--python "
+                + "VENV/bin/python]] [--profile]", "a benchmark synopsis (BenchCommandTest runs bench at tiny size)");
         String cluster = "the Spark cluster example (standalone, YARN, Kubernetes): no cluster here";
         SKIPPED_PREFIXES.put("spark-submit ", cluster);
         SKIPPED_PREFIXES.put("OPENS=", cluster);
@@ -365,6 +370,10 @@ class ReadmeWorkflowsTest {
         // 4 grids (sweeps), their 8 candidates and the 8 final runs, all finished
         assertEquals(1 + 4 + 8 + 8, lines.size() - 1, status);
         assertEquals(lines.size() - 1, lines.stream().filter(l -> l.contains(" finished ")).count(), status);
+
+        ok(s, REPORT);
+        String index = Files.readString(s.results().resolve("report/index.html"));
+        assertTrue(index.contains("studies/demo"), "the study is on the report's index");
     }
 
     @Test

@@ -145,9 +145,10 @@ class TextEncoderTest {
         Files.writeString(config, Files.readString(config).replace("\"num_hidden_layers\": 2", "\"num_hidden_layers\": 3"));
         InputFormatException e = assertThrows(InputFormatException.class,
                 () -> TextEncoder.open(ModelFolder.open(model, false), null));
-        assertEquals(model.resolve("model.ckpt-0.index"), e.file());
-        assertTrue(e.getMessage().contains("bert/encoder/layer_2/attention/self/query/kernel [32, 32] is missing"),
-                e.getMessage());
+        // the config is at fault, named with its key (issue 24), not the checkpoint's missing layer_2 variables
+        assertEquals(config, e.file());
+        assertEquals(config + " (key num_hidden_layers): says 3, but the weights ("
+                + model.resolve("model.ckpt-0.index") + ") have 2 encoder layers", e.getMessage());
     }
 
     static Path copyFixture(Path to) throws IOException {

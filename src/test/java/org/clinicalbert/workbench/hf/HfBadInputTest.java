@@ -198,9 +198,11 @@ class HfBadInputTest {
                 "\"intermediate_size\": 48"));
         InputFormatException e = assertThrows(InputFormatException.class,
                 () -> TextEncoder.open(ModelFolder.open(m), null));
-        assertEquals(m.resolve("model.safetensors"), e.file());
-        assertTrue(e.getMessage().contains("bert/encoder/layer_0/intermediate/dense/kernel has shape [32, 64], "
-                + "expected [32, 48]"), e.getMessage());
+        // config.json named with its first disagreeing key (issue 24), not a page of mis-shaped variables
+        assertEquals(m.resolve("config.json"), e.file());
+        assertEquals(m.resolve("config.json") + " (key intermediate_size): says 48, but the weights' "
+                + "bert/encoder/layer_0/intermediate/dense/kernel is [32, 64] (intermediate_size 64, in "
+                + m.resolve("model.safetensors") + ")", e.getMessage());
 
         // and on the command line: one line, exit 2 (bad input), no output file
         Path out = dir.resolve("enc.json");
@@ -210,7 +212,7 @@ class HfBadInputTest {
         cli.setOut(new PrintWriter(new StringWriter()));
         int rc = cli.execute("encode", "--model", m.toString(), "--text", "the patient", "--out", out.toString());
         assertEquals(2, rc, "bad input");
-        assertTrue(err.toString().startsWith("error: " + m.resolve("model.safetensors")), err.toString());
+        assertEquals("error: " + e.getMessage() + "\n", err.toString());
         assertFalse(err.toString().contains("\tat "), err.toString());
         assertFalse(Files.exists(out));
     }

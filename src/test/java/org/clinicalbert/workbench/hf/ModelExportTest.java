@@ -129,13 +129,15 @@ class ModelExportTest {
                 out.toString());
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].contains("BertForSequenceClassification") && r[1].contains(out.toString()), r[1]);
+        // user mistakes: exit 2, one line (they exited 1 before issue 24)
         r = run("export", "--run", HfFixtures.SAFETENSORS.toString(), "--format", "hf", "--out", out.toString());
         assertEquals("2", r[0], "a user mistake: exit 2");
         assertTrue(r[2].startsWith("error: " + out + ": output folder already exists"), r[2]);
         r = run("export", "--run", HfFixtures.SAFETENSORS.toString(), "--format", "onnx", "--out",
                 dir.resolve("x").toString());
-        assertEquals("1", r[0]);
-        assertTrue(r[2].contains("--format must be hf or tf"), r[2]);
+        assertEquals("2", r[0]);
+        assertEquals("error: Invalid value for option '--format': 'onnx' is not a format: hf or tf; see "
+                + "'workbench export --help'\n", r[2]);
         assertFalse(Files.exists(dir.resolve("x")));
     }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,5 +49,22 @@ class AtomicFilesTest {
             throw new IOException("fails half-way");
         }));
         assertTrue(files().isEmpty());
+    }
+
+    @Test
+    void aFullDiskNamesTheFileBeingWrittenAndLeavesNothing() throws IOException {
+        Path target = dir.resolve("metrics.json");
+        // the channel's own exception, as the JDK throws it on ENOSPC: a message, no file
+        FileSystemException full = assertThrows(FileSystemException.class, () -> AtomicFiles.write(target, out -> {
+            out.write(new byte[100]);
+            throw new IOException(AtomicFiles.NO_SPACE);
+        }));
+        assertEquals(target.toString(), full.getFile());
+        assertEquals(AtomicFiles.NO_SPACE, full.getReason());
+        assertEquals(List.of(), files(), "no temp file left behind");
+        IOException other = assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
+            throw new IOException("Input/output error");
+        }));
+        assertEquals(IOException.class, other.getClass(), "other errors pass unchanged");
     }
 }

@@ -78,4 +78,23 @@ class StrictUtf8Test {
                 () -> StrictUtf8.decodeLine(Path.of("v.txt"), 7, 100, ByteBuffer.wrap(b, 2, b.length - 2)));
         assertEquals("line 7, byte 102", e.location());
     }
+
+    @Test
+    void aByteOrderMarkIsNamedByEveryReader() throws IOException {
+        Path f = dir.resolve("bom.txt");
+        Files.write(f, new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'a', '\n'});
+        String expected = f + " (line 1, byte 0): starts with a UTF-8 byte order mark (BOM, bytes 0xEF 0xBB 0xBF); "
+                + "save the file as UTF-8 without a BOM";
+        assertEquals(expected, assertThrows(InputFormatException.class, () -> StrictUtf8.readString(f)).getMessage());
+        assertEquals(expected, assertThrows(InputFormatException.class, () -> StrictUtf8.readAllLines(f)).getMessage());
+        try (Utf8Lines lines = new Utf8Lines(f)) {
+            assertEquals(expected, assertThrows(InputFormatException.class, lines::next).getMessage());
+        }
+        // U+FEFF later in a file is an ordinary (zero-width no-break space) character
+        Path later = Files.writeString(dir.resolve("later.txt"), "a\uFEFFb\n");
+        assertEquals("a\uFEFFb\n", StrictUtf8.readString(later));
+        // a folder given as a file names the folder
+        assertEquals(dir.toString(), assertThrows(java.nio.file.FileSystemException.class,
+                () -> StrictUtf8.readString(dir)).getFile());
+    }
 }

@@ -68,7 +68,32 @@ public final class PretrainingDataGenerator {
         this.vocab = vocab;
         this.tokenizer = tokenizer;
         this.writeTfRecord = writeTfRecord;
-        this.vocabSha256 = sha256(String.join("\n", vocab.words()));
+        this.vocabSha256 = vocabSha256(vocab.words());
+    }
+
+    /** The SHA-256 of a vocabulary's words in file order, as a shard's manifest records it ({@code vocab_sha256}). */
+    public static String vocabSha256(List<String> words) {
+        return sha256(String.join("\n", words));
+    }
+
+    /**
+     * Refuses a shard whose manifest records another vocabulary than {@code vocabWords}: its token ids would index
+     * other words, silently, whenever the two vocabularies have the same size. A shard without a manifest (written
+     * by another tool) is not checked.
+     */
+    public static void requireVocabulary(Path shard, List<String> vocabWords, Path vocabSource) throws IOException {
+        String name = shard.getFileName().toString();
+        Path manifest = shard.resolveSibling(name.substring(0, name.length() - SHARD_SUFFIX.length()) + MANIFEST_SUFFIX);
+        if (!name.endsWith(SHARD_SUFFIX) || !Files.isRegularFile(manifest)) {
+            return;
+        }
+        JsonNode recorded = Json.MAPPER.readTree(manifest.toFile()).path("vocab_sha256");
+        if (recorded.isTextual() && !recorded.asText().equals(vocabSha256(vocabWords))) {
+            throw new InputFormatException(manifest, "vocab_sha256", "the shard was prepared with another vocabulary "
+                    + "than " + vocabSource + " (the hashes differ" + (Json.MAPPER.readTree(manifest.toFile())
+                    .path("vocab_size").asInt(-1) == vocabWords.size() ? ", though both have " + vocabWords.size()
+                    + " entries" : "") + "): rerun pretrain-data with that --vocab");
+        }
     }
 
     /** A file, or the regular non-hidden files directly inside a directory, sorted by name. */

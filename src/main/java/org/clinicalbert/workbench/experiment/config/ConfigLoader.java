@@ -41,11 +41,33 @@ public final class ConfigLoader {
     public ExperimentConfig parse(Path file, String yaml, List<String> overrides) {
         ObjectNode tree = YamlTree.parse(file, yaml);
         KeyLocations at = KeyLocations.of(yaml);
+        refuseOtherKinds(file, tree, at);
         Overrides.apply(file, tree, ExperimentSchema.ROOT, overrides, at);
         Map<String, Object> v = new SchemaValidator(file, at).validate(ExperimentSchema.ROOT, tree);
         ExperimentConfig config = bind(file, v, at);
         checkRules(file, config, at);
         return config;
+    }
+
+    /**
+     * A sweep or study file given where an experiment is read (most often to {@code run}) says which command takes
+     * it, instead of its first key being "unknown". Known by the keys only those files have at the top: a sweep's
+     * {@code experiment}, a study's {@code initialisations} and {@code tasks}; an experiment has none of them.
+     */
+    private static void refuseOtherKinds(Path file, ObjectNode tree, KeyLocations at) {
+        if (tree.has("task")) {
+            return;
+        }
+        if (tree.has("experiment")) {
+            throw at.error(file, "experiment", "this is a sweep file (its experiment key names the experiment it "
+                    + "varies), not an experiment: run it with `workbench sweep " + file + "`");
+        }
+        for (String key : List.of("initialisations", "tasks")) {
+            if (tree.has(key)) {
+                throw at.error(file, key, "this is a study file, not an experiment: run it with `workbench study "
+                        + file + "`");
+            }
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,13 +43,35 @@ public final class YamlTree {
         return parse(file, readText(file));
     }
 
+    /**
+     * One line at the place SnakeYAML found the problem (its problem mark; Jackson's own location is the token
+     * before, often the line above, and SnakeYAML's message spans lines with a second line number and a caret).
+     */
+    private static ConfigException syntaxError(Path file, JsonProcessingException e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof MarkedYAMLException m && m.getProblemMark() != null && m.getProblem() != null) {
+                String where = "line " + (m.getProblemMark().getLine() + 1) + ", column "
+                        + (m.getProblemMark().getColumn() + 1);
+                String problem = m.getProblem().contains("\\t(TAB)")
+                        ? "a tab character, which YAML does not allow for indentation: indent with spaces"
+                        : "not valid YAML: " + oneLine(m.getProblem());
+                return new ConfigException(file, where, null, problem, e);
+            }
+        }
+        String where = e.getLocation() == null ? null : "line " + e.getLocation().getLineNr();
+        return new ConfigException(file, where, null, "not valid YAML: " + oneLine(e.getOriginalMessage()), e);
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s*\\n\\s*", " ").strip();
+    }
+
     public static ObjectNode parse(Path file, String text) {
         JsonNode node;
         try {
             node = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? null : "line " + e.getLocation().getLineNr();
-            throw new ConfigException(file, where, null, "not valid YAML: " + e.getOriginalMessage(), e);
+            throw syntaxError(file, e);
         }
         if (node == null || node.isMissingNode() || node.isNull()) {
             throw new ConfigException(file, null, "empty file");
