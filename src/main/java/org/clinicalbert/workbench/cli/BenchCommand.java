@@ -78,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "PyTorch) and report the ratio of the medians.")
     boolean torch;
 
-    @Option(names = "--python", description = "--torch: the Python with torch, e.g. VENV/bin/python of a venv made with "
+    @Option(names = "--python", paramLabel = "FILE", converter = InputPath.File.class, description = "--torch: the Python with torch, e.g. VENV/bin/python of a venv made with "
             + "'python3 -m venv VENV && VENV/bin/pip install torch' (default: $" + TorchPython.ENV + ", else the first "
             + "of /usr/bin/python3 and python3 on PATH that imports torch).")
     Path python;
@@ -122,7 +122,9 @@ public final class BenchCommand implements Callable<Integer> {
         OptionBounds.atLeast(spec, "--accum", accum, 1);
         OptionBounds.atLeast(spec, "--seq", seq, 1);
         OptionBounds.atLeast(spec, "--iters", iters, 1);
-        OptionBounds.atLeast(spec, "--warmup", warmup, 0);
+        if (warmup != null) {
+            OptionBounds.atLeast(spec, "--warmup", warmup, 0);
+        }
         OptionBounds.atLeast(spec, "--threads", threads, 1);
         OptionBounds.atLeast(spec, "--buffer", buffer, 1);
         if (maxSeqLength != null) {

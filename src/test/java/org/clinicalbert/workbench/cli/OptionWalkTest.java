@@ -125,6 +125,7 @@ class OptionWalkTest {
         baselines.put("sweep", List.of("experiments/sweeps/demo-grid.yaml", "--dry-run", "--out", w + "/sweep"));
         baselines.put("study", List.of("experiments/study/demo.yaml", "--dry-run", "--out", w + "/study"));
         baselines.put("compare", List.of(tmp.resolve("results").toString(), "--out", w + "/compare"));
+        baselines.put("report", List.of(tmp.resolve("results").toString(), "--out", w + "/report"));
         baselines.put("check-config", List.of("experiments/demo.yaml"));
         baselines.put("encode", List.of("--model", "config/models/tiny-demo", "--text", "no fever",
                 "--out", w + "/encoded.json"));
