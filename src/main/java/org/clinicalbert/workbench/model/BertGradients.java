@@ -100,7 +100,7 @@ public final class BertGradients {
         INDArray table = graph.sameDiff().getVariable(BertGraph.WORD_EMBEDDINGS).getArr();
         // fine-tuning graphs do not use the table at all; the MLM head's tied output layer does
         INDArray tableGradient = gradients.computeIfAbsent(BertGraph.WORD_EMBEDDINGS,
-                k -> SessionMemory.zeros(table.dataType(), table.shape()));
+                k -> Nd4j.zeros(table.dataType(), table.shape()));
         INDArray rowGradients = out.get(wordVectorsGradient);
         WordLookup.scatterAdd(tableGradient, WordLookup.ids(placeholders.get(BertGraph.INPUT_IDS)), rowGradients);
         SessionMemory.free(rowGradients);

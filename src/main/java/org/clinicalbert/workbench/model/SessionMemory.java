@@ -39,12 +39,6 @@ import java.util.Set;
 public final class SessionMemory {
 
     private static volatile boolean installed;
-    /**
-     * Large released arrays kept for the next allocation of the same shape ({@link LargeArrayPool}). 512 MB holds
-     * the word-embedding gradient and a few of a batch-32 step's {@code [4096, 3072]} arrays; a 3 GB pool made a
-     * batch-32 step run out of memory (it holds arrays beside the live ones at the step's peak).
-     */
-    private static final LargeArrayPool POOL = new LargeArrayPool(512L << 20);
 
     private SessionMemory() {
     }
@@ -62,28 +56,11 @@ public final class SessionMemory {
         }
     }
 
-    /**
-     * Gives up {@code array} now: a large one goes back to the pool for the next array of its shape, any other's
-     * native buffer is freed; nothing happens if it is null, already freed, or a view of another array. The caller
-     * must not use it afterwards.
-     */
+    /** Frees {@code array}'s native buffer now, unless it is null, already freed, or a view of another array. */
     public static void free(INDArray array) {
         if (array != null && !array.wasClosed() && array.closeable()) {
-            POOL.give(array);
+            array.close();
         }
-    }
-
-    /** A zero-filled array, from the pool when it is large. */
-    public static INDArray zeros(DataType type, long... shape) {
-        if (!LargeArrayPool.large(type, shape)) {
-            return Nd4j.zeros(type, shape);
-        }
-        return POOL.take(type, shape).assign(0);
-    }
-
-    /** Bytes held for reuse (for the benchmark's memory figures). */
-    public static long pooledBytes() {
-        return POOL.heldBytes();
     }
 
     /** An inference session whose released arrays are closed at once. */
@@ -113,20 +90,15 @@ public final class SessionMemory {
         }
     }
 
-    /** Allocates plain arrays (large ones from the pool); a released array is given up with {@link #free}. */
+    /** Allocates plain arrays; a released array is closed (its native buffer freed) unless it is a view. */
     static final class FreeOnRelease extends AbstractMemoryMgr {
         @Override
         public INDArray allocate(boolean detached, DataType dataType, long... shape) {
-            return LargeArrayPool.large(dataType, shape) ? POOL.take(dataType, shape)
-                    : Nd4j.createUninitialized(dataType, shape);
+            return Nd4j.createUninitialized(dataType, shape);
         }
 
         @Override
         public INDArray allocate(boolean detached, LongShapeDescriptor descriptor) {
-            if (descriptor.getOrder() == 'c' && !descriptor.isEmpty()
-                    && LargeArrayPool.large(descriptor.dataType(), descriptor.getShape())) {
-                return POOL.take(descriptor.dataType(), descriptor.getShape());
-            }
             return Nd4j.create(descriptor, false);
         }
 
