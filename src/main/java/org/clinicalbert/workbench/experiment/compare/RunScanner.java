@@ -85,14 +85,14 @@ public final class RunScanner {
                     log.info("skipping {}: state '{}'", dir, state);
                     continue;
                 }
-                Place place = placeOf(dir);
-                if (place == Place.STUDY_GRID) {
+                Location at = locate(dir);
+                if (at.place() == Place.STUDY_GRID) {
                     grid++;
-                } else if (place == Place.SWEEP_CANDIDATE && !includeSweeps) {
+                } else if (at.place() == Place.SWEEP_CANDIDATE && !includeSweeps) {
                     candidates++;
                 } else {
                     RunResult r = read(dir, split);
-                    out.add(place == Place.SWEEP_CANDIDATE ? r.asCandidateOf(sweepOf(dir)) : r);
+                    out.add(at.place() == Place.SWEEP_CANDIDATE ? r.asCandidateOf(at.sweep()) : r);
                 }
             }
         }
@@ -111,32 +111,26 @@ public final class RunScanner {
                 .filter(d -> FolderStatus.kindOf(d).filter(FolderStatus.RUN::equals).isPresent()).toList();
     }
 
+    /** A run's place, and the nearest sweep folder above it (null when there is none). */
+    record Location(Place place, Path sweep) {
+    }
+
     /**
      * A run below a sweep that lies inside a study is a grid run; below a sweep only, a candidate. Every folder
      * above is looked at, not only those below the folder given to compare, so that naming a sweep's (or a
      * candidate's) folder directly still knows what it is.
      */
-    static Place placeOf(Path run) {
-        boolean sweep = false;
+    static Location locate(Path run) {
+        Path sweep = null;
         for (Path p = run.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
             Optional<String> kind = FolderStatus.kindOf(p);
-            if (kind.filter(FolderStatus.SWEEP::equals).isPresent()) {
-                sweep = true;
+            if (sweep == null && kind.filter(FolderStatus.SWEEP::equals).isPresent()) {
+                sweep = p;
             } else if (kind.filter(FolderStatus.STUDY::equals).isPresent()) {
-                return sweep ? Place.STUDY_GRID : Place.EXPERIMENT;
+                return new Location(sweep != null ? Place.STUDY_GRID : Place.EXPERIMENT, sweep);
             }
         }
-        return sweep ? Place.SWEEP_CANDIDATE : Place.EXPERIMENT;
-    }
-
-    /** The nearest sweep folder above a candidate run. */
-    private static Path sweepOf(Path run) {
-        for (Path p = run.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
-            if (FolderStatus.kindOf(p).filter(FolderStatus.SWEEP::equals).isPresent()) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no sweep folder above " + run);
+        return new Location(sweep != null ? Place.SWEEP_CANDIDATE : Place.EXPERIMENT, sweep);
     }
 
     /** One finished run folder. */
