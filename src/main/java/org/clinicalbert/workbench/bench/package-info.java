@@ -6,7 +6,8 @@
  * ({@link org.clinicalbert.workbench.bench.EmbedBenchmark}, the {@code embed} job itself). Results are JSON and
  * Markdown under {@code results/bench/}.
  *
- * <p>Must not import: {@code cli}, {@code experiment}, {@code sweep} (a benchmark times the library layers
- * directly, the embed job included, not through a run).
+ * <p>Must not import: {@code cli}, {@code experiment}, {@code modelfolder}, {@code runs}, {@code predict},
+ * {@code pretrain}, {@code export}, {@code compare}, {@code sweep} (a benchmark times the library layers directly, the
+ * embed job included, not through a run).
  */
 package org.clinicalbert.workbench.bench;

@@ -6,7 +6,8 @@
  * ({@link org.clinicalbert.workbench.checkpoint.VariableKind}: weight, optimiser slot or bookkeeping).
  * Tensors go in and out as ND4J arrays by name; what the names mean to BERT is {@code model}'s business.
  *
- * <p>Must not import: {@code model}, {@code hf}, {@code train}, {@code experiment}, {@code cli}, {@code data}, {@code
- * tokenize}, {@code eval} (it is a file format, below every user of it).
+ * <p>Must not import: {@code model}, {@code hf}, {@code train}, {@code experiment}, {@code modelfolder}, {@code runs},
+ * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code data}, {@code tokenize},
+ * {@code eval} (it is a file format, below every user of it).
  */
 package org.clinicalbert.workbench.checkpoint;

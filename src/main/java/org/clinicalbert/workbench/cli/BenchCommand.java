@@ -17,7 +17,7 @@ import org.clinicalbert.workbench.embed.InputKind;
 import org.clinicalbert.workbench.embed.InputSpec;
 import org.clinicalbert.workbench.embed.Pooling;
 import org.clinicalbert.workbench.embed.TextEmbedder;
-import org.clinicalbert.workbench.experiment.ModelFolder;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.runtime.MachineFacts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

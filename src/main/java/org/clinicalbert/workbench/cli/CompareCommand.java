@@ -1,14 +1,14 @@
 package org.clinicalbert.workbench.cli;
 
 import org.clinicalbert.workbench.eval.PairedBootstrap;
-import org.clinicalbert.workbench.experiment.compare.CompareReport;
-import org.clinicalbert.workbench.experiment.compare.ComparisonBuilder;
-import org.clinicalbert.workbench.experiment.compare.ComparisonTable;
-import org.clinicalbert.workbench.experiment.compare.MetricChoice;
-import org.clinicalbert.workbench.experiment.compare.PaperReference;
-import org.clinicalbert.workbench.experiment.compare.PredictionBootstrap;
-import org.clinicalbert.workbench.experiment.compare.RunResult;
-import org.clinicalbert.workbench.experiment.compare.RunScanner;
+import org.clinicalbert.workbench.compare.CompareReport;
+import org.clinicalbert.workbench.compare.ComparisonBuilder;
+import org.clinicalbert.workbench.compare.ComparisonTable;
+import org.clinicalbert.workbench.compare.MetricChoice;
+import org.clinicalbert.workbench.compare.PaperReference;
+import org.clinicalbert.workbench.compare.PredictionBootstrap;
+import org.clinicalbert.workbench.compare.RunResult;
+import org.clinicalbert.workbench.compare.RunScanner;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -9,7 +9,7 @@ import org.clinicalbert.workbench.embed.InputKind;
 import org.clinicalbert.workbench.embed.InputSpec;
 import org.clinicalbert.workbench.embed.Pooling;
 import org.clinicalbert.workbench.embed.TextEmbedder;
-import org.clinicalbert.workbench.experiment.ModelFolder;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import picocli.CommandLine;
 import org.clinicalbert.workbench.io.InputFormatException;
 import picocli.CommandLine.Command;
@@ -172,7 +172,7 @@ public final class EmbedCommand implements Callable<Integer> {
      */
     private int onSpark(InputSpec in, PrintWriter outw) throws Exception {
         String master = spark.master();
-        try (var lock = org.clinicalbert.workbench.experiment.RunLock.acquireBeside(out,
+        try (var lock = org.clinicalbert.workbench.runs.RunLock.acquireBeside(out,
                 m -> spec.commandLine().getErr().println("note: " + m))) {
             var request = new org.clinicalbert.workbench.spark.SparkEmbed.Request(modelDir, lowerCase, pooling, layers,
                     maxSeqLength, stride, batch, in, out, buffer, parts, resume);

@@ -1,9 +1,9 @@
 package org.clinicalbert.workbench.cli;
 
-import org.clinicalbert.workbench.experiment.EncodingFile;
-import org.clinicalbert.workbench.experiment.ModelFolder;
-import org.clinicalbert.workbench.experiment.TextEncoder;
-import org.clinicalbert.workbench.experiment.TextEncoding;
+import org.clinicalbert.workbench.modelfolder.EncodingFile;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
+import org.clinicalbert.workbench.modelfolder.TextEncoder;
+import org.clinicalbert.workbench.modelfolder.TextEncoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

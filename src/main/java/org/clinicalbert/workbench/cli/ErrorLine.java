@@ -1,7 +1,7 @@
 package org.clinicalbert.workbench.cli;
 
 import org.clinicalbert.workbench.experiment.config.MissingCheckpointException;
-import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.UserInputException;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -54,8 +54,8 @@ public record ErrorLine(int exitCode, String text) {
     }
 
     private static ErrorLine known(Throwable c) {
-        if (c instanceof InputFormatException || c instanceof MissingCheckpointException
-                || c instanceof org.clinicalbert.workbench.experiment.RunLock.FolderInUseException) {
+        if (c instanceof UserInputException || c instanceof MissingCheckpointException
+                || c instanceof org.clinicalbert.workbench.runs.RunLock.FolderInUseException) {
             return bad(message(c));
         }
         if (c instanceof OutOfMemoryError) {

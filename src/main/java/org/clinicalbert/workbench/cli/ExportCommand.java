@@ -1,6 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
-import org.clinicalbert.workbench.experiment.ModelExport;
+import org.clinicalbert.workbench.export.ModelExport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -98,7 +98,7 @@ public final class MimicCommand implements Runnable {
             }
             long started = System.nanoTime();
             FormatSummary summary;
-            try (var lock = org.clinicalbert.workbench.experiment.RunLock.acquireBeside(out,
+            try (var lock = org.clinicalbert.workbench.runs.RunLock.acquireBeside(out,
                     m -> spec.commandLine().getErr().println("note: " + m))) {
                 if (spark != null) {
                     summary = SparkRunner.run(spark, request);

@@ -1,6 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
-import org.clinicalbert.workbench.experiment.NewModel;
+import org.clinicalbert.workbench.modelfolder.NewModel;
 import org.clinicalbert.workbench.model.BertConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -3,7 +3,7 @@ package org.clinicalbert.workbench.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.clinicalbert.workbench.experiment.Predictor;
+import org.clinicalbert.workbench.predict.Predictor;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.Json;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
-import org.clinicalbert.workbench.experiment.Pretrainer;
+import org.clinicalbert.workbench.pretrain.Pretrainer;
 import org.clinicalbert.workbench.train.TrainingState;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -94,7 +94,7 @@ public final class PretrainCommand implements Callable<Integer> {
             Pretrainer.Settings settings = new Pretrainer.Settings(model, data, out, length.steps, epochs, batch, lr,
                     warmupSteps, maxPredictions, evalData, saveEvery, seed, resume);
             Pretrainer.Result r;
-            try (var lock = org.clinicalbert.workbench.experiment.RunLock.acquireBeside(out,
+            try (var lock = org.clinicalbert.workbench.runs.RunLock.acquireBeside(out,
                     m -> err.println("note: " + m))) {
                 r = Pretrainer.run(settings, progress);
             }

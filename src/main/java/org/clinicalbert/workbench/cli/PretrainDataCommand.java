@@ -102,7 +102,7 @@ public final class PretrainDataCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new InputFormatException(input, null, "no input files (plain text, one sentence per line) in this folder");
         }
-        try (var lock = org.clinicalbert.workbench.experiment.RunLock.acquireBeside(out,
+        try (var lock = org.clinicalbert.workbench.runs.RunLock.acquireBeside(out,
                 m -> spec.commandLine().getErr().println("note: " + m))) {
             return generate(outWriter, config, generator, files);
         }

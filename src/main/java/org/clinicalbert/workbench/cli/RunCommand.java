@@ -1,7 +1,7 @@
 package org.clinicalbert.workbench.cli;
 
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
-import org.clinicalbert.workbench.experiment.RunMetrics;
+import org.clinicalbert.workbench.runs.RunMetrics;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;

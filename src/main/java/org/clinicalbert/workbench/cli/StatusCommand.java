@@ -1,8 +1,8 @@
 package org.clinicalbert.workbench.cli;
 
-import org.clinicalbert.workbench.experiment.FolderStatus;
-import org.clinicalbert.workbench.experiment.RunStatus;
-import org.clinicalbert.workbench.experiment.StatusText;
+import org.clinicalbert.workbench.runs.FolderStatus;
+import org.clinicalbert.workbench.runs.RunStatus;
+import org.clinicalbert.workbench.runs.StatusText;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Json;
 import picocli.CommandLine.Command;

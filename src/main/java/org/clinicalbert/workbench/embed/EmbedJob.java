@@ -2,7 +2,7 @@ package org.clinicalbert.workbench.embed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.checkpoint.CheckpointLocator;
-import org.clinicalbert.workbench.experiment.ModelFolder;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.FileTrees;
 import org.clinicalbert.workbench.io.InputFormatException;

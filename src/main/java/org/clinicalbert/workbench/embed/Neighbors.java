@@ -1,7 +1,7 @@
 package org.clinicalbert.workbench.embed;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.clinicalbert.workbench.experiment.ModelFolder;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.io.InputFormatException;
 
 import java.io.IOException;

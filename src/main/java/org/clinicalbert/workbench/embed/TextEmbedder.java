@@ -1,9 +1,9 @@
 package org.clinicalbert.workbench.embed;
 
 import org.clinicalbert.workbench.checkpoint.CheckpointLocator;
-import org.clinicalbert.workbench.experiment.ModelFolder;
-import org.clinicalbert.workbench.experiment.TextEncoder;
-import org.clinicalbert.workbench.experiment.ThreadPolicy;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
+import org.clinicalbert.workbench.modelfolder.TextEncoder;
+import org.clinicalbert.workbench.modelfolder.ThreadPolicy;
 import org.clinicalbert.workbench.model.BertGraph;
 import org.clinicalbert.workbench.model.BertWeights;
 import org.clinicalbert.workbench.tokenize.FullTokenizer;

@@ -3,6 +3,8 @@
  * resumable {@code embeddings.npy} + {@code ids.jsonl} + {@code embed.json} folder; exact cosine nearest neighbours
  * over such a folder, memory-mapped.
  *
- * <p>Must not import: {@code cli}, {@code sweep}, {@code bench} (commands use it, not the reverse).
+ * <p>Must not import: {@code cli}, {@code sweep}, {@code study}, {@code bench}, {@code experiment}, {@code runs},
+ * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code report} (commands use it, not the
+ * reverse; it reads model folders, never runs).
  */
 package org.clinicalbert.workbench.embed;

@@ -3,7 +3,8 @@
  * chunking), classification metrics and confusion matrices, k-fold splits, mean ± std over folds, and the paired
  * bootstrap.
  *
- * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code cli}, {@code hf}, {@code checkpoint},
+ * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code modelfolder}, {@code runs},
+ * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code hf}, {@code checkpoint},
  * {@code data}, {@code tokenize} (scores are computed from labels, independent of how they were predicted).
  */
 package org.clinicalbert.workbench.eval;

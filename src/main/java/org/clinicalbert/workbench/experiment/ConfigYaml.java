@@ -21,7 +21,7 @@ import java.nio.file.Path;
 final class ConfigYaml {
 
     /** The resolved config in a run folder. */
-    public static final String FILE = "config.yaml";
+    public static final String FILE = org.clinicalbert.workbench.runs.RunFolder.CONFIG_FILE;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

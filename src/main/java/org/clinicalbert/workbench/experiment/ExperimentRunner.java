@@ -1,5 +1,17 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.runs.CurveCsv;
+
+import org.clinicalbert.workbench.io.Jsonl;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
+import org.clinicalbert.workbench.modelfolder.ThreadPolicy;
+import org.clinicalbert.workbench.runs.ProgressFiles;
+import org.clinicalbert.workbench.runs.RunFolder;
+import org.clinicalbert.workbench.runs.RunLock;
+import org.clinicalbert.workbench.runs.RunMetrics;
+import org.clinicalbert.workbench.runs.RunStatus;
+import org.clinicalbert.workbench.runs.StatusFile;
+
 import org.clinicalbert.workbench.data.features.NerWindowEncoder;
 import org.clinicalbert.workbench.data.features.SentencePairEncoder;
 import org.clinicalbert.workbench.data.mednli.NliPair;
@@ -320,8 +332,8 @@ public final class ExperimentRunner {
                 tensorBoard.test(state.step, testEval.metrics(), testEval.details());
             }
         }
-        out.writeText("epochs.csv", RunReport.evaluationsCsv(state));
-        out.writeText("steps.csv", RunReport.stepsCsv(state));
+        out.writeText("epochs.csv", CurveCsv.evaluationsCsv(state));
+        out.writeText("steps.csv", CurveCsv.stepsCsv(state));
         LearningCurvePlot.write(dir.resolve("learning-curve.png"), config.name() + " (" + label + ")", state,
                 task.scoreName());
         folder.writeFineTuned(dir.resolve("model"), model, task.labels(), state.bestStep, provenance);

@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.runs.RunMetrics;
+
 import org.clinicalbert.workbench.data.features.NerWindow;
 import org.clinicalbert.workbench.data.features.NerWindowEncoder;
 import org.clinicalbert.workbench.data.ner.TaggedSentence;

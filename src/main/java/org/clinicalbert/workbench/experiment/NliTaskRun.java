@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.runs.RunMetrics;
+
 import org.clinicalbert.workbench.data.features.PairFeatures;
 import org.clinicalbert.workbench.data.features.SentencePairEncoder;
 import org.clinicalbert.workbench.data.mednli.NliLabel;

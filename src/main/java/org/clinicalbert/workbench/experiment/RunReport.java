@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.runs.RunMetrics;
+
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.train.TrainingState;
 
@@ -9,56 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** The human-readable parts of a run's folder: report.md and the CSV curves. */
+/** The human-readable summary of a run's folder: report.md. */
 final class RunReport {
 
     private RunReport() {
-    }
-
-    static final String STEPS_HEADER = "step,epoch,loss,learning_rate,grad_norm\n";
-
-    static String stepsCsv(TrainingState state) {
-        StringBuilder sb = new StringBuilder(STEPS_HEADER);
-        state.steps.forEach(r -> sb.append(stepRow(r)));
-        return sb.toString();
-    }
-
-    /** One steps.csv line (epochs 1-based, as everywhere the user reads them). */
-    static String stepRow(TrainingState.StepRecord r) {
-        return String.format(Locale.ROOT, "%d,%d,%.6f,%.6e,%.6f%n", r.step(), r.epoch() + 1, r.loss(),
-                r.learningRate(), r.gradNorm());
-    }
-
-    /** One row per dev evaluation (after each epoch, and every N steps if asked). */
-    static String evaluationsCsv(TrainingState state) {
-        TreeSet<String> names = new TreeSet<>();
-        state.evaluations.forEach(e -> names.addAll(e.metrics().keySet()));
-        List<String> cols = new ArrayList<>(names);
-        StringBuilder sb = new StringBuilder(evaluationsHeader(cols));
-        state.evaluations.forEach(e -> sb.append(evaluationRow(e, cols)));
-        return sb.toString();
-    }
-
-    /** The metric columns of epochs.csv for evaluations reporting {@code metrics}: sorted by name. */
-    static List<String> evaluationColumns(java.util.Collection<String> metrics) {
-        return new ArrayList<>(new TreeSet<>(metrics));
-    }
-
-    static String evaluationsHeader(List<String> cols) {
-        StringBuilder sb = new StringBuilder("step,epoch,score");
-        cols.forEach(c -> sb.append(",dev_").append(c));
-        return sb.append('\n').toString();
-    }
-
-    static String evaluationRow(TrainingState.EvalRecord e, List<String> cols) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(e.step()).append(',').append(e.epoch() + 1).append(',')
-                .append(String.format(Locale.ROOT, "%.6f", e.score()));
-        for (String c : cols) {
-            Double v = e.metrics().get(c);
-            sb.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.6f", v));
-        }
-        return sb.append('\n').toString();
     }
 
     static String markdown(ExperimentConfig config, Map<String, Object> env, RunMetrics metrics) {

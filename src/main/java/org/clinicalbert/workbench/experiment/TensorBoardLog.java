@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.runs.RunMetrics;
+
 import org.clinicalbert.workbench.tensorboard.EventFileWriter;
 import org.clinicalbert.workbench.tensorboard.Summaries;
 import org.clinicalbert.workbench.train.TrainingListener;

@@ -27,9 +27,10 @@
  * {@code BertGradients.compute}: they look the word vectors up for the batch ({@code WordLookup}); a direct
  * {@code sameDiff().output(...)} would silently use the previous batch's vectors.
  *
- * <p>Must not import: {@code hf}, {@code data}, {@code tokenize}, {@code train}, {@code experiment}, {@code cli},
+ * <p>Must not import: {@code hf}, {@code data}, {@code tokenize}, {@code train}, {@code experiment},
+ * {@code modelfolder}, {@code runs}, {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli},
  * {@code eval}, {@code sweep}, {@code bench}, {@code embed} (the model knows tensors by name, not files, data or
- * training; {@code experiment.ModelFolder} reads folders and hands it name→array maps). From {@code checkpoint} it
- * uses only google's naming of variables ({@code VariableKind}: which names are optimiser slots), never a reader.
+ * training; {@code experiment.ModelFolder} reads folders and hands it name→array maps). From {@code checkpoint} it uses
+ * only google's naming of variables ({@code VariableKind}: which names are optimiser slots), never a reader.
  */
 package org.clinicalbert.workbench.model;

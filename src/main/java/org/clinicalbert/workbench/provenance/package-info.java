@@ -4,8 +4,9 @@
  * that folder to say which data, config and code made it. Built from plain values (config text, paths, seed), so
  * any layer that writes a model folder can record one in a line.
  *
- * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code cli}, {@code sweep}, {@code bench},
- * {@code embed}, {@code hf}, {@code checkpoint}, {@code data} (it records facts about files; it does not read models
- * or corpora).
+ * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code modelfolder}, {@code runs},
+ * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code sweep}, {@code bench},
+ * {@code embed}, {@code hf}, {@code checkpoint}, {@code data} (it records facts about files; it does not read models or
+ * corpora).
  */
 package org.clinicalbert.workbench.provenance;

@@ -1,13 +1,13 @@
 package org.clinicalbert.workbench.report;
 
-import org.clinicalbert.workbench.experiment.FolderStatus;
-import org.clinicalbert.workbench.experiment.StatusText;
-import org.clinicalbert.workbench.experiment.compare.Cell;
-import org.clinicalbert.workbench.experiment.compare.ComparisonBuilder;
-import org.clinicalbert.workbench.experiment.compare.ComparisonTable;
-import org.clinicalbert.workbench.experiment.compare.MetricChoice;
-import org.clinicalbert.workbench.experiment.compare.RunResult;
-import org.clinicalbert.workbench.experiment.compare.RunScanner;
+import org.clinicalbert.workbench.runs.FolderStatus;
+import org.clinicalbert.workbench.runs.StatusText;
+import org.clinicalbert.workbench.compare.Cell;
+import org.clinicalbert.workbench.compare.ComparisonBuilder;
+import org.clinicalbert.workbench.compare.ComparisonTable;
+import org.clinicalbert.workbench.compare.MetricChoice;
+import org.clinicalbert.workbench.compare.RunResult;
+import org.clinicalbert.workbench.compare.RunScanner;
 import org.clinicalbert.workbench.io.InputFormatException;
 
 import java.io.IOException;

@@ -3,9 +3,9 @@ package org.clinicalbert.workbench.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.clinicalbert.workbench.experiment.FolderStatus;
-import org.clinicalbert.workbench.experiment.RunMetrics;
-import org.clinicalbert.workbench.experiment.compare.MetricChoice;
+import org.clinicalbert.workbench.runs.FolderStatus;
+import org.clinicalbert.workbench.runs.RunMetrics;
+import org.clinicalbert.workbench.compare.MetricChoice;
 import org.clinicalbert.workbench.io.InputFormatException;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package org.clinicalbert.workbench.report;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.clinicalbert.workbench.experiment.RunMetrics;
+import org.clinicalbert.workbench.runs.RunMetrics;
 
 import java.io.IOException;
 import java.io.Reader;

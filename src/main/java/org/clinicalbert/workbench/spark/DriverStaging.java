@@ -23,7 +23,7 @@ final class DriverStaging implements AutoCloseable {
 
     /** The files the driver reads back from earlier submissions. */
     private static final Set<String> BOOKKEEPING = Set.of(org.clinicalbert.workbench.sweep.CandidateFolder.MANIFEST,
-            org.clinicalbert.workbench.experiment.RunStatus.FILE, org.clinicalbert.workbench.experiment.RunMetrics.FILE);
+            org.clinicalbert.workbench.runs.RunStatus.FILE, org.clinicalbert.workbench.runs.RunMetrics.FILE);
 
     private final ResultsStore store;
     private final Path local;

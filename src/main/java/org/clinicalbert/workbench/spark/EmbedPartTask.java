@@ -8,7 +8,7 @@ import org.clinicalbert.workbench.embed.InputSpec;
 import org.clinicalbert.workbench.embed.Pooling;
 import org.clinicalbert.workbench.embed.TextEmbedder;
 import org.clinicalbert.workbench.embed.TextRange;
-import org.clinicalbert.workbench.experiment.ModelFolder;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.io.FileTrees;
 
 import java.io.Serializable;

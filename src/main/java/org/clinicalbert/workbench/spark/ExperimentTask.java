@@ -3,7 +3,7 @@ package org.clinicalbert.workbench.spark;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
-import org.clinicalbert.workbench.experiment.RunMetrics;
+import org.clinicalbert.workbench.runs.RunMetrics;
 import org.clinicalbert.workbench.train.TrainingListener;
 
 import java.io.IOException;

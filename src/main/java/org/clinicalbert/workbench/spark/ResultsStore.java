@@ -12,7 +12,7 @@ import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.spark.SparkEnv;
-import org.clinicalbert.workbench.experiment.RunLock;
+import org.clinicalbert.workbench.runs.RunLock;
 import scala.Tuple2;
 
 import java.io.FileNotFoundException;

@@ -1,9 +1,9 @@
 package org.clinicalbert.workbench.spark;
 
-import org.clinicalbert.workbench.experiment.RunStatus;
+import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
-import org.clinicalbert.workbench.experiment.RunFolder;
-import org.clinicalbert.workbench.experiment.RunLock;
+import org.clinicalbert.workbench.runs.RunFolder;
+import org.clinicalbert.workbench.runs.RunLock;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.io.InputFormatException;
 

@@ -167,7 +167,7 @@ public final class SparkJobs {
             return work.run(new SparkTaskRunner(sc, sc.defaultParallelism()));
         } finally {
             session.stop();
-            System.clearProperty(org.clinicalbert.workbench.experiment.ThreadPolicy.TASK_THREADS_PROPERTY);
+            System.clearProperty(org.clinicalbert.workbench.modelfolder.ThreadPolicy.TASK_THREADS_PROPERTY);
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.clinicalbert.workbench.spark;
 
 import org.apache.spark.sql.SparkSession;
-import org.clinicalbert.workbench.experiment.ThreadPolicy;
+import org.clinicalbert.workbench.modelfolder.ThreadPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

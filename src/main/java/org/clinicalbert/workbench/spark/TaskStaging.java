@@ -2,9 +2,9 @@ package org.clinicalbert.workbench.spark;
 
 import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
-import org.clinicalbert.workbench.experiment.RunFolder;
-import org.clinicalbert.workbench.experiment.RunLock;
-import org.clinicalbert.workbench.experiment.RunStatus;
+import org.clinicalbert.workbench.runs.RunFolder;
+import org.clinicalbert.workbench.runs.RunLock;
+import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.io.FileTrees;
 import org.clinicalbert.workbench.train.TrainingListener;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 package org.clinicalbert.workbench.study;
 
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
-import org.clinicalbert.workbench.experiment.compare.RunResult;
-import org.clinicalbert.workbench.experiment.compare.RunScanner;
+import org.clinicalbert.workbench.compare.RunResult;
+import org.clinicalbert.workbench.compare.RunScanner;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.sweep.CandidateRunner;

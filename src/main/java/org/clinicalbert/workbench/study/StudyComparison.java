@@ -1,15 +1,15 @@
 package org.clinicalbert.workbench.study;
 
 import org.clinicalbert.workbench.eval.PairedBootstrap;
-import org.clinicalbert.workbench.experiment.compare.Cell;
-import org.clinicalbert.workbench.experiment.compare.CompareReport;
-import org.clinicalbert.workbench.experiment.compare.ComparisonBuilder;
-import org.clinicalbert.workbench.experiment.compare.ComparisonTable;
-import org.clinicalbert.workbench.experiment.compare.MetricChoice;
-import org.clinicalbert.workbench.experiment.compare.PaperReference;
-import org.clinicalbert.workbench.experiment.compare.PredictionBootstrap;
-import org.clinicalbert.workbench.experiment.compare.RunResult;
-import org.clinicalbert.workbench.experiment.compare.RunScanner;
+import org.clinicalbert.workbench.compare.Cell;
+import org.clinicalbert.workbench.compare.CompareReport;
+import org.clinicalbert.workbench.compare.ComparisonBuilder;
+import org.clinicalbert.workbench.compare.ComparisonTable;
+import org.clinicalbert.workbench.compare.MetricChoice;
+import org.clinicalbert.workbench.compare.PaperReference;
+import org.clinicalbert.workbench.compare.PredictionBootstrap;
+import org.clinicalbert.workbench.compare.RunResult;
+import org.clinicalbert.workbench.compare.RunScanner;
 
 import java.io.IOException;
 import java.nio.file.Files;

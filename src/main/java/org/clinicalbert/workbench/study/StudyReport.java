@@ -3,11 +3,11 @@ package org.clinicalbert.workbench.study;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.clinicalbert.workbench.experiment.compare.Cell;
-import org.clinicalbert.workbench.experiment.compare.CompareFormat;
-import org.clinicalbert.workbench.experiment.compare.CompareReport;
-import org.clinicalbert.workbench.experiment.compare.PaperReference;
-import org.clinicalbert.workbench.experiment.compare.PredictionBootstrap;
+import org.clinicalbert.workbench.compare.Cell;
+import org.clinicalbert.workbench.compare.CompareFormat;
+import org.clinicalbert.workbench.compare.CompareReport;
+import org.clinicalbert.workbench.compare.PaperReference;
+import org.clinicalbert.workbench.compare.PredictionBootstrap;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.Json;
 
@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static org.clinicalbert.workbench.experiment.compare.CompareFormat.percent;
-import static org.clinicalbert.workbench.experiment.compare.CompareFormat.row;
+import static org.clinicalbert.workbench.compare.CompareFormat.percent;
+import static org.clinicalbert.workbench.compare.CompareFormat.row;
 
 /**
  * The study's own report: {@code study.json} (everything, as data), {@code study.csv} (one line per cell) and

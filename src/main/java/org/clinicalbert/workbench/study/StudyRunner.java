@@ -1,8 +1,8 @@
 package org.clinicalbert.workbench.study;
 
-import org.clinicalbert.workbench.experiment.FolderStatus;
-import org.clinicalbert.workbench.experiment.RunStatus;
-import org.clinicalbert.workbench.experiment.RunLock;
+import org.clinicalbert.workbench.runs.FolderStatus;
+import org.clinicalbert.workbench.runs.RunStatus;
+import org.clinicalbert.workbench.runs.RunLock;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.StrictUtf8;
@@ -193,7 +193,7 @@ public final class StudyRunner {
             status.write(state, message, phase, done, total);
         } catch (IOException e) {
             // the status file is for watching; the results themselves are in their own files
-            log.warn("could not update {}", org.clinicalbert.workbench.experiment.RunStatus.FILE, e);
+            log.warn("could not update {}", org.clinicalbert.workbench.runs.RunStatus.FILE, e);
         }
     }
 

@@ -1,6 +1,6 @@
 package org.clinicalbert.workbench.study;
 
-import org.clinicalbert.workbench.experiment.RunStatus;
+import org.clinicalbert.workbench.runs.RunStatus;
 
 import java.io.IOException;
 import java.nio.file.Path;

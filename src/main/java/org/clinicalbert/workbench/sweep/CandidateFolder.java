@@ -1,7 +1,7 @@
 package org.clinicalbert.workbench.sweep;
 
-import org.clinicalbert.workbench.experiment.RunMetrics;
-import org.clinicalbert.workbench.experiment.RunStatus;
+import org.clinicalbert.workbench.runs.RunMetrics;
+import org.clinicalbert.workbench.runs.RunStatus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.io.AtomicFiles;

@@ -1,6 +1,6 @@
 package org.clinicalbert.workbench.sweep;
 
-import org.clinicalbert.workbench.experiment.RunMetrics;
+import org.clinicalbert.workbench.runs.RunMetrics;
 
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package org.clinicalbert.workbench.sweep;
 
-import org.clinicalbert.workbench.experiment.RunStatus;
+import org.clinicalbert.workbench.runs.RunStatus;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package org.clinicalbert.workbench.sweep;
 
-import org.clinicalbert.workbench.experiment.FolderStatus;
+import org.clinicalbert.workbench.runs.FolderStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;

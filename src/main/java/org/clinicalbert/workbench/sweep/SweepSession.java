@@ -1,8 +1,8 @@
 package org.clinicalbert.workbench.sweep;
 
-import org.clinicalbert.workbench.experiment.RunMetrics;
+import org.clinicalbert.workbench.runs.RunMetrics;
 
-import org.clinicalbert.workbench.experiment.RunLock;
+import org.clinicalbert.workbench.runs.RunLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,8 +6,9 @@
  * records ({@link org.clinicalbert.workbench.tensorboard.HParamsRecords}). What a run logs is the business of the
  * packages above (experiment, sweep, study).
  *
- * <p>Must not import: {@code model}, {@code hf}, {@code train}, {@code experiment}, {@code cli}, {@code sweep},
- * {@code study}, {@code bench}, {@code embed}, {@code spark}, {@code data}, {@code tokenize}, {@code eval} (it is a file
- * format, below every user of it).
+ * <p>Must not import: {@code model}, {@code hf}, {@code train}, {@code experiment}, {@code modelfolder}, {@code runs},
+ * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code sweep}, {@code study},
+ * {@code bench}, {@code embed}, {@code spark}, {@code data}, {@code tokenize}, {@code eval} (it is a file format, below
+ * every user of it).
  */
 package org.clinicalbert.workbench.tensorboard;

@@ -3,7 +3,8 @@
  * the vocabulary builder of {@code new-model}; and the BERT tokenizer of the tokenizers library as a
  * {@code tokenizer.json} describes it (normalizer, pre-tokenizer, added tokens), which transformers 5 folders carry.
  *
- * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code cli}, {@code hf}, {@code checkpoint},
+ * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code modelfolder}, {@code runs},
+ * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code hf}, {@code checkpoint},
  * {@code data}, {@code eval} (tokenising text needs nothing but the vocabulary).
  */
 package org.clinicalbert.workbench.tokenize;

@@ -1,6 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
-import org.clinicalbert.workbench.experiment.RunLock;
+import org.clinicalbert.workbench.runs.RunLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

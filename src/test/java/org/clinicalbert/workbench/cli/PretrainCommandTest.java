@@ -1,7 +1,7 @@
 package org.clinicalbert.workbench.cli;
 
 import org.clinicalbert.workbench.checkpoint.CheckpointLocator;
-import org.clinicalbert.workbench.experiment.ModelFolder;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.train.PretrainTestShards;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

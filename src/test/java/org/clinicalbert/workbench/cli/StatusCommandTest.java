@@ -2,7 +2,7 @@ package org.clinicalbert.workbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.clinicalbert.workbench.experiment.FolderStatus;
+import org.clinicalbert.workbench.runs.FolderStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

@@ -1,7 +1,7 @@
 package org.clinicalbert.workbench.cli;
 
-import org.clinicalbert.workbench.experiment.RunLock;
-import org.clinicalbert.workbench.experiment.RunStatus;
+import org.clinicalbert.workbench.runs.RunLock;
+import org.clinicalbert.workbench.runs.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

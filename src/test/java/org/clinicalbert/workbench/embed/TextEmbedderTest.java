@@ -1,9 +1,9 @@
 package org.clinicalbert.workbench.embed;
 
 import org.clinicalbert.workbench.checkpoint.CheckpointLocator;
-import org.clinicalbert.workbench.experiment.ModelFolder;
-import org.clinicalbert.workbench.experiment.TextEncoder;
-import org.clinicalbert.workbench.experiment.TextEncoding;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
+import org.clinicalbert.workbench.modelfolder.TextEncoder;
+import org.clinicalbert.workbench.modelfolder.TextEncoding;
 import org.clinicalbert.workbench.model.BertConfig;
 import org.clinicalbert.workbench.model.BertGraph;
 import org.clinicalbert.workbench.model.BertWeights;

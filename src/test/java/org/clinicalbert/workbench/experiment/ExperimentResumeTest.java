@@ -1,5 +1,8 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.runs.FolderStatus;
+import org.clinicalbert.workbench.runs.RunLock;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.train.TrainingListener;

@@ -1,5 +1,9 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.export.ModelExport;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
+import org.clinicalbert.workbench.modelfolder.ModelLayout;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.junit.jupiter.api.Test;

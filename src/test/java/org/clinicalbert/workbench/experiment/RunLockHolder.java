@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.runs.RunLock;
+
 import java.nio.file.Path;
 
 /** A second process for {@link RunLockTest}: takes a run folder's lock, says so, and holds it until killed. */

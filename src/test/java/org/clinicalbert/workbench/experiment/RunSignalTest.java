@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.runs.FolderStatus;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

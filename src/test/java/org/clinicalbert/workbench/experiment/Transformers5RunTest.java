@@ -1,5 +1,11 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.modelfolder.Casing;
+import org.clinicalbert.workbench.export.ModelExport;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
+import org.clinicalbert.workbench.modelfolder.ModelLayout;
+import org.clinicalbert.workbench.predict.Predictor;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;

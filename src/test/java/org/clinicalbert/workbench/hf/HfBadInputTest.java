@@ -1,8 +1,8 @@
 package org.clinicalbert.workbench.hf;
 
 import org.clinicalbert.workbench.cli.Workbench;
-import org.clinicalbert.workbench.experiment.ModelFolder;
-import org.clinicalbert.workbench.experiment.TextEncoder;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
+import org.clinicalbert.workbench.modelfolder.TextEncoder;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

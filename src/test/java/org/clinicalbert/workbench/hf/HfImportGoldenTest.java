@@ -1,8 +1,8 @@
 package org.clinicalbert.workbench.hf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.clinicalbert.workbench.experiment.ModelFolder;
-import org.clinicalbert.workbench.experiment.ModelLayout;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
+import org.clinicalbert.workbench.modelfolder.ModelLayout;
 import org.clinicalbert.workbench.model.BertConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

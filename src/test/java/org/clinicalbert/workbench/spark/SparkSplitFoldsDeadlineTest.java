@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.clinicalbert.workbench.experiment.ThreadPolicy;
+import org.clinicalbert.workbench.modelfolder.ThreadPolicy;
 import org.clinicalbert.workbench.sweep.CandidateRecord;
 import org.clinicalbert.workbench.sweep.SweepCandidate;
 import org.clinicalbert.workbench.sweep.SweepConfig;

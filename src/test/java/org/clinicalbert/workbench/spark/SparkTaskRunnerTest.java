@@ -68,7 +68,7 @@ class SparkTaskRunnerTest {
             assertTrue(none.isEmpty());
         } finally {
             session.stop();
-            System.clearProperty(org.clinicalbert.workbench.experiment.ThreadPolicy.TASK_THREADS_PROPERTY);
+            System.clearProperty(org.clinicalbert.workbench.modelfolder.ThreadPolicy.TASK_THREADS_PROPERTY);
         }
     }
 

@@ -3,7 +3,7 @@ package org.clinicalbert.workbench.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.data.pretrain.TrainingInstance;
-import org.clinicalbert.workbench.experiment.ModelFolder;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.model.BertConfig;
 import org.clinicalbert.workbench.model.BertGraph;
 import org.clinicalbert.workbench.model.MaskedLmHead;

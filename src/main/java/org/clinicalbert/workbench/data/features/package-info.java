@@ -4,7 +4,8 @@
  * sentence to word-piece windows with each word's label on its first piece
  * ({@link org.clinicalbert.workbench.data.features.NerWindowEncoder}).
  *
- * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code cli}, {@code hf}, {@code checkpoint},
+ * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code modelfolder}, {@code runs},
+ * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code hf}, {@code checkpoint},
  * {@code eval} (features are plain int arrays, the graph feeds are made in {@code train}).
  */
 package org.clinicalbert.workbench.data.features;

@@ -3,7 +3,8 @@
  * (locally or on Spark), note formatting into one sentence per line (sections, de-id placeholders, clinical
  * sentence splitting), and the resumable sharded writer behind {@code mimic format}.
  *
- * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code cli}, {@code hf}, {@code checkpoint},
+ * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code modelfolder}, {@code runs},
+ * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code hf}, {@code checkpoint},
  * {@code eval} (readers do not depend on who calls them).
  */
 package org.clinicalbert.workbench.data.mimic;
