@@ -73,7 +73,7 @@ public final class PretrainingDataGenerator {
 
     /** The SHA-256 of a vocabulary's words in file order, as a shard's manifest records it ({@code vocab_sha256}). */
     public static String vocabSha256(List<String> words) {
-        return sha256(String.join("\n", words));
+        return org.clinicalbert.workbench.tokenize.Vocab.sha256(words);
     }
 
     /**
@@ -87,12 +87,15 @@ public final class PretrainingDataGenerator {
         if (!name.endsWith(SHARD_SUFFIX) || !Files.isRegularFile(manifest)) {
             return;
         }
-        JsonNode recorded = Json.MAPPER.readTree(manifest.toFile()).path("vocab_sha256");
-        if (recorded.isTextual() && !recorded.asText().equals(vocabSha256(vocabWords))) {
+        JsonNode m = Json.MAPPER.readTree(manifest.toFile());
+        JsonNode recorded = m.path("vocab_sha256");
+        String now = vocabSha256(vocabWords);
+        if (recorded.isTextual() && !recorded.asText().equals(now)) {
             throw new InputFormatException(manifest, "vocab_sha256", "the shard was prepared with another vocabulary "
-                    + "than " + vocabSource + " (the hashes differ" + (Json.MAPPER.readTree(manifest.toFile())
-                    .path("vocab_size").asInt(-1) == vocabWords.size() ? ", though both have " + vocabWords.size()
-                    + " entries" : "") + "): rerun pretrain-data with that --vocab");
+                    + "than " + vocabSource + " (sha256 " + recorded.asText() + " here, " + now + " of "
+                    + vocabSource.getFileName() + (m.path("vocab_size").asInt(-1) == vocabWords.size()
+                    ? ", though both have " + vocabWords.size() + " entries" : "") + "): rerun pretrain-data with "
+                    + "that --vocab");
         }
     }
 
@@ -124,6 +127,13 @@ public final class PretrainingDataGenerator {
             JsonNode current = json.readTree(json.writeValueAsBytes(settings));
             ObjectNode previous = readManifest(manifestFile);
             JsonNode instances = previous.remove("instances");
+            JsonNode before = previous.path("vocab_sha256");
+            if (before.isTextual() && !before.asText().equals(vocabSha256)) {
+                // the one difference that would otherwise be a dump of two settings maps
+                throw new InputFormatException(manifestFile, "vocab_sha256", "the shard was prepared with another "
+                        + "vocabulary (sha256 " + before.asText() + ") than this --vocab (sha256 " + vocabSha256
+                        + "): use another output directory or delete that shard");
+            }
             if (!current.equals(previous)) {
                 throw new InputFormatException(manifestFile, null, "was made with other settings or another input: "
                         + "use another output directory or delete that shard (" + previous + " vs " + settings + ")");
@@ -185,13 +195,5 @@ public final class PretrainingDataGenerator {
         m.put("vocab_size", vocab.size());
         m.put("vocab_sha256", vocabSha256);
         return m;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
