@@ -178,11 +178,6 @@ public final class StudyRunner {
         if (resume && !exists) {
             throw new InputFormatException(dir, null, "nothing to resume: no study was started here");
         }
-        if (resume && RunStatus.FINISHED.equals(RunStatus.stateOf(dir))) {
-            // as run --resume: a finished study has nothing left to continue
-            throw new InputFormatException(dir, null, "nothing to resume: the study here has finished ("
-                    + dir.resolve(RunStatus.FILE) + "); give another --out to study again");
-        }
         if (exists && !StrictUtf8.readString(copy).equals(study.text())) {
             throw new InputFormatException(study.file(), null, "differs from the file this study started with ("
                     + copy + "): a resumed study must keep its grids and seeds; restore the file or give another --out");
