@@ -147,6 +147,11 @@ public final class PretrainingDataGenerator {
         long size = Math.max(1, Files.size(inputFile));
         List<List<int[]>> documents = PretrainingDocuments.read(inputFile, tokenizer, vocab,
                 bytes -> progress.onProgress(0.5 * bytes / size, 0));
+        if (documents.isEmpty()) {
+            // an empty shard would be "written" and only pretrain would find nothing in it
+            throw new InputFormatException(inputFile, null, "no text to make pretraining instances from (the file "
+                    + "is empty or blank)");
+        }
         List<TrainingInstance> instances = new PretrainingInstanceCreator(config, vocab).create(documents,
                 (done, total, created) -> progress.onProgress(0.5 + 0.5 * done / Math.max(1, total), created));
         PretrainingShardWriter.write(shard, config.maxSeqLength(), config.maxPredictionsPerSeq(), vocab.size(), instances);
