@@ -94,8 +94,8 @@ public final class RunScanner {
                 // a status file being rewritten or corrupt reads "unknown": the run is not known to be finished
                 Path statusFile = dir.resolve(RunStatus.FILE);
                 if (Files.isRegularFile(statusFile) && RunStatus.read(dir).isEmpty()) {
-                    unreadable.add(new Unreadable(dir, statusFile, statusFile + ": not a readable status (cut short, being "
-                            + "rewritten, or damaged): cannot tell whether the run finished"));
+                    unreadable.add(new Unreadable(dir, statusFile, statusFile + ": not a readable status (cut "
+                            + "short, being rewritten, or damaged): cannot tell whether the run finished"));
                     continue;
                 }
                 String state = RunStatus.stateOf(dir);
@@ -110,12 +110,11 @@ public final class RunScanner {
                     candidates++;
                 } else {
                     Path metricsFile = dir.resolve(RunMetrics.FILE);
-                    try {
-                        if (Files.isRegularFile(metricsFile)) { // a missing one stays the error read() gives
-                            RunMetrics.read(metricsFile);
-                        }
-                    } catch (InputFormatException e) {
-                        unreadable.add(new Unreadable(dir, metricsFile, e.getMessage()));
+                    // a missing one stays the error read() gives; a readable one with a wrong value too (its key)
+                    Optional<String> bad = Files.isRegularFile(metricsFile) ? RunMetrics.unreadable(metricsFile)
+                            : Optional.empty();
+                    if (bad.isPresent()) {
+                        unreadable.add(new Unreadable(dir, metricsFile, bad.get()));
                         continue;
                     }
                     RunResult r = read(dir, split);
