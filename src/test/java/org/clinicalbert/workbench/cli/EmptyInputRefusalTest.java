@@ -86,6 +86,15 @@ class EmptyInputRefusalTest {
     }
 
     @Test
+    void anEmptyI2b2_2010NoteIsRefusedNamingIt() throws IOException {
+        Path corpus = dir.resolve("i2b2-2010/train");
+        Path txt = Files.writeString(Files.createDirectories(corpus.resolve("txt")).resolve("record-1.txt"), " \n");
+        Files.writeString(Files.createDirectories(corpus.resolve("concept")).resolve("record-1.con"), "");
+        assertOneLine(CliRun.of("data", "stats", "i2b2-2010", corpus.toString()),
+                "error: " + txt + ": no text: the note is empty or blank");
+    }
+
+    @Test
     void anEmptyI2b2FileIsRefusedNamingIt() throws IOException {
         Path xml = Files.writeString(dir.resolve("deid_surrogate_train_all_version2.xml"), "");
         CliRun r = CliRun.of("data", "stats", "i2b2-2006", xml.toString());

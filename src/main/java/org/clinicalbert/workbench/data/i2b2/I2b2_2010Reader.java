@@ -131,6 +131,10 @@ public final class I2b2_2010Reader implements NerCorpusReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (text.isBlank()) {
+            // an empty note would add a document of no sentences, and its concepts nowhere to point
+            throw new InputFormatException(pair.txt(), null, "no text: the note is empty or blank");
+        }
         NoteTokens tokens = new NoteTokens(text);
         List<EntitySpan> spans = new ArrayList<>();
         Map<EntitySpan, String> lines = new IdentityHashMap<>();
