@@ -175,7 +175,7 @@ public final class ExperimentRunner {
                 config.model().path() != null ? null : registry.casing(config.model().init()));
         log.info("model {}: {}, tokenizer {}", modelDir, folder.layout().description(), folder.casing().describe());
         // a fine-tuned run's model continues only as a model of its own kind (its head would load as the other's)
-        org.clinicalbert.workbench.modelfolder.FineTunedHead.read(modelDir).ifPresent(h -> h.requireKind(
+        org.clinicalbert.workbench.modelfolder.FineTunedHead.of(folder).ifPresent(h -> h.requireKind(
                 config.task().isNer() ? org.clinicalbert.workbench.modelfolder.FineTunedHead.TOKEN
                         : org.clinicalbert.workbench.modelfolder.FineTunedHead.SEQUENCE, config.task().id()));
         int maxSeq = config.model().maxSeqLength();

@@ -19,10 +19,12 @@ import java.util.Optional;
  * reader of that file, so every command that applies, exports or continues a fine-tuned model knows what kind of
  * input the model was trained on and can refuse another task's kind.
  *
+ * @param file   the file that says so: labels.json, or a Hugging Face folder's config.json
+ * @param field  where in it ("field kind", "field architectures")
  * @param kind   {@link #SEQUENCE} (a classifier: MedNLI) or {@link #TOKEN} (a tagger: the i2b2 tasks)
  * @param labels the label names in id order
  */
-public record FineTunedHead(Path file, String kind, List<String> labels) {
+public record FineTunedHead(Path file, String field, String kind, List<String> labels) {
 
     public static final String FILE = "labels.json";
     public static final String SEQUENCE = "SEQUENCE";
@@ -50,7 +52,22 @@ public record FineTunedHead(Path file, String kind, List<String> labels) {
         }
         List<String> labels = new ArrayList<>();
         l.path("labels").forEach(n -> labels.add(n.asText()));
-        return Optional.of(new FineTunedHead(file, kind, List.copyOf(labels)));
+        return Optional.of(new FineTunedHead(file, "field kind", kind, List.copyOf(labels)));
+    }
+
+    /**
+     * The head of an opened model folder: its labels.json, or for a Hugging Face folder the classifier its
+     * {@code architectures} names ({@code BertFor...Classification}); empty for a pretrained model.
+     */
+    public static Optional<FineTunedHead> of(ModelFolder folder) {
+        Optional<FineTunedHead> own = read(folder.dir());
+        if (own.isPresent() || folder.layout() != ModelLayout.HUGGING_FACE) {
+            return own;
+        }
+        Path config = folder.dir().resolve(ModelFolder.HF_CONFIG);
+        return org.clinicalbert.workbench.hf.HfConfig.load(config).classificationArchitecture()
+                .map(a -> new FineTunedHead(config, "field architectures",
+                        a.equals("BertForTokenClassification") ? TOKEN : SEQUENCE, folder.labels()));
     }
 
     /** What this kind of model reads, for refusals: "a sentence-pair classifier" or "a token tagger". */
@@ -66,7 +83,7 @@ public record FineTunedHead(Path file, String kind, List<String> labels) {
      */
     public void requireKind(String wanted, String task) {
         if (!kind.equals(wanted)) {
-            throw new InputFormatException(file, "field kind", "this model was fine-tuned as " + describe(kind)
+            throw new InputFormatException(file, field, "this model was fine-tuned as " + describe(kind)
                     + ", but task " + task + " needs " + describe(wanted) + ": initialise from its pretrained model "
                     + "folder, or from a run of a task of the same kind");
         }

@@ -71,6 +71,17 @@ class TaskKindRefusalTest {
     }
 
     @Test
+    void aHuggingFaceClassifierIsNotContinuedAsATagger() throws IOException {
+        // tiny-safetensors is a BertForSequenceClassification with id2label (a fine-tuned MedNLI model)
+        Path hf = ModelCopies.copy(ModelCopies.TINY_HF, dir.resolve("hf-classifier"));
+        Path yaml = experiment("i2b2-2010", hf, Path.of("experiments/demo-data/i2b2-2010"));
+        assertOneLine(CliRun.of("run", yaml.toString()), "error: " + hf.resolve("config.json")
+                + " (field architectures): this model was fine-tuned as a sentence-pair classifier (MedNLI), but "
+                + "task i2b2-2010 needs a token tagger (an i2b2 NER task): initialise from its pretrained model "
+                + "folder, or from a run of a task of the same kind");
+    }
+
+    @Test
     void aRunOfTheSameKindPassesTheKindCheck() throws IOException {
         // a same-kind model gets past the kind check to the next one, the model's positions (160 in tiny-demo)
         Path classifier = ModelCopies.fineTuned(dir.resolve("mednli-run/model"), "SEQUENCE", NLI);
