@@ -94,6 +94,28 @@ class SkippedRecordsLocatedTest {
                 + ": same as "), note);
     }
 
+    @Test
+    void pretrainDataLocatesLinesTheTokenizerMakesNothingOfInTheShardManifest() throws IOException {
+        Path input = Files.createDirectories(dir.resolve("sentences"));
+        // line 2 and line 5 hold only control characters: no tokens, so google's script leaves them out silently
+        Files.writeString(input.resolve("notes.txt"), "the patient was seen today .\n\u0001\u0002\nno fever .\n\n"
+                + "\u0003\nshe is well .\n");
+        Path out = dir.resolve("shards");
+        org.clinicalbert.workbench.cli.CliRun r = org.clinicalbert.workbench.cli.CliRun.of("pretrain-data",
+                "--input", input.toString(), "--vocab", "config/models/tiny-demo/vocab.txt", "--out", out.toString(),
+                "--max-seq-length", "32", "--dupe-factor", "1");
+        assertEquals(0, r.code(), r.err());
+        var manifest = org.clinicalbert.workbench.io.Json.MAPPER.readTree(out.resolve("notes.txt.cbpt.json").toFile());
+        assertEquals(2, manifest.path("skipped_lines").asLong(), manifest.toString());
+        assertEquals("[2,5]", manifest.path("skipped_at_lines").toString());
+        // a rerun finds the shard complete: the counts are what the input held, not settings that changed
+        org.clinicalbert.workbench.cli.CliRun again = org.clinicalbert.workbench.cli.CliRun.of("pretrain-data",
+                "--input", input.toString(), "--vocab", "config/models/tiny-demo/vocab.txt", "--out", out.toString(),
+                "--max-seq-length", "32", "--dupe-factor", "1");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("1 skipped (already complete)"), again.out());
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : files.toList()) {

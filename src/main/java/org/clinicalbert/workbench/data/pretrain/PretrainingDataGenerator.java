@@ -12,12 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +51,11 @@ public final class PretrainingDataGenerator {
     /** What happened to one input file. */
     public record ShardResult(Path input, Path shard, boolean skipped, long instances) {
     }
+
+    /** Manifest keys: how many non-blank input lines made no tokens, and the first {@link #SKIPS_LOCATED} of them. */
+    public static final String SKIPPED_LINES = "skipped_lines";
+    public static final String SKIPPED_AT = "skipped_at_lines";
+    static final int SKIPS_LOCATED = 20;
 
     private final PretrainingConfig config;
     private final PretrainingVocab vocab;
@@ -127,6 +129,8 @@ public final class PretrainingDataGenerator {
             JsonNode current = json.readTree(json.writeValueAsBytes(settings));
             ObjectNode previous = readManifest(manifestFile);
             JsonNode instances = previous.remove("instances");
+            previous.remove(SKIPPED_LINES); // what the input held, not a setting
+            previous.remove(SKIPPED_AT);
             JsonNode before = previous.path("vocab_sha256");
             if (before.isTextual() && !before.asText().equals(vocabSha256)) {
                 // the one difference that would otherwise be a dump of two settings maps
@@ -145,8 +149,14 @@ public final class PretrainingDataGenerator {
         }
 
         long size = Math.max(1, Files.size(inputFile));
+        List<Long> skippedAt = new ArrayList<>();
+        long[] skipped = {0};
         List<List<int[]>> documents = PretrainingDocuments.read(inputFile, tokenizer, vocab,
-                bytes -> progress.onProgress(0.5 * bytes / size, 0));
+                bytes -> progress.onProgress(0.5 * bytes / size, 0), line -> {
+                    if (skipped[0]++ < SKIPS_LOCATED) {
+                        skippedAt.add(line);
+                    }
+                });
         if (documents.isEmpty()) {
             // an empty shard would be "written" and only pretrain would find nothing in it
             throw new InputFormatException(inputFile, null, "no text to make pretraining instances from (the file "
@@ -166,6 +176,13 @@ public final class PretrainingDataGenerator {
         }
         Map<String, Object> manifest = new LinkedHashMap<>(settings);
         manifest.put("instances", instances.size());
+        if (skipped[0] > 0) {
+            // counted and located, in the shard's manifest and on the console
+            manifest.put(SKIPPED_LINES, skipped[0]);
+            manifest.put(SKIPPED_AT, skippedAt);
+            log.warn("{}: skipped {} line(s) the tokenizer makes nothing of: line(s) {}{}", inputFile, skipped[0],
+                    skippedAt, skipped[0] > skippedAt.size() ? ", ..." : "");
+        }
         AtomicFiles.writeBytes(manifestFile, json.writeValueAsBytes(manifest));
         log.info("{}: {} documents -> {} instances in {}", inputFile, documents.size(), instances.size(), shard);
         return new ShardResult(inputFile, shard, false, instances.size());
