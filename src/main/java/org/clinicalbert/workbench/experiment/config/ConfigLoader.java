@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Loads an experiment YAML file: parse, apply {@code --set} overrides, validate every key (unknown keys,
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
  * Every error is a {@link ConfigException} naming the file and the key path.
  */
 public final class ConfigLoader {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final Set<String> knownModels;
 
@@ -34,18 +31,23 @@ public final class ConfigLoader {
     }
 
     public ExperimentConfig load(Path file, List<String> overrides) {
-        return parse(file, YamlTree.readText(file), overrides);
+        return load(YamlFile.read(file), overrides);
     }
 
     /** Parses YAML text as if read from {@code file} (which names the source in errors). */
     public ExperimentConfig parse(Path file, String yaml, List<String> overrides) {
-        ObjectNode tree = YamlTree.parse(file, yaml);
-        KeyLocations at = KeyLocations.of(yaml);
+        return load(YamlFile.parse(file, yaml), overrides);
+    }
+
+    private ExperimentConfig load(YamlFile yaml, List<String> overrides) {
+        Path file = yaml.file();
+        ObjectNode tree = yaml.tree();
+        KeyLocations at = yaml.locations();
         refuseOtherKinds(file, tree, at);
         Overrides.apply(file, tree, ExperimentSchema.ROOT, overrides, at);
         Map<String, Object> v = new SchemaValidator(file, at).validate(ExperimentSchema.ROOT, tree);
         ExperimentConfig config = bind(file, v, at);
-        checkRules(file, config, at);
+        checkRules(yaml, config);
         return config;
     }
 
@@ -140,11 +142,10 @@ public final class ConfigLoader {
     }
 
     /** Rules that involve more than one key. */
-    private void checkRules(Path file, ExperimentConfig c, KeyLocations at) {
-        if (!NAME.matcher(c.name()).matches()) {
-            throw at.error(file, "name", "'" + c.name()
-                    + "' may only hold letters, digits, '.', '_' and '-' (it names the results folder)");
-        }
+    private void checkRules(YamlFile yaml, ExperimentConfig c) {
+        Path file = yaml.file();
+        KeyLocations at = yaml.locations();
+        yaml.checkFolderName("name", c.name(), "the results folder");
         ModelConfig m = c.model();
         if ((m.init() == null) == (m.path() == null)) {
             throw at.error(file, m.init() == null ? "model" : "model.path",

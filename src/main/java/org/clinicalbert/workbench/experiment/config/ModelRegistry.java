@@ -70,9 +70,9 @@ public final class ModelRegistry {
      * @param baseDir   what {@code path} entries are relative to (the working directory, normally the repo root)
      */
     public static ModelRegistry load(Path file, Path modelsDir, Path baseDir) {
-        String text = YamlTree.readText(file);
-        ObjectNode root = YamlTree.parse(file, text);
-        KeyLocations at = KeyLocations.of(text);
+        YamlFile yaml = YamlFile.read(file);
+        ObjectNode root = yaml.tree();
+        KeyLocations at = yaml.locations();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!key.equals("models")) {
@@ -91,7 +91,7 @@ public final class ModelRegistry {
             String prefix = "models." + e.getKey();
             if (!e.getValue().isObject()) {
                 throw at.error(file, prefix, "expected a mapping (folder or path, paper_name, source), got "
-                        + SchemaValidator.describe(e.getValue()));
+                        + YamlNode.describe(e.getValue()));
             }
             Map<String, Object> v = validator.validate(ENTRY, e.getValue(), prefix);
             Path folder = (Path) v.get("folder");
