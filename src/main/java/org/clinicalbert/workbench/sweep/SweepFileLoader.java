@@ -127,13 +127,14 @@ public final class SweepFileLoader {
 
     private Template template(YamlNode experimentKey, YamlNode set) {
         Path experiment = Path.of(experimentKey.text());
-        set.mapping("a mapping of experiment keys to values, e.g. model.max_seq_length: 64");
+        List<YamlNode> entries = set.mapping("a mapping of experiment keys to values, e.g. model.max_seq_length: 64")
+                .entries();
         List<String> fixed = new ArrayList<>();
-        for (YamlNode e : set.entries()) {
+        for (YamlNode e : entries) {
             checkSweptKey(e);
             fixed.add(Overrides.format(e.key(), e.plainValue()));
         }
-        List<YamlNode> entries = set.entries();
+        // each override alone first, so that a refusal names the key that caused it
         for (int i = 0; i < fixed.size(); i++) {
             loadExperiment(entries.get(i), experimentKey, experiment, List.of(fixed.get(i)));
         }
