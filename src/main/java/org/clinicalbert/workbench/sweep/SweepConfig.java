@@ -21,7 +21,7 @@ public record SweepConfig(Path file, String name, Path experiment, List<String> 
 
     public enum Search { GRID, RANDOM }
 
-    /** The seed of a sweep whose file gives none (a grid's order does not depend on it). */
+    /** The seed of a sweep whose file gives none (it draws random candidates; a grid's do not depend on it). */
     public static final long DEFAULT_SEED = 42L;
 
     /**

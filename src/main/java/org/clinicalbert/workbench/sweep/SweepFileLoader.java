@@ -78,7 +78,11 @@ public final class SweepFileLoader {
             if (!candidatesKey.present()) {
                 throw candidatesKey.error("missing required key: random search needs how many candidates to draw");
             }
-            candidates = (int) candidatesKey.integer(1, Integer.MAX_VALUE);
+            long n = candidatesKey.integer(1, Long.MAX_VALUE);
+            if (n > Integer.MAX_VALUE) {
+                throw candidatesKey.error("value " + n + " is too large");
+            }
+            candidates = (int) n;
         } else if (candidatesKey.present()) {
             throw candidatesKey.error("candidates is for random search; a grid runs every combination "
                     + "(limit a run with --max-candidates)");
