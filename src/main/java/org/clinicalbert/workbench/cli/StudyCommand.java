@@ -122,8 +122,8 @@ public final class StudyCommand implements Callable<Integer> {
         int candidates = 0;
         int finals = 0;
         for (StudyTask t : study.tasks()) {
-            SweepConfig grid = new SweepConfig(study.file(), t.id(), t.experiment(), t.fixed(), SweepConfig.Search.GRID,
-                    null, null, t.grid(), t.score(), 42L, study.outputDir());
+            SweepConfig grid = SweepConfig.grid(study.file(), t.id(), t.experiment(), t.fixed(), t.grid(), t.score(),
+                    study.outputDir());
             int n = CandidateGenerators.planned(grid);
             int seeds = study.seedsFor(t).size();
             candidates += n * study.initialisations().size();

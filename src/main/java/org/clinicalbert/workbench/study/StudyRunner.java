@@ -120,9 +120,9 @@ public final class StudyRunner {
             List<String> fixed = new ArrayList<>(cell.task().fixed());
             fixed.addAll(cell.init().overrides());
             fixed.add("eval.split=dev");
-            SweepConfig sweep = new SweepConfig(study.file(), study.name() + "-" + cell.task().id() + "-"
-                    + cell.init().folderName(), cell.task().experiment(), fixed, SweepConfig.Search.GRID, null, null,
-                    cell.task().grid(), cell.task().score(), 42L,
+            SweepConfig sweep = SweepConfig.grid(study.file(), study.name() + "-" + cell.task().id() + "-"
+                    + cell.init().folderName(), cell.task().experiment(), fixed, cell.task().grid(),
+                    cell.task().score(),
                     study.outputDir().resolve("grid").resolve(cell.task().id()).resolve(cell.init().folderName()));
             out.add(new GridJob(cell, sweep));
         }
