@@ -107,7 +107,8 @@ public final class StudyCommand implements Callable<Integer> {
             } else {
                 LocalStudyExecutor executor = new LocalStudyExecutor(loader, LocalStudyExecutor.runner(experiments,
                         base, noProgress ? null : label -> new TrainingProgress(label, console)), new Candidates(o));
-                outcome = new StudyRunner(executor, new Phases(o)).run(study, resume, paper, models.resumeOptions(spark));
+                outcome = new StudyRunner(executor, new Phases(o)).run(study, resume, paper,
+                        models.resumeOptions(spark));
             }
             o.printf("study %s finished: %d final run(s); table in %s%n", study.name(), outcome.finalRuns().size(),
                     study.outputDir().resolve("study.md"));

@@ -26,8 +26,8 @@ import java.util.List;
  * then one that writes the candidate's summary from the finished folds. The loop and the {@link SweepSession} are
  * the local runner's, so the reports, the resume rules (finished candidates read back, an interrupted one continued
  * from its checkpoint) and the folders are the same; a task that still fails after Spark's retries makes its
- * candidate failed and the sweep goes on. The ledger is rewritten after every candidate, and a candidate's run folder is complete on disk
- * before the driver hears of it, so a killed driver loses no finished candidate.
+ * candidate failed and the sweep goes on. The ledger is rewritten after every candidate, and a candidate's run
+ * folder is complete on disk before the driver hears of it, so a killed driver loses no finished candidate.
  *
  * <p>With the sweep's {@code max_minutes}, no task starts after the limit. With {@code splitFolds} that can cut a
  * candidate after some of its folds: it is recorded as failed, naming the folds that did not start (it did not

@@ -35,7 +35,8 @@ public final class CandidateLoop {
     public void visit(SweepSession session, CandidateExecutor executor, Deadline deadline) throws IOException {
         for (SweepCandidate c : session.candidates()) {
             if (deadline != null && deadline.passed()) {
-                log.info("time limit (max_minutes {}) passed: no further candidate starts", session.sweep().maxMinutes());
+                log.info("time limit (max_minutes {}) passed: no further candidate starts",
+                        session.sweep().maxMinutes());
                 return;
             }
             long start = System.nanoTime();
@@ -45,7 +46,8 @@ public final class CandidateLoop {
                 if (done.isPresent()) {
                     log.info("candidate {} already finished in {}: reused", c.number(), done.get().runDir());
                     int position = session.started(c, true);
-                    session.recordFinished(c, position, done.get().runDir(), done.get().metrics(), true, seconds(start));
+                    session.recordFinished(c, position, done.get().runDir(), done.get().metrics(), true,
+                            seconds(start));
                     continue;
                 }
                 config = loader.load(session.sweep().experiment(), session.runOverrides(c));

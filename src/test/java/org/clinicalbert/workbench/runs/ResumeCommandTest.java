@@ -28,7 +28,8 @@ class ResumeCommandTest {
         String command = ResumeCommand.run(experiment, options);
         // by hand: a quote inside single quotes is closed, escaped, reopened ('\'')
         assertEquals("./workbench run 'my runs/it'\\''s.yaml' --set train.lr=3e-5 --set 'name=a b' "
-                + "--models-dir '/data/bert models' --registry conf/registry.yaml --spark 'local[2]' --resume", command);
+                + "--models-dir '/data/bert models' --registry conf/registry.yaml --spark 'local[2]' --resume",
+                command);
         assertEquals(List.of("./workbench", "run", "my runs/it's.yaml", "--set", "train.lr=3e-5", "--set", "name=a b",
                 "--models-dir", "/data/bert models", "--registry", "conf/registry.yaml", "--spark", "local[2]",
                 "--resume"), shellWords(command));

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +58,7 @@ class CandidateLoopTest {
         }
 
         @Override
-        public void execute(SweepSession session, SweepCandidate c, ExperimentConfig config) throws java.io.IOException {
+        public void execute(SweepSession session, SweepCandidate c, ExperimentConfig config) throws IOException {
             handed.add(c);
             configs.add(config);
             each.run();
@@ -127,6 +129,24 @@ class CandidateLoopTest {
         assertTrue(two.reused());
         assertEquals(partial.records().get(1).score(), two.score());
         assertFalse(full.records().get(0).reused());
+    }
+
+    @Test
+    void aCandidateWhoseFolderCannotBeReadFailsAndTheLoopGoesOn() throws Exception {
+        SweepConfig sweep = sweep(GRID);
+        // candidate 2 "finished" earlier, but its metrics.json is cut short
+        Path run = dir.resolve("out/candidate-2/20260101-000000");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("status.json"), "{\"state\":\"finished\"}");
+        Files.writeString(run.resolve("metrics.json"), "{\"dev\": {");
+        FakeExecutor executor = new FakeExecutor(n -> false, () -> { });
+        SweepOutcome o = loop(sweep, null, executor, null);
+        assertEquals(List.of(1, 3, 4), numbers(executor.handed));
+        CandidateRecord two = o.records().get(1);
+        assertEquals(2, two.number());
+        assertEquals(CandidateRecord.Status.FAILED, two.status());
+        assertTrue(String.valueOf(two.error()).contains("metrics.json"), two.error());
+        assertEquals("complete", o.state());
     }
 
     @Test
