@@ -103,11 +103,12 @@ public final class StudyCommand implements Callable<Integer> {
                 outcome = org.clinicalbert.workbench.spark.SparkJobs.study(spark.master(),
                         org.clinicalbert.workbench.spark.RunnerSetup.of(models.registryFile, models.modelsDir(base), base),
                         loader, new Candidates(o), executor -> new StudyRunner(executor, new Phases(o)).run(study, resume,
-                                paper));
+                                paper, models.resumeOptions(spark)));
             } else {
                 LocalStudyExecutor executor = new LocalStudyExecutor(loader, LocalStudyExecutor.runner(experiments,
                         base, noProgress ? null : label -> new TrainingProgress(label, console)), new Candidates(o));
-                outcome = new StudyRunner(executor, new Phases(o)).run(study, resume, paper);
+                outcome = new StudyRunner(executor, new Phases(o)).run(study, resume, paper,
+                        models.resumeOptions(spark));
             }
             o.printf("study %s finished: %d final run(s); table in %s%n", study.name(), outcome.finalRuns().size(),
                     study.outputDir().resolve("study.md"));

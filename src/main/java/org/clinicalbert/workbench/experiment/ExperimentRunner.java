@@ -6,6 +6,7 @@ import org.clinicalbert.workbench.io.Jsonl;
 import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.modelfolder.ThreadPolicy;
 import org.clinicalbert.workbench.runs.ProgressFiles;
+import org.clinicalbert.workbench.runs.ResumeCommand;
 import org.clinicalbert.workbench.runs.RunFolder;
 import org.clinicalbert.workbench.runs.RunLock;
 import org.clinicalbert.workbench.runs.RunMetrics;
@@ -108,7 +109,7 @@ public final class ExperimentRunner {
     private Result statusKept(ExperimentConfig config, Options options, RunFolder run, boolean resuming, Path modelDir,
                               ModelFolder folder, Prepared prepared, Map<String, INDArray> weights) throws IOException {
         String resume = options.resumeCommand() != null ? options.resumeCommand()
-                : "./workbench run " + run.file("config.yaml") + " --resume";
+                : ResumeCommand.run(run.file("config.yaml"), ResumeCommand.Options.NONE);
         RunStatus initial = resuming ? RunStatus.read(run.dir()).map(s -> s.resumed(resume))
                 .orElseGet(() -> RunStatus.started("run", resume)) : RunStatus.started("run", resume);
         StatusFile status = StatusFile.start(run.dir(), initial);

@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.study;
 
 import org.clinicalbert.workbench.runs.FolderStatus;
+import org.clinicalbert.workbench.runs.ResumeCommand;
 import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.runs.RunLock;
 import org.clinicalbert.workbench.io.AtomicFiles;
@@ -55,9 +56,15 @@ public final class StudyRunner {
      * @param paper  put the paper's published values beside the table
      */
     public Outcome run(StudyConfig study, boolean resume, boolean paper) throws IOException {
+        return run(study, resume, paper, ResumeCommand.Options.NONE);
+    }
+
+    /** @param given the options of the command that started the study, repeated by the command that resumes it */
+    public Outcome run(StudyConfig study, boolean resume, boolean paper, ResumeCommand.Options given)
+            throws IOException {
         Path dir = study.outputDir();
         claim(study, resume);
-        StudyStatus status = new StudyStatus(dir, study.resumeCommand());
+        StudyStatus status = new StudyStatus(dir, study.resumeCommand(given));
         try (RunLock lock = RunLock.acquire(dir, log::warn)) {
             StudyPhase phase = StudyPhase.GRID;
             try {

@@ -49,6 +49,11 @@ public record SweepConfig(Path file, String name, Path experiment, List<String> 
                 outputDir, allowTestSelection);
     }
 
+    /** {@code max_minutes} as a duration (at least a millisecond), or null when the sweep has no limit. */
+    public java.time.Duration timeLimit() {
+        return maxMinutes == null ? null : java.time.Duration.ofMillis(Math.max(1, Math.round(maxMinutes * 60_000)));
+    }
+
     /** The same sweep writing to another folder ({@code --out}). */
     public SweepConfig withOutputDir(Path dir) {
         return new SweepConfig(file, name, experiment, fixed, search, candidates, maxMinutes, parameters, score, seed,
