@@ -143,10 +143,6 @@ public final class BertGraph {
         return sequenceLength;
     }
 
-    public SDVariable inputMask() {
-        return inputMask;
-    }
-
     /** Every trainable variable of the body and the attached heads, in creation order. */
     public List<ParameterSpec> parameters() {
         return Collections.unmodifiableList(new ArrayList<>(parameters.values()));
