@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,20 +48,40 @@ class DocLinkTest {
 
     @Test
     void everyPackageHasARowInTheArchitectureTableAndEveryRowIsAPackage() throws IOException {
-        List<String> rows = packageRows(Files.readString(Path.of("docs/architecture.md")));
+        List<PackageRow> rows = packageRows(Files.readString(Path.of("docs/architecture.md")));
         assertTrue(rows.size() > 15, "found only " + rows);
         List<String> problems = new ArrayList<>();
-        for (String row : rows) {
-            String pkg = row.endsWith(".*") ? row.substring(0, row.length() - 2) : row;
-            if (!links.packages.contains(pkg)) {
-                problems.add("architecture.md names package " + row + ", which does not exist");
+        for (PackageRow row : rows) {
+            if (row.covered(links.packages).isEmpty()) {
+                problems.add("architecture.md names package " + row.name() + ", which does not exist");
             }
         }
         for (String pkg : links.packages) {
-            boolean listed = rows.contains(pkg) || rows.stream().anyMatch(r -> r.endsWith(".*")
-                    && pkg.startsWith(r.substring(0, r.length() - 1)));
-            if (!pkg.isEmpty() && !listed) {
+            if (!pkg.isEmpty() && rows.stream().noneMatch(r -> r.covers(pkg))) {
                 problems.add("package " + pkg + " has no row in architecture.md's table");
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    /** What the table says a package must not import, its package-info's checked rule forbids. */
+    @Test
+    void theArchitectureTableClaimsNoRuleThePackageInfoLacks() throws IOException {
+        List<String> problems = new ArrayList<>();
+        Map<String, Path> folders = PackageRules.packages();
+        for (PackageRow row : packageRows(Files.readString(Path.of("docs/architecture.md")))) {
+            for (String pkg : row.covered(links.packages)) {
+                List<String> rule = PackageRules.forbidden(Files.readString(folders.get(pkg).resolve("package-info.java")));
+                for (String named : row.mustNotImport()) {
+                    if (!links.packages.contains(named)) {
+                        continue; // a class or a word in backticks, not a package
+                    }
+                    String full = PackageRules.ROOT_PACKAGE + "." + named;
+                    if (rule == null || rule.stream().noneMatch(r -> PackageRules.covers(r, full))) {
+                        problems.add(pkg + ": architecture.md says it must not import " + named
+                                + ", its package-info does not forbid it");
+                    }
+                }
             }
         }
         assertEquals(List.of(), problems);
@@ -115,32 +137,63 @@ class DocLinkTest {
     }
 
     @Test
-    void theArchitectureTableIsReadByItsFirstColumn() {
+    void theArchitectureTableIsReadByItsFirstAndLastColumns() {
         String md = """
                 | package | holds | must not import |
                 |---|---|---|
-                | `io` | files | `model` |
-                | `data.*` | corpora | `train` |
-                
+                | `io` | files | any workbench package |
+                | `data.*` | corpora (`CorpusReader`) | `train`, `model` and everything above (`io` is fine) |
+
                 | concept | one place |
                 |---|---|
                 | `notapackage` | x |
                 """;
-        assertEquals(List.of("io", "data.*"), packageRows(md));
+        List<PackageRow> rows = packageRows(md);
+        assertEquals(List.of(new PackageRow("io", List.of()), new PackageRow("data.*", List.of("train", "model"))),
+                rows);
+        assertEquals(List.of("data", "data.ner"), rows.get(1).covered(Set.of("data", "data.ner", "database", "io")));
     }
 
-    /** The first cells of the table headed "| package |": the packages architecture.md describes. */
-    static List<String> packageRows(String markdown) {
-        List<String> rows = new ArrayList<>();
+    /**
+     * One row of architecture.md's package table: the package ("data.*": it and those below) and the names in
+     * backticks of its last column, outside parentheses.
+     */
+    record PackageRow(String name, List<String> mustNotImport) {
+
+        boolean covers(String pkg) {
+            return name.endsWith(".*") ? PackageRules.covers(name.substring(0, name.length() - 2), pkg)
+                    : name.equals(pkg);
+        }
+
+        /** The existing packages the row stands for, in order. */
+        List<String> covered(Set<String> packages) {
+            return packages.stream().filter(this::covers).sorted().toList();
+        }
+    }
+
+    /** The rows of the table headed "| package |": the packages architecture.md describes. */
+    static List<PackageRow> packageRows(String markdown) {
+        List<PackageRow> rows = new ArrayList<>();
         boolean inTable = false;
-        Matcher cell = Pattern.compile("^\\|\\s*`([a-z.*]+)`\\s*\\|").matcher("");
+        Pattern code = Pattern.compile("`([^`]+)`");
         for (String line : markdown.split("\\n")) {
             if (line.startsWith("| package |")) {
                 inTable = true;
             } else if (!line.startsWith("|")) {
                 inTable = false;
-            } else if (inTable && cell.reset(line).find()) {
-                rows.add(cell.group(1));
+            } else if (inTable && !line.startsWith("|---")) {
+                String[] cells = line.split("(?<!\\\\)\\|");
+                Matcher first = code.matcher(cells[1]);
+                if (!first.find()) {
+                    continue;
+                }
+                List<String> names = new ArrayList<>();
+                // a remark in parentheses may name what the package does import
+                Matcher last = code.matcher(cells[cells.length - 1].replaceAll("\\([^)]*\\)", ""));
+                while (last.find()) {
+                    names.add(last.group(1));
+                }
+                rows.add(new PackageRow(first.group(1), names));
             }
         }
         return rows;
