@@ -126,12 +126,14 @@ class DocLinkTest {
                 package org.clinicalbert.workbench.runs;
                 import org.clinicalbert.workbench.io.AtomicFiles;
                 /** {@link #open}, {@link #gone}, {@link AtomicFiles#writeString}, {@link AtomicFiles#writeAll},
-                 * {@link RunLock#dir()}, {@link java.util.List#of}. */
+                 * {@link RunLock#dir()}, {@link java.util.List#of}, {@link org.clinicalbert.workbench.runs.RunLock},
+                 * {@link org.clinicalbert.workbench.runs.RunLocks#dir}. */
                 final class X {
                     static X open() { return null; }
                 }
                 """;
-        assertEquals(List.of("runs.X: {@link #gone}: no such member",
+        assertEquals(List.of("runs.X: {@link org.clinicalbert.workbench.runs.RunLocks}: no such class",
+                        "runs.X: {@link #gone}: no such member",
                         "runs.X: {@link AtomicFiles#writeAll}: no such member"),
                 links.checkJavadocLinks("runs.X", source));
     }

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  *   <li>{@code workbench COMMAND [SUBCOMMAND] ... --option} (in backticks, or a {@code ./workbench} line of a code
  *       block) must be an option of that command, as picocli's spec of {@link Workbench} has it;</li>
  *   <li>{@code {@link X#member}} in the main sources, X a workbench class (or the file's own), must name a member
- *       declared in X's source.</li>
+ *       declared in X's source, and {@code {@link org.clinicalbert.workbench.x.Y}} a class that exists.</li>
  * </ul>
  */
 final class DocLinks {
@@ -70,6 +70,9 @@ final class DocLinks {
     private static final Pattern COMMAND_START = Pattern.compile("(?:^|\\s)(?:\\./workbench|workbench|\\$JAR)\\s+");
     private static final Pattern JAVADOC_LINK = Pattern.compile(
             "\\{@link(?:plain)?\\s+([A-Za-z_][\\w.]*)?#(\\w+)");
+    /** A javadoc link to a workbench class by its full name: {@code {@link org.clinicalbert.workbench.x.Y}}. */
+    private static final Pattern QUALIFIED_LINK = Pattern.compile(
+            "\\{@link(?:plain)?\\s+org\\.clinicalbert\\.workbench\\.((?:[a-z]\\w*\\.)*[A-Z]\\w*)[\\s}#]");
 
     /** Every class file of the main and test sources: package-qualified name (relative to the root) to file. */
     final Map<String, Path> classes = new TreeMap<>();
@@ -238,11 +241,20 @@ final class DocLinks {
         return out;
     }
 
-    /** The broken {@code {@link X#member}} links of one source, {@code self} its class (package-qualified). */
+    /**
+     * The broken {@code {@link X#member}} and fully qualified {@code {@link}} links of one source, {@code self} its
+     * class (package-qualified).
+     */
     List<String> checkJavadocLinks(String self, String source) {
         List<String> out = new ArrayList<>();
         String pkg = self.contains(".") ? self.substring(0, self.lastIndexOf('.')) : "";
         Matcher m = JAVADOC_LINK.matcher(source);
+        Matcher qualified = QUALIFIED_LINK.matcher(source);
+        while (qualified.find()) {
+            if (!classes.containsKey(qualified.group(1))) {
+                out.add(self + ": {@link " + ROOT + "." + qualified.group(1) + "}: no such class");
+            }
+        }
         while (m.find()) {
             String target = m.group(1);
             String member = m.group(2);
