@@ -127,14 +127,16 @@ class DocLinkTest {
                 import org.clinicalbert.workbench.io.AtomicFiles;
                 /** {@link #open}, {@link #gone}, {@link AtomicFiles#writeString}, {@link AtomicFiles#writeAll},
                  * {@link RunLock#dir()}, {@link java.util.List#of}, {@link org.clinicalbert.workbench.runs.RunLock},
-                 * {@link org.clinicalbert.workbench.runs.RunLocks#dir}. */
+                 * {@link org.clinicalbert.workbench.runs.RunLocks#dir}, {@link
+                 * org.clinicalbert.workbench.runs.RunLock#gone}. */
                 final class X {
                     static X open() { return null; }
                 }
                 """;
         assertEquals(List.of("runs.X: {@link org.clinicalbert.workbench.runs.RunLocks}: no such class",
                         "runs.X: {@link #gone}: no such member",
-                        "runs.X: {@link AtomicFiles#writeAll}: no such member"),
+                        "runs.X: {@link AtomicFiles#writeAll}: no such member",
+                        "runs.X: {@link org.clinicalbert.workbench.runs.RunLock#gone}: no such member"),
                 links.checkJavadocLinks("runs.X", source));
     }
 

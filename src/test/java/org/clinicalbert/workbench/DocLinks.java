@@ -248,8 +248,10 @@ final class DocLinks {
     List<String> checkJavadocLinks(String self, String source) {
         List<String> out = new ArrayList<>();
         String pkg = self.contains(".") ? self.substring(0, self.lastIndexOf('.')) : "";
-        Matcher m = JAVADOC_LINK.matcher(source);
-        Matcher qualified = QUALIFIED_LINK.matcher(source);
+        // a link whose target starts on the next comment line: "{@link\n * org...}"
+        String links = source.replaceAll("\\{@link(plain)?\\s*\\n\\s*\\*\\s*", "{@link$1 ");
+        Matcher m = JAVADOC_LINK.matcher(links);
+        Matcher qualified = QUALIFIED_LINK.matcher(links);
         while (qualified.find()) {
             if (!classes.containsKey(qualified.group(1))) {
                 out.add(self + ": {@link " + ROOT + "." + qualified.group(1) + "}: no such class");
