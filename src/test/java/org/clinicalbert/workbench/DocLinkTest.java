@@ -128,8 +128,9 @@ class DocLinkTest {
                 /** {@link #open}, {@link #gone}, {@link AtomicFiles#writeString}, {@link AtomicFiles#writeAll},
                  * {@link RunLock#dir()}, {@link java.util.List#of}, {@link org.clinicalbert.workbench.runs.RunLock},
                  * {@link org.clinicalbert.workbench.runs.RunLocks#dir}, {@link
-                 * org.clinicalbert.workbench.runs.RunLock#gone}. */
-                final class X {
+                 * org.clinicalbert.workbench.runs.RunLock#gone},
+                 * {@link #predict} is inherited. */
+                final class X implements org.clinicalbert.workbench.train.StepModel {
                     static X open() { return null; }
                 }
                 """;

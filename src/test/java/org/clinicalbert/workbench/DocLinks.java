@@ -70,6 +70,8 @@ final class DocLinks {
     private static final Pattern COMMAND_START = Pattern.compile("(?:^|\\s)(?:\\./workbench|workbench|\\$JAR)\\s+");
     private static final Pattern JAVADOC_LINK = Pattern.compile(
             "\\{@link(?:plain)?\\s+([A-Za-z_][\\w.]*)?#(\\w+)");
+    /** The types after a declaration's {@code extends} / {@code implements}, up to its body's brace. */
+    private static final Pattern SUPERTYPES = Pattern.compile("\\b(?:extends|implements)\\s+([\\w.,\\s<>?]+?)\\{");
     /** A javadoc link to a workbench class by its full name: {@code {@link org.clinicalbert.workbench.x.Y}}. */
     private static final Pattern QUALIFIED_LINK = Pattern.compile(
             "\\{@link(?:plain)?\\s+org\\.clinicalbert\\.workbench\\.((?:[a-z]\\w*\\.)*[A-Z]\\w*)[\\s}#]");
@@ -260,21 +262,54 @@ final class DocLinks {
         while (m.find()) {
             String target = m.group(1);
             String member = m.group(2);
-            String body;
-            if (target == null) {
-                body = source;
-            } else {
+            String body = source;
+            String bodyPackage = pkg;
+            if (target != null) {
                 Path file = resolve(target, pkg, source);
                 if (file == null) {
                     continue; // not a workbench class: the JDK's, ND4J's, ...
                 }
                 body = source(file);
+                bodyPackage = packageOf(file);
             }
-            if (!Pattern.compile("\\b" + member + "\\b").matcher(stripComments(body)).find()) {
+            if (!declares(body, bodyPackage, member, 4)) {
                 out.add(self + ": {@link " + (target == null ? "" : target) + "#" + member + "}: no such member");
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a source, or a workbench type it extends or implements (as javadoc resolves inherited members, up to
+     * {@code depth} levels), has the member's name outside comments.
+     */
+    private boolean declares(String source, String pkg, String member, int depth) {
+        String code = stripComments(source);
+        if (Pattern.compile("\\b" + member + "\\b").matcher(code).find()) {
+            return true;
+        }
+        if (depth == 0) {
+            return false;
+        }
+        Matcher supers = SUPERTYPES.matcher(code);
+        while (supers.find()) {
+            for (String name : supers.group(1).replaceAll("<[^<>]*>", "").split("[,\\s]+")) {
+                if (name.isEmpty() || name.equals("implements") || name.equals("extends")) {
+                    continue;
+                }
+                Path file = resolve(name, pkg, source);
+                if (file != null && declares(source(file), packageOf(file), member, depth - 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The package (relative to the root) a source file of the index is in. */
+    private String packageOf(Path file) {
+        return classes.entrySet().stream().filter(e -> e.getValue().equals(file)).map(Map.Entry::getKey)
+                .map(n -> n.contains(".") ? n.substring(0, n.lastIndexOf('.')) : "").findFirst().orElse("");
     }
 
     /** The file of a javadoc link's class as the source names it (qualified, imported or in its package). */
