@@ -3,6 +3,7 @@
  * loop whose executor runs each candidate's experiment (in this JVM here, as Spark tasks in {@code spark}),
  * resumable, with the ledger rewritten after every candidate and the report.
  *
- * <p>Must not import: {@code cli}, {@code bench}, {@code embed} (commands use it, not the reverse).
+ * <p>Must not import: {@code cli}, {@code bench}, {@code embed}, {@code study}, {@code spark} (commands use it, not the
+ * reverse).
  */
 package org.clinicalbert.workbench.sweep;

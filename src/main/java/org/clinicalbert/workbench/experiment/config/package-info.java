@@ -6,7 +6,7 @@
  * org.clinicalbert.workbench.experiment.config.YamlNode} (typed readers, unknown keys with suggestions).
  *
  * <p>Must not import: {@code experiment}, {@code modelfolder}, {@code runs}, {@code predict}, {@code pretrain},
- * {@code export}, {@code compare}, {@code cli}, {@code sweep}, {@code bench}, {@code embed}, {@code train} (a config is
- * read before anything runs and must not depend on the runner).
+ * {@code export}, {@code compare}, {@code cli}, {@code sweep}, {@code bench}, {@code embed}, {@code train},
+ * {@code study}, {@code spark} (a config is read before anything runs and must not depend on the runner).
  */
 package org.clinicalbert.workbench.experiment.config;
