@@ -98,7 +98,7 @@ public final class SparkSweepRunner {
                 session.claim(c);
                 upload(c.folderName() + "/candidate.json");
                 Integer k = config.eval().cvFolds();
-                Candidate cand = new Candidate(session, c);
+                Candidate cand = new Candidate(session, c, config);
                 if (splitFolds && k != null && k >= 2) {
                     Path runDir = RunFolder.latestUnfinished(session.folder(c))
                             .orElseGet(() -> create(session.folder(c))).dir();
@@ -106,7 +106,7 @@ public final class SparkSweepRunner {
                     split.add(folds);
                     for (int f = 0; f < k; f++) {
                         ExperimentTask t = bound(ExperimentTask.fold(setup, "candidate " + c.number() + " fold "
-                                + (f + 1) + "/" + k, sweep.experiment(), session.runOverrides(c), runDir, f));
+                                + (f + 1) + "/" + k, sweep.experiment(), config, session.runOverrides(c), runDir, f));
                         folds.tasks.add(t);
                         tasks.submit(t, cand::start, folds::ended);
                     }
@@ -180,17 +180,20 @@ public final class SparkSweepRunner {
     private final class Candidate {
         private final SweepSession session;
         private final SweepCandidate c;
+        /** As the driver loaded it: the task's relative paths are resolved from it. */
+        private final ExperimentConfig config;
         private int position;
         private long startNanos;
 
-        Candidate(SweepSession session, SweepCandidate c) {
+        Candidate(SweepSession session, SweepCandidate c, ExperimentConfig config) {
             this.session = session;
             this.c = c;
+            this.config = config;
         }
 
         ExperimentTask task(RunnerSetup setup) {
             return bound(ExperimentTask.candidate(setup, "candidate " + c.number(), session.sweep().experiment(),
-                    session.runOverrides(c)));
+                    config, session.runOverrides(c)));
         }
 
         void start() {
