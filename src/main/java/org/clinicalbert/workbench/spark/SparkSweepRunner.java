@@ -26,7 +26,9 @@ import java.util.Optional;
  * the finished folds. The driver records every outcome in the same {@link SweepSession} as the local runner, so
  * the reports, the resume rules (finished candidates read back, an interrupted one continued from its checkpoint)
  * and the folders are the same; a task that still fails after Spark's retries makes its candidate failed and the
- * sweep goes on. The ledger is rewritten after every candidate, and a candidate's run folder is complete on disk
+ * sweep goes on (a path missing on an executor ends the sweep instead: {@link SparkTaskRunner#awaitAll}). Each task
+ * carries the candidate's relative paths resolved as the driver loaded them ({@link RunnerSetup#withAbsolutePaths}).
+ * The ledger is rewritten after every candidate, and a candidate's run folder is complete on disk
  * before the driver hears of it, so a killed driver loses no finished candidate.
  *
  * <p>With the sweep's {@code max_minutes}, no task starts after the limit. With {@code splitFolds} that can cut a
