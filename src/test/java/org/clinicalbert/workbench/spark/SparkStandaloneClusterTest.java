@@ -49,7 +49,7 @@ class SparkStandaloneClusterTest {
                 search: grid
                 set:
                   train.epochs: 1
-                  model.max_seq_length: 16
+                  model.max_seq_length: 24
                 parameters:
                   train.lr: [1.0e-3, 3.0e-3]
                 score: dev.accuracy
@@ -111,8 +111,13 @@ class SparkStandaloneClusterTest {
             assertEquals(la.get("score").asDouble(), cb.get("score").asDouble(), 0.0);
             assertEquals(la.get("dev"), cb.get("dev"));
             assertEquals(la.get("test"), cb.get("test"));
+            // and the same training, step by step (loss, learning rate, gradient norm of every step)
+            Path localRun = onlyRun(dir.resolve("local/candidate-" + (i + 1)));
+            Path clusterRun = onlyRun(dir.resolve("cluster/candidate-" + (i + 1)));
+            assertEquals(Files.readString(localRun.resolve("steps.csv")),
+                    Files.readString(clusterRun.resolve("steps.csv")));
             // the executor's run recorded the path the driver resolved: the repository's demo data
-            Path config = onlyRun(dir.resolve("cluster/candidate-" + (i + 1))).resolve("config.yaml");
+            Path config = clusterRun.resolve("config.yaml");
             String corpus = Path.of("experiments/demo-data/mednli").toAbsolutePath().normalize().toString();
             assertTrue(Files.readString(config).contains("corpus_dir: " + corpus), Files.readString(config));
         }
