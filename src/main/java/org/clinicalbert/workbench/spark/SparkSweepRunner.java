@@ -26,7 +26,9 @@ import java.util.List;
  * then one that writes the candidate's summary from the finished folds. The loop and the {@link SweepSession} are
  * the local runner's, so the reports, the resume rules (finished candidates read back, an interrupted one continued
  * from its checkpoint) and the folders are the same; a task that still fails after Spark's retries makes its
- * candidate failed and the sweep goes on. The ledger is rewritten after every candidate, and a candidate's run
+ * candidate failed and the sweep goes on (a path missing on an executor ends the sweep instead:
+ * {@link SparkTaskRunner#awaitAll}). Each task carries the candidate's relative paths resolved as the driver loaded
+ * them ({@link RunnerSetup#withAbsolutePaths}). The ledger is rewritten after every candidate, and a candidate's run
  * folder is complete on disk before the driver hears of it, so a killed driver loses no finished candidate.
  *
  * <p>With the sweep's {@code max_minutes}, no task starts after the limit. With {@code splitFolds} that can cut a
@@ -108,7 +110,7 @@ public final class SparkSweepRunner {
         public void execute(SweepSession session, SweepCandidate c, ExperimentConfig config) throws IOException {
             upload(c.folderName() + "/" + CandidateFolder.MANIFEST);
             Integer k = config.eval().cvFolds();
-            Candidate cand = new Candidate(session, c);
+            Candidate cand = new Candidate(session, c, config);
             if (splitFolds && k != null && k >= 2) {
                 Path runDir = RunFolder.latestUnfinished(session.folder(c))
                         .orElseGet(() -> create(session.folder(c))).dir();
@@ -116,7 +118,8 @@ public final class SparkSweepRunner {
                 split.add(folds);
                 for (int f = 0; f < k; f++) {
                     ExperimentTask t = bound(ExperimentTask.fold(setup, "candidate " + c.number() + " fold "
-                            + (f + 1) + "/" + k, session.sweep().experiment(), session.runOverrides(c), runDir, f));
+                            + (f + 1) + "/" + k, session.sweep().experiment(), config, session.runOverrides(c), runDir,
+                            f));
                     folds.tasks.add(t);
                     tasks.submit(t, cand::start, folds::ended);
                 }
@@ -182,17 +185,20 @@ public final class SparkSweepRunner {
     private final class Candidate {
         private final SweepSession session;
         private final SweepCandidate c;
+        /** As the driver loaded it: the task's relative paths are resolved from it. */
+        private final ExperimentConfig config;
         private int position;
         private long startNanos;
 
-        Candidate(SweepSession session, SweepCandidate c) {
+        Candidate(SweepSession session, SweepCandidate c, ExperimentConfig config) {
             this.session = session;
             this.c = c;
+            this.config = config;
         }
 
         ExperimentTask task(RunnerSetup setup) {
             return bound(ExperimentTask.candidate(setup, "candidate " + c.number(), session.sweep().experiment(),
-                    session.runOverrides(c)));
+                    config, session.runOverrides(c)));
         }
 
         void start() {
