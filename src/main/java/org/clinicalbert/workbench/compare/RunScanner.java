@@ -3,6 +3,7 @@ package org.clinicalbert.workbench.compare;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.FolderStatus;
 import org.clinicalbert.workbench.runs.RunMetrics;
 import org.clinicalbert.workbench.runs.RunStatus;
@@ -76,7 +77,7 @@ public final class RunScanner {
         int grid = 0;
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
-                throw new IllegalArgumentException("results folder not found: " + root);
+                throw new UserInputException("results folder not found: " + root);
             }
             for (Path dir : runFolders(root)) {
                 // a status file being rewritten or corrupt reads "unknown": the run is not known to be finished

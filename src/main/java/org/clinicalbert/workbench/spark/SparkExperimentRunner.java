@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.spark;
 
+import org.clinicalbert.workbench.io.WorkFailedException;
 import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.runs.RunFolder;
@@ -91,7 +92,7 @@ public final class SparkExperimentRunner {
         if (!failures.isEmpty()) {
             run.status("failed", String.join("; ", failures));
             uploadStatus(run);
-            throw new IllegalStateException(failures.size() + " of " + k + " folds failed (" + String.join("; ", failures)
+            throw new WorkFailedException(failures.size() + " of " + k + " folds failed (" + String.join("; ", failures)
                     + "); the others are kept: --resume continues");
         }
         // the newest unfinished run of output.dir is the one just filled: its summary reads the folds back
@@ -105,7 +106,7 @@ public final class SparkExperimentRunner {
         tasks.awaitAll();
         TaskOutcome<ExperimentTask.Result> o = out.get(0);
         if (!o.ok()) {
-            throw new IllegalStateException(task.describe() + " failed on Spark: " + o.error());
+            throw new WorkFailedException(task.describe() + " failed on Spark: " + o.error());
         }
         return new ExperimentRunner.Result(Path.of(o.result().runDir()), o.result().metrics());
     }

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.study;
 
+import org.clinicalbert.workbench.io.WorkFailedException;
 import org.clinicalbert.workbench.runs.FolderStatus;
 import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.runs.RunLock;
@@ -158,7 +159,7 @@ public final class StudyRunner {
             }
         }
         if (!failed.isEmpty()) {
-            throw new IllegalStateException("grid incomplete, nothing selected: " + String.join("; ", failed)
+            throw new WorkFailedException("grid incomplete, nothing selected: " + String.join("; ", failed)
                     + "; fix the cause and continue with --resume (failed candidates run again)");
         }
     }

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.sweep;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.RunMetrics;
 import org.clinicalbert.workbench.runs.RunStatus;
 
@@ -49,7 +50,7 @@ public final class CandidateFolder {
         JSON.readTree(f.toFile()).path("overrides").forEach(n -> stored.add(n.asText()));
         if (!stored.equals(overrides)) {
             // the sweep file changed under its results: the user fixes that (exit 2), nothing failed
-            throw new IllegalArgumentException(dir + " holds runs made with " + stored + " but this sweep now gives "
+            throw new UserInputException(dir + " holds runs made with " + stored + " but this sweep now gives "
                     + overrides + ": the sweep file changed; give the sweep a new name or remove " + dir);
         }
     }

@@ -7,6 +7,7 @@ import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.KeyLocations;
 import org.clinicalbert.workbench.experiment.config.YamlTree;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.UserInputException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -122,7 +123,7 @@ public final class SweepFileLoader {
             MetricPath score;
             try {
                 score = MetricPath.parse(text("score"));
-            } catch (IllegalArgumentException e) {
+            } catch (UserInputException e) {
                 throw error("score", e.getMessage());
             }
             if (!base.task().metrics().contains(score.metric())) {

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.features;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.tokenize.FullTokenizer;
 
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class SentencePairEncoder {
     static int requireId(FullTokenizer tokenizer, String token) {
         int id = tokenizer.vocab().id(token);
         if (id < 0) {
-            throw new IllegalArgumentException("vocabulary has no " + token + " token");
+            throw new UserInputException("vocabulary has no " + token + " token");
         }
         return id;
     }
