@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.FolderStatus;
 import org.clinicalbert.workbench.runs.RunMetrics;
+import org.clinicalbert.workbench.runs.RunState;
 import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Json;
@@ -81,8 +82,8 @@ public final class RunScanner {
             }
             for (Path dir : runFolders(root)) {
                 // a status file being rewritten or corrupt reads "unknown": the run is not known to be finished
-                String state = RunStatus.stateOf(dir);
-                if (!RunStatus.FINISHED.equals(state)) {
+                RunState state = RunStatus.stateOf(dir);
+                if (state != RunState.FINISHED) {
                     log.info("skipping {}: state '{}'", dir, state);
                     continue;
                 }

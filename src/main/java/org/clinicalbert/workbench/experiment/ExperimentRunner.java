@@ -10,6 +10,7 @@ import org.clinicalbert.workbench.runs.ProgressFiles;
 import org.clinicalbert.workbench.runs.RunFolder;
 import org.clinicalbert.workbench.runs.RunLock;
 import org.clinicalbert.workbench.runs.RunMetrics;
+import org.clinicalbert.workbench.runs.RunState;
 import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.runs.StatusFile;
 
@@ -202,10 +203,10 @@ public final class ExperimentRunner {
                     .withDataNotes(prepared.notes);
             metrics.write(run.dir());
             run.writeText("report.md", RunReport.markdown(config, env, metrics));
-            status.end(RunStatus.FINISHED, null);
+            status.end(RunState.FINISHED, null);
             return new Result(run.dir(), metrics);
         } catch (RuntimeException | IOException e) {
-            status.end(RunStatus.FAILED, String.valueOf(e.getMessage()));
+            status.end(RunState.FAILED, String.valueOf(e.getMessage()));
             throw e;
         }
     }

@@ -117,7 +117,7 @@ public final class RunFolder {
         try (Stream<Path> runs = Files.list(base)) {
             return runs.filter(Files::isDirectory)
                     .filter(d -> !d.getFileName().toString().startsWith("."))
-                    .filter(d -> !"finished".equals(RunStatus.stateOf(d)))
+                    .filter(d -> RunStatus.stateOf(d) != RunState.FINISHED)
                     .max(Comparator.comparing((Path d) -> d.getFileName().toString(), RunFolder::compareIds))
                     .map(RunFolder::new);
         }
@@ -228,7 +228,7 @@ public final class RunFolder {
      * Sets the state (and message) of this folder's status.json, keeping its other fields; a folder without one gets
      * a new run status. For code that does not keep a {@link StatusFile} (which a running run does).
      */
-    public void status(String state, String message) throws IOException {
+    public void status(RunState state, String message) throws IOException {
         RunStatus.read(dir).orElseGet(() -> RunStatus.started("run", null)).withState(state, message).write(dir);
     }
 }

@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.spark;
 
 import org.clinicalbert.workbench.io.WorkFailedException;
+import org.clinicalbert.workbench.runs.RunState;
 import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.runs.RunFolder;
@@ -76,7 +77,7 @@ public final class SparkExperimentRunner {
                 run = RunFolder.open(created.dir());
             }
         }
-        run.status("running", k + " folds on Spark");
+        run.status(RunState.RUNNING, k + " folds on Spark");
         uploadStatus(run);
         List<String> failures = new ArrayList<>();
         for (int f = 0; f < k; f++) {
@@ -90,7 +91,7 @@ public final class SparkExperimentRunner {
         }
         tasks.awaitAll();
         if (!failures.isEmpty()) {
-            run.status("failed", String.join("; ", failures));
+            run.status(RunState.FAILED, String.join("; ", failures));
             uploadStatus(run);
             throw new WorkFailedException(failures.size() + " of " + k + " folds failed (" + String.join("; ", failures)
                     + "); the others are kept: --resume continues");

@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.sweep;
 
 import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.RunMetrics;
+import org.clinicalbert.workbench.runs.RunState;
 import org.clinicalbert.workbench.runs.RunStatus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,7 +65,7 @@ public final class CandidateFolder {
         List<Path> finished;
         try (Stream<Path> runs = Files.list(dir)) {
             finished = runs.filter(Files::isDirectory)
-                    .filter(d -> "finished".equals(RunStatus.stateOf(d)) && Files.exists(d.resolve(RunMetrics.FILE)))
+                    .filter(d -> RunStatus.stateOf(d) == RunState.FINISHED && Files.exists(d.resolve(RunMetrics.FILE)))
                     .sorted(Comparator.comparing(d -> d.getFileName().toString()))
                     .toList();
         }

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.FolderStatus;
 import org.clinicalbert.workbench.runs.RunLock;
 
@@ -237,7 +238,7 @@ class ExperimentResumeTest {
 
         ExperimentConfig changed = RunnerFixture.config(tmp.resolve("d.yaml"), "mednli", nli, out,
                 List.of("train.epochs=3"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        UserInputException e = assertThrows(UserInputException.class,
                 () -> runner.run(changed, RunnerFixture.options(true, null)));
         assertTrue(e.getMessage().contains(run.toString()) && e.getMessage().contains("config"), e.getMessage());
         assertEquals(saved, Files.readString(run.resolve("config.yaml")), "the run's config is left as it was");
