@@ -20,7 +20,7 @@ public final class SentencePairEncoder {
 
     public SentencePairEncoder(FullTokenizer tokenizer, int maxSeqLength) {
         if (maxSeqLength < 4) {
-            throw new IllegalArgumentException("max_seq_length must be at least 4, got " + maxSeqLength);
+            throw new UserInputException("max_seq_length must be at least 4, got " + maxSeqLength);
         }
         this.tokenizer = tokenizer;
         this.maxSeqLength = maxSeqLength;
