@@ -162,7 +162,7 @@ class ExperimentResumeTest {
         assertEquals("dev.accuracy", status.path("best").path("metric").asText());
         assertEquals(bestBy25, status.path("best").path("value").asDouble(), 1e-6);
         assertEquals("./workbench run " + run.resolve("config.yaml") + " --resume", status.path("resume").asText());
-        assertEquals("interrupted", FolderStatus.of(run).orElseThrow().shown(), "status shows it interrupted");
+        assertEquals("interrupted", FolderStatus.of(run).orElseThrow().shown().id(), "status shows it interrupted");
         String started = status.path("started").asText();
 
         // on resume the files are cut back to what the step-25 checkpoint knew before training goes on
@@ -188,7 +188,7 @@ class ExperimentResumeTest {
         }
         assertEquals(RunnerFixture.readJson(a.resolve("metrics.json")).get("test"),
                 RunnerFixture.readJson(b.resolve("metrics.json")).get("test"));
-        assertEquals("finished", FolderStatus.of(b).orElseThrow().shown());
+        assertEquals("finished", FolderStatus.of(b).orElseThrow().shown().id());
         JsonNode end = RunnerFixture.readJson(b.resolve("status.json"));
         assertEquals(started, end.path("started").asText(), "a resume keeps the first start");
         assertEquals(57, end.path("last_checkpoint_step").asLong());
