@@ -214,7 +214,7 @@ public final class EmbedCommand implements Callable<Integer> {
 
     private static InputKind kindOf(String s) {
         String name = s.strip().toUpperCase(Locale.ROOT);
-        // looked up rather than valueOf's IllegalArgumentException caught: cli/ turns no such exception into a user error
+        // looked up, not valueOf's IllegalArgumentException caught: cli/ turns no such exception into a user error
         return java.util.Arrays.stream(InputKind.values()).filter(k -> k.name().equals(name)).findFirst()
                 .orElseThrow(() -> new UserInputException("unknown --format " + s + ": expected auto, lines, jsonl, "
                         + "noteevents or shards"));

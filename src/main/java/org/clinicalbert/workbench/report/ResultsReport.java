@@ -103,7 +103,8 @@ public final class ResultsReport {
     }
 
     private static String folderRow(Path index, Path page, String name, FolderStatus f, String age) {
-        return "<tr><td>" + Html.link(index, page, name) + "</td><td class=\"state\">" + Html.esc(f.shown().id()) + "</td>"
+        return "<tr><td>" + Html.link(index, page, name) + "</td><td class=\"state\">" + Html.esc(f.shown().id())
+                + "</td>"
                 + Html.cell(StatusText.progress(f.status().progress())) + Html.cell(StatusText.best(f.status().best()))
                 + Html.cell(age) + "</tr>\n";
     }

@@ -68,8 +68,8 @@ public record FolderStatus(Path dir, RunStatus status, String kind, RunState sho
      * a run does not vanish from the list without a word.
      */
     static FolderStatus unreadable(Path dir) {
-        RunStatus s = new RunStatus(RunState.UNREADABLE, dir.resolve(RunStatus.FILE) + " is not a readable status (not a "
-                + "JSON object)", null, null, null, null, null, null, null, null);
+        RunStatus s = new RunStatus(RunState.UNREADABLE, dir.resolve(RunStatus.FILE) + " is not a readable status "
+                + "(not a JSON object)", null, null, null, null, null, null, null, null);
         return new FolderStatus(dir, s, "?", RunState.UNREADABLE);
     }
 

@@ -72,7 +72,8 @@ public final class StudyRunner {
                     @Override
                     public void gridEnded(GridJob job, SweepOutcome outcome) {
                         done[0] += outcome.records().size();
-                        write(status, RunState.RUNNING, "grid: " + job.cell() + " done", StudyPhase.GRID, done[0], candidates);
+                        write(status, RunState.RUNNING, "grid: " + job.cell() + " done", StudyPhase.GRID, done[0],
+                                candidates);
                         super.gridEnded(job, outcome);
                     }
                 });
@@ -80,7 +81,8 @@ public final class StudyRunner {
 
                 phase = StudyPhase.SELECT;
                 listener.phaseStarted(phase);
-                status.write(RunState.RUNNING, "select: best configuration per task and initialisation", phase, 0, gridJobs.size());
+                status.write(RunState.RUNNING, "select: best configuration per task and initialisation", phase, 0,
+                        gridJobs.size());
                 List<Selection> selections = new ArrayList<>();
                 for (int i = 0; i < gridJobs.size(); i++) {
                     selections.add(Selection.of(gridJobs.get(i).cell(), grids.get(i)));
@@ -90,7 +92,8 @@ public final class StudyRunner {
                 phase = StudyPhase.FINAL;
                 listener.phaseStarted(phase);
                 List<FinalJob> finalJobs = finalJobs(study, selections);
-                status.write(RunState.RUNNING, "final: selected configurations scored on test", phase, 0, finalJobs.size());
+                status.write(RunState.RUNNING, "final: selected configurations scored on test", phase, 0,
+                        finalJobs.size());
                 int[] finished = {0};
                 List<FinalRun> runs = executor.finalRuns(finalJobs, new Forward(listener) {
                     @Override
@@ -190,7 +193,8 @@ public final class StudyRunner {
         }
     }
 
-    private static void write(StudyStatus status, RunState state, String message, StudyPhase phase, int done, int total) {
+    private static void write(StudyStatus status, RunState state, String message, StudyPhase phase, int done,
+                              int total) {
         try {
             status.write(state, message, phase, done, total);
         } catch (IOException e) {
