@@ -1,14 +1,17 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.CurveCsv;
 
 import org.clinicalbert.workbench.io.Jsonl;
 import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.modelfolder.ThreadPolicy;
 import org.clinicalbert.workbench.runs.ProgressFiles;
+import org.clinicalbert.workbench.runs.ResumeCommand;
 import org.clinicalbert.workbench.runs.RunFolder;
 import org.clinicalbert.workbench.runs.RunLock;
 import org.clinicalbert.workbench.runs.RunMetrics;
+import org.clinicalbert.workbench.runs.RunState;
 import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.runs.StatusFile;
 
@@ -108,7 +111,7 @@ public final class ExperimentRunner {
     private Result statusKept(ExperimentConfig config, Options options, RunFolder run, boolean resuming, Path modelDir,
                               ModelFolder folder, Prepared prepared, Map<String, INDArray> weights) throws IOException {
         String resume = options.resumeCommand() != null ? options.resumeCommand()
-                : "./workbench run " + run.file("config.yaml") + " --resume";
+                : ResumeCommand.run(run.file("config.yaml"), ResumeCommand.Options.NONE);
         RunStatus initial = resuming ? RunStatus.read(run.dir()).map(s -> s.resumed(resume))
                 .orElseGet(() -> RunStatus.started("run", resume)) : RunStatus.started("run", resume);
         StatusFile status = StatusFile.start(run.dir(), initial);
@@ -129,11 +132,11 @@ public final class ExperimentRunner {
         ModelFolder folder = openModel(config, modelDir(config));
         Prepared prepared = prepare(config, folder);
         if (prepared.cv == null) {
-            throw new IllegalArgumentException(config.name() + " is not cross-validated (eval.cv_folds): it has no folds");
+            throw new UserInputException(config.name() + " is not cross-validated (eval.cv_folds): it has no folds");
         }
         int k = prepared.cv.k();
         if (fold < 0 || fold >= k) {
-            throw new IllegalArgumentException("fold " + (fold + 1) + " out of range: " + config.name() + " has " + k);
+            throw new UserInputException("fold " + (fold + 1) + " out of range: " + config.name() + " has " + k);
         }
         Map<String, INDArray> weights = folder.readWeights();
         RunFolder.open(runDir);
@@ -180,7 +183,7 @@ public final class ExperimentRunner {
                         : org.clinicalbert.workbench.modelfolder.FineTunedHead.SEQUENCE, config.task().id()));
         int maxSeq = config.model().maxSeqLength();
         if (maxSeq > folder.config().maxPositionEmbeddings()) {
-            throw new IllegalArgumentException("model.max_seq_length " + maxSeq + " exceeds the model's "
+            throw new UserInputException("model.max_seq_length " + maxSeq + " exceeds the model's "
                     + "max_position_embeddings " + folder.config().maxPositionEmbeddings());
         }
         ThreadPolicy.apply(folder.config());
@@ -205,10 +208,10 @@ public final class ExperimentRunner {
                     .withDataNotes(prepared.notes);
             metrics.write(run.dir());
             run.writeText("report.md", RunReport.markdown(config, env, metrics));
-            status.end(RunStatus.FINISHED, null);
+            status.end(RunState.FINISHED, null);
             return new Result(run.dir(), metrics);
         } catch (RuntimeException | IOException e) {
-            status.end(RunStatus.FAILED, String.valueOf(e.getMessage()));
+            status.end(RunState.FAILED, String.valueOf(e.getMessage()));
             throw e;
         }
     }
@@ -250,7 +253,7 @@ public final class ExperimentRunner {
 
     private static void requireTest(boolean wanted, List<?> test) {
         if (wanted && test == null) {
-            throw new IllegalArgumentException("eval.split is test but the config names no test data");
+            throw new UserInputException("eval.split is test but the config names no test data");
         }
     }
 

@@ -12,6 +12,7 @@ import org.clinicalbert.workbench.data.ner.NerCorpusReader;
 import org.clinicalbert.workbench.data.ner.TaggedSentence;
 import org.clinicalbert.workbench.experiment.config.DataConfig;
 import org.clinicalbert.workbench.experiment.config.Task;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,10 +172,10 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
     private static Path path(DataConfig data, Path explicit, String inCorpus) {
         Path p = explicit != null ? explicit : data.corpusDir() == null ? null : data.corpusDir().resolve(inCorpus);
         if (p == null) {
-            throw new IllegalArgumentException("data: no training data given (set data.train or data.corpus_dir)");
+            throw new UserInputException("data: no training data given (set data.train or data.corpus_dir)");
         }
         if (!Files.exists(p)) {
-            throw new IllegalArgumentException("data: " + p + " not found");
+            throw new UserInputException("data: " + p + " not found");
         }
         return p;
     }
@@ -182,7 +183,7 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
     private static Path optional(DataConfig data, Path explicit, String inCorpus) {
         if (explicit != null) {
             if (!Files.exists(explicit)) {
-                throw new IllegalArgumentException("data: " + explicit + " not found");
+                throw new UserInputException("data: " + explicit + " not found");
             }
             return explicit;
         }
@@ -196,13 +197,13 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
     /** No empty split, and no evaluation label the model could never have learnt. */
     private void check(Path trainFile) {
         if (train.isEmpty()) {
-            throw new IllegalArgumentException("data: the training set " + trainFile + " is empty");
+            throw new UserInputException("data: the training set " + trainFile + " is empty");
         }
         if (dev.isEmpty()) {
-            throw new IllegalArgumentException("data: the dev set is empty");
+            throw new UserInputException("data: the dev set is empty");
         }
         if (test != null && test.isEmpty()) {
-            throw new IllegalArgumentException("data: the test set is empty");
+            throw new UserInputException("data: the test set is empty");
         }
     }
 
@@ -214,7 +215,7 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
             split.getValue().forEach(x -> unseen.addAll(labelsOf.apply(x)));
             unseen.removeAll(seen);
             if (!unseen.isEmpty()) {
-                throw new IllegalArgumentException("data: label(s) " + unseen + " occur in the " + split.getKey()
+                throw new UserInputException("data: label(s) " + unseen + " occur in the " + split.getKey()
                         + " set but never in training (" + trainFile + ")");
             }
         }

@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.spark;
 
+import org.clinicalbert.workbench.io.WorkFailedException;
+import org.clinicalbert.workbench.runs.RunState;
 import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.runs.RunFolder;
@@ -61,8 +63,8 @@ public final class SparkExperimentRunner {
             throws IOException, InterruptedException {
         Integer k = config.eval().cvFolds();
         if (k == null || k < 2) {
-            return single(bound(new ExperimentTask(setup, config.name(), ExperimentTask.absolute(experiment), overrides,
-                    null, null, resume, startIfNothingToResume)));
+            return single(bound(ExperimentTask.whole(setup, config.name(), experiment, config, overrides, resume,
+                    startIfNothingToResume)));
         }
         RunFolder run = resume ? RunFolder.latestUnfinished(config.output().dir()).orElse(null) : null;
         if (run == null) {
@@ -75,12 +77,12 @@ public final class SparkExperimentRunner {
                 run = RunFolder.open(created.dir());
             }
         }
-        run.status("running", k + " folds on Spark");
+        run.status(RunState.RUNNING, k + " folds on Spark");
         uploadStatus(run);
         List<String> failures = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             tasks.submit(bound(ExperimentTask.fold(setup, config.name() + " fold " + (f + 1) + "/" + k, experiment,
-                    overrides, run.dir(), f)), null, o -> {
+                    config, overrides, run.dir(), f)), null, o -> {
                         if (!o.ok()) {
                             failures.add(o.task().describe() + ": " + o.error());
                         }
@@ -89,14 +91,14 @@ public final class SparkExperimentRunner {
         }
         tasks.awaitAll();
         if (!failures.isEmpty()) {
-            run.status("failed", String.join("; ", failures));
+            run.status(RunState.FAILED, String.join("; ", failures));
             uploadStatus(run);
-            throw new IllegalStateException(failures.size() + " of " + k + " folds failed (" + String.join("; ", failures)
+            throw new WorkFailedException(failures.size() + " of " + k + " folds failed (" + String.join("; ", failures)
                     + "); the others are kept: --resume continues");
         }
         // the newest unfinished run of output.dir is the one just filled: its summary reads the folds back
-        return single(bound(new ExperimentTask(setup, config.name() + " summary", ExperimentTask.absolute(experiment),
-                overrides, null, null, true, false)));
+        return single(bound(ExperimentTask.whole(setup, config.name() + " summary", experiment, config, overrides,
+                true, false)));
     }
 
     private ExperimentRunner.Result single(ExperimentTask task) throws InterruptedException {
@@ -105,7 +107,7 @@ public final class SparkExperimentRunner {
         tasks.awaitAll();
         TaskOutcome<ExperimentTask.Result> o = out.get(0);
         if (!o.ok()) {
-            throw new IllegalStateException(task.describe() + " failed on Spark: " + o.error());
+            throw new WorkFailedException(task.describe() + " failed on Spark: " + o.error());
         }
         return new ExperimentRunner.Result(Path.of(o.result().runDir()), o.result().metrics());
     }

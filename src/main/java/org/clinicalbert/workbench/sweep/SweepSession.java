@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.sweep;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.RunMetrics;
 
 import org.clinicalbert.workbench.runs.RunLock;
@@ -16,11 +17,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One invocation of a sweep, whoever executes its candidates (the local Arbiter runner, or Spark tasks): the
- * candidates it visits, their folders (checked against the sweep file before anything runs, claimed before a
- * candidate starts), finished candidates read back instead of rerun, and the ledger every outcome goes into, so
- * both executors write the same reports. The sweep folder's {@link RunLock} keeps a second sweep process out and
- * lets {@code workbench status} tell a killed sweep from a running one.
+ * One invocation of a sweep, whoever executes its candidates (in this JVM or as Spark tasks, both through the
+ * {@link CandidateLoop}): the candidates it visits, their folders (checked against the sweep file before anything
+ * runs, claimed before a candidate starts), finished candidates read back instead of rerun, and the ledger every
+ * outcome goes into, so both executors write the same reports. The sweep folder's {@link RunLock} keeps a second
+ * sweep process out and lets {@code workbench status} tell a killed sweep from a running one.
  */
 public final class SweepSession implements AutoCloseable {
 
@@ -56,7 +57,7 @@ public final class SweepSession implements AutoCloseable {
             limit = Math.min(limit, maxCandidates);
         }
         if (limit < 1) {
-            throw new IllegalArgumentException("nothing to run: --max-candidates must be at least 1");
+            throw new UserInputException("nothing to run: --max-candidates must be at least 1");
         }
         List<SweepCandidate> list = CandidateGenerators.list(sweep, limit);
         // a folder left by an edited sweep file fails the whole sweep before anything runs, not candidate by candidate

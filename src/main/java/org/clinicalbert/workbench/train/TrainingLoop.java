@@ -4,6 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.clinicalbert.workbench.io.UserInputException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +31,7 @@ public final class TrainingLoop {
     private final Evaluator evaluator;
     private final TrainingListener listener;
     /** Also checkpoint when this much wall time passed since the last one: long BERT-base epochs lose little. */
-    private java.time.Duration checkpointInterval = java.time.Duration.ofMinutes(10);
+    private final java.time.Duration checkpointInterval = java.time.Duration.ofMinutes(10);
     private long lastCheckpointNanos = System.nanoTime();
 
     public TrainingLoop(StepModel model, TrainOptions options, Path checkpointFile, Path bestFile,
@@ -40,11 +42,6 @@ public final class TrainingLoop {
         this.bestFile = bestFile;
         this.evaluator = evaluator;
         this.listener = listener == null ? new TrainingListener() { } : listener;
-    }
-
-    public TrainingLoop checkpointInterval(java.time.Duration interval) {
-        this.checkpointInterval = interval;
-        return this;
     }
 
     /** Trains to the end (or early stop); with {@code resume}, continues from the checkpoint file if present. */
@@ -63,7 +60,7 @@ public final class TrainingLoop {
         long stepsPerEpoch = stepsPerEpoch(batchesPerEpoch, options.gradAccumSteps());
         long totalSteps = stepsPerEpoch * options.epochs();
         if (options.warmupSteps() > 0 && options.warmupSteps() >= totalSteps) {
-            throw new IllegalArgumentException("warm-up of " + options.warmupSteps() + " steps is not shorter than the "
+            throw new UserInputException("warm-up of " + options.warmupSteps() + " steps is not shorter than the "
                     + totalSteps + " training steps");
         }
         LinearWarmupDecay schedule = new LinearWarmupDecay(options.learningRate(), options.warmupSteps(), totalSteps);
