@@ -109,7 +109,7 @@ class TaskKindRefusalTest {
         Files.writeString(run.resolve("config.yaml"), mednli);
         RunFolder folder = RunFolder.open(run);
         folder.requireConfig(mednli);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(org.clinicalbert.workbench.io.UserInputException.class,
                 () -> folder.requireConfig("name: kind\ntask: i2b2-2010\n"));
         assertTrue(e.getMessage().startsWith("cannot resume " + run + ": the config differs from the run's "),
                 e.getMessage());
