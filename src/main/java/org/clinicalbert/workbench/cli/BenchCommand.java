@@ -33,7 +33,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
@@ -57,7 +56,7 @@ import java.util.stream.Collectors;
                 "Threads: ND4J's pool and OpenMP are sized from OMP_NUM_THREADS when ND4J loads, so run as "
                         + "'OMP_NUM_THREADS=2 ./workbench bench ... --threads 2'; --threads sets the BLAS and master-thread "
                         + "counts and the torch baseline's threads, and the command warns when the pool differs."})
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand extends WorkbenchCommand {
 
     @Parameters(index = "0", paramLabel = "MODE", converter = ModeConverter.class,
             description = "forward, train, embed, mimic-format or pretrain-instances.")
@@ -130,13 +129,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "results/bench", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter o = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter o = out();
+        PrintWriter err = err();
         OptionBounds.atLeast(spec, "--batch", batch, 1);
         OptionBounds.atLeast(spec, "--accum", accum, 1);
         OptionBounds.atLeast(spec, "--seq", seq, 1);
@@ -157,7 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             Pooling.parse(pooling);
         } catch (UserInputException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--pooling: " + e.getMessage());
+            throw mistake("--pooling: " + e.getMessage());
         }
         if (Files.isRegularFile(out)) {
             throw new java.nio.file.FileAlreadyExistsException(out.toString());
@@ -181,7 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
             settings = new BenchSettings(mode, size, batch, seq, iters,
                     warmup != null ? warmup : mode == BenchMode.TRAIN ? 2 : 1, threads, accum);
         } catch (UserInputException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw mistake(e.getMessage());
         }
         TorchPython interpreter = torch ? TorchPython.resolve(python, System.getenv()) : null;
         double load = MachineFacts.currentLoadAverage();
@@ -261,8 +258,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private int pretrainInstances(PrintWriter o) throws Exception {
         if (megabytes != null && megabytes.size() != 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--megabytes: pretrain-instances takes one size, got " + megabytes.size());
+            throw mistake("--megabytes: pretrain-instances takes one size, got " + megabytes.size());
         }
         double size = megabytes != null ? megabytes.get(0) : 4;
         o.println("running pretrain-instances on " + plain(size) + " MiB of synthetic text ...");
@@ -295,7 +291,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private int embed(PrintWriter o, PrintWriter err) throws Exception {
         if (model == null || input == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "bench embed needs --model and --input");
+            throw mistake("bench embed needs --model and --input");
         }
         double load = MachineFacts.currentLoadAverage();
         Map<String, Object> effective = ThreadSetup.apply(threads);

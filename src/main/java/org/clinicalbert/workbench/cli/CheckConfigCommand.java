@@ -4,17 +4,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.MissingCheckpointException;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
 import org.clinicalbert.workbench.io.InputFormatException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code workbench check-config FILE... [--set k=v] [--data] [--checkpoint]}: validates experiment files
@@ -22,7 +19,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "check-config", mixinStandardHelpOptions = true,
         description = "Validate experiment YAML files; optionally check that their data and checkpoints exist.")
-public final class CheckConfigCommand implements Callable<Integer> {
+public final class CheckConfigCommand extends WorkbenchCommand {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "experiment files")
     List<Path> files = new ArrayList<>();
@@ -36,13 +33,11 @@ public final class CheckConfigCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", description = "also check that the model checkpoint folder is in place")
     boolean checkCheckpoint;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         Path base = Path.of("");
         int failed = 0;
         {

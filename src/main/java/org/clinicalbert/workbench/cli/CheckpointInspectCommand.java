@@ -25,13 +25,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /** {@code workbench checkpoint inspect DIR}: variables, parameter count, optimizer state and heads of a checkpoint. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "List a checkpoint's model variables (dtype, shape), parameter count, optimizer slots and BERT heads; "
                 + "for a Hugging Face folder its tensors, the google names they load as, and dtype conversions.")
-public final class CheckpointInspectCommand implements Callable<Integer> {
+public final class CheckpointInspectCommand extends WorkbenchCommand {
 
     @Parameters(index = "0", paramLabel = "DIR",
             description = "Model folder (with *.index / `checkpoint` file, or Hugging Face model.safetensors / "
@@ -41,12 +40,10 @@ public final class CheckpointInspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         // errors (a missing folder, a bad checkpoint) go to the one error line of ErrorReporter
         Optional<HfCheckpoint> hf = huggingFace(dir);
         if (hf.isPresent()) {

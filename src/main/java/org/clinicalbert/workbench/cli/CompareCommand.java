@@ -12,10 +12,8 @@ import org.clinicalbert.workbench.compare.RunScanner;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
 import org.clinicalbert.workbench.io.UserInputException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code workbench compare}: the paper-style table of finished runs, or a paired bootstrap between two runs. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -34,7 +31,7 @@ import java.util.concurrent.Callable;
                 "Writes compare.md, compare.csv, compare.json, compare.png (and compare-entity-types.csv for NER).",
                 "With --bootstrap RUN_A RUN_B: paired bootstrap of the score difference between two runs.",
                 "The same table in an HTML overview with every run, sweep and study: workbench report RESULTS_DIR."})
-public final class CompareCommand implements Callable<Integer> {
+public final class CompareCommand extends WorkbenchCommand {
 
     @Parameters(paramLabel = "RESULTS_DIR", arity = "0..*",
             description = "results folders to scan for run folders (default: results)")
@@ -74,13 +71,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "bootstrap random seed (default: ${DEFAULT-VALUE})")
     long seed = 12345;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter o = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter o = out();
+        PrintWriter err = err();
         OptionBounds.atLeast(spec, "--samples", samples, 1);
         try {
             if (!split.equals("test") && !split.equals("dev")) {
@@ -136,7 +131,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (!Files.isRegularFile(registryFile)) {
             return names;
         }
-        Path base = Path.of("").toAbsolutePath();
+        Path base = workingDir();
         ModelRegistry registry = ModelRegistry.load(registryFile, base.resolve("models"), base);
         List<String> paperRows = PaperReference.load().rowNames();
         List<String> inits = new ArrayList<>(registry.names());

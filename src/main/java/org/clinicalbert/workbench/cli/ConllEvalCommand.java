@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.clinicalbert.workbench.eval.ClassScores;
 import org.clinicalbert.workbench.eval.ClassificationMetrics;
 import org.clinicalbert.workbench.eval.ConllEval;
@@ -17,14 +16,12 @@ import org.clinicalbert.workbench.eval.TagPair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code workbench conlleval FILE}: entity scores of a predictions file, printed as conlleval.pl prints them. */
 @Command(name = "conlleval", mixinStandardHelpOptions = true,
         description = "Score a CoNLL file (one word per line, last two fields gold and predicted tag, blank line "
                 + "between sentences) exactly as conlleval.pl does.")
-public final class ConllEvalCommand implements Callable<Integer> {
+public final class ConllEvalCommand extends WorkbenchCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "predictions file")
     Path file;
@@ -32,12 +29,10 @@ public final class ConllEvalCommand implements Callable<Integer> {
     @Option(names = "--token-level", description = "also print word-level precision/recall/F1 per tag (micro average without O)")
     boolean tokenLevel;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         List<List<TagPair>> sentences = ConllFile.read(file);
         out.print(ConllReport.format(ConllEval.evaluate(sentences)));
         if (tokenLevel) {

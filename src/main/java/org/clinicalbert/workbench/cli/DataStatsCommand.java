@@ -18,13 +18,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code workbench data stats CORPUS PATH}: documents, sentences, tokens, entities per type and span issues. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Count documents, sentences, tokens and entities per type (labels per class for MedNLI) "
                 + "and list span issues.")
-public final class DataStatsCommand implements Callable<Integer> {
+public final class DataStatsCommand extends WorkbenchCommand {
 
     @Parameters(index = "0", paramLabel = "CORPUS",
             description = "mednli | i2b2-2006 | i2b2-2010 | i2b2-2012 | i2b2-2014")
@@ -44,13 +43,11 @@ public final class DataStatsCommand implements Callable<Integer> {
     @Option(names = "--max-issues", defaultValue = "20", description = "span issues to list in full (default ${DEFAULT-VALUE})")
     int maxIssues;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws java.io.IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         OptionBounds.atLeast(spec, "--max-issues", maxIssues, 0);
         if (!Files.exists(path)) {
             throw new java.nio.file.NoSuchFileException(path.toString());
@@ -65,7 +62,7 @@ public final class DataStatsCommand implements Callable<Integer> {
             }
             var kind = I2b2Corpus.byName(corpus);
             if (kind.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "unknown corpus " + corpus
+                throw mistake("unknown corpus " + corpus
                         + "; expected mednli, i2b2-2006, i2b2-2010, i2b2-2012 or i2b2-2014");
             }
             print(out, kind.get().cliName(), NerCorpusStats.of(kind.get().open(path, timex, charset)));

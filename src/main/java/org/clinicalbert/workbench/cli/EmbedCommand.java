@@ -14,9 +14,7 @@ import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import picocli.CommandLine;
 import org.clinicalbert.workbench.io.InputFormatException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code workbench embed --model DIR --input FILE --out DIR}: one vector per text of a corpus, streamed into a
@@ -43,7 +40,7 @@ import java.util.concurrent.Callable;
                         + "(byte for byte). --model, --input and --out must be paths every node sees (a shared file "
                         + "system). A failed part fails the command naming it; --resume reuses the finished parts "
                         + "and continues the others."})
-public final class EmbedCommand implements Callable<Integer> {
+public final class EmbedCommand extends WorkbenchCommand {
 
     @Option(names = "--model", required = true, paramLabel = "DIR",
             description = "model folder with bert_config.json, vocab.txt and a TensorFlow checkpoint")
@@ -116,13 +113,11 @@ public final class EmbedCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SparkOption spark = new SparkOption();
 
-    @Spec
-    CommandSpec spec;
 
     /** Errors go to {@link ErrorReporter} as for every command: one line, exit 2 for bad input, 1 for a failed run. */
     @Override
     public Integer call() throws Exception {
-        PrintWriter outw = spec.commandLine().getOut();
+        PrintWriter outw = out();
         if (dischargeOnly && categories != null) {
             throw new UserInputException("--discharge-only and --categories exclude each other");
         }
@@ -176,7 +171,7 @@ public final class EmbedCommand implements Callable<Integer> {
     private int onSpark(InputSpec in, PrintWriter outw) throws Exception {
         String master = spark.master();
         try (var lock = org.clinicalbert.workbench.runs.RunLock.acquireBeside(out,
-                m -> spec.commandLine().getErr().println("note: " + m))) {
+                m -> err().println("note: " + m))) {
             var request = new org.clinicalbert.workbench.spark.SparkEmbed.Request(modelDir, lowerCase, pooling, layers,
                     maxSeqLength, stride, batch, in, out, buffer, parts, resume);
             var outcome = org.clinicalbert.workbench.spark.SparkJobs.embed(master, request, l -> {

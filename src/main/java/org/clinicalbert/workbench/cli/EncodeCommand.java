@@ -5,13 +5,10 @@ import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.modelfolder.TextEncoder;
 import org.clinicalbert.workbench.modelfolder.TextEncoding;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /**
  * {@code workbench encode --model DIR --text A [--text-b B] --out FILE}: the embedding use of a pre-trained
@@ -19,7 +16,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "encode", mixinStandardHelpOptions = true,
         description = "Embed a text (pair) with a BERT model folder: per-token last-layer vectors and the pooled vector as JSON.")
-public final class EncodeCommand implements Callable<Integer> {
+public final class EncodeCommand extends WorkbenchCommand {
 
     @Option(names = "--model", required = true, paramLabel = "DIR",
             description = "model folder: bert_config.json, vocab.txt and a TensorFlow checkpoint, or a Hugging Face "
@@ -46,29 +43,27 @@ public final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "JSON file to write")
     Path out;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         try {
             ModelFolder folder = ModelFolder.open(modelDir, lowerCase, null);
-            spec.commandLine().getOut().printf("model: %s, tokenizer %s%n", folder.layout().description(),
+            out().printf("model: %s, tokenizer %s%n", folder.layout().description(),
                     folder.casing().describe());
             TextEncoder encoder = TextEncoder.open(folder, maxSeqLength);
             TextEncoding encoding = encoder.encode(text, textB);
             EncodingFile.write(out, encoder, text, textB, encoding);
             if (encoding.truncated()) {
-                spec.commandLine().getErr().printf("warning: input truncated to --max-seq-length %d word pieces%n",
+                err().printf("warning: input truncated to --max-seq-length %d word pieces%n",
                         encoder.maxSeqLength());
-                spec.commandLine().getErr().flush();
+                err().flush();
             }
-            spec.commandLine().getOut().printf("%d tokens x %d -> %s%n", encoding.tokens().size(),
+            out().printf("%d tokens x %d -> %s%n", encoding.tokens().size(),
                     encoding.pooledOutput().length, out);
-            spec.commandLine().getOut().flush();
+            out().flush();
             return 0;
         } finally {
-            spec.commandLine().getOut().flush();
+            out().flush();
         }
     }
 }

@@ -3,14 +3,11 @@ package org.clinicalbert.workbench.cli;
 import org.clinicalbert.workbench.export.ModelExport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code workbench export --run RUN_DIR --format hf|tf --out DIR}: a fine-tuned or pretrained model handed back. */
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -19,7 +16,7 @@ import java.util.concurrent.Callable;
                         + "a Hugging Face model folder (config.json, model.safetensors, vocab.txt, "
                         + "tokenizer_config.json, README.md model card) or a google-style TensorFlow checkpoint folder. "
                         + "The folder appears only when complete."})
-public final class ExportCommand implements Callable<Integer> {
+public final class ExportCommand extends WorkbenchCommand {
 
     @Option(names = "--run", required = true, paramLabel = "RUN_DIR",
             description = "run folder written by `workbench run` (or its fold-N/ or model/), or a `workbench pretrain` output folder")
@@ -33,16 +30,14 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder to create (must not exist)")
     Path out;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         ModelExport.Result r = ModelExport.export(run, format, out);
-        spec.commandLine().getOut().printf("%s %s (%d tensors%s) -> %s%n", format == ModelExport.Format.HF
+        out().printf("%s %s (%d tensors%s) -> %s%n", format == ModelExport.Format.HF
                         ? "Hugging Face" : "TensorFlow", r.kind().architecture(), r.tensors(),
                 r.labels().isEmpty() ? "" : ", labels " + r.labels(), r.out());
-        spec.commandLine().getOut().flush();
+        out().flush();
         return 0;
     }
 

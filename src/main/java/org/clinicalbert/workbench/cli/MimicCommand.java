@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /** {@code workbench mimic}: MIMIC-III note preparation. */
 @Command(name = "mimic", mixinStandardHelpOptions = true,
@@ -25,6 +24,7 @@ public final class MimicCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -34,10 +34,8 @@ public final class MimicCommand implements Runnable {
     @Command(name = "format", mixinStandardHelpOptions = true,
             description = "Format NOTEEVENTS.csv[.gz] into one-sentence-per-line shards per category "
                     + "(resumable: finished shards are skipped on a re-run).")
-    public static final class Format implements Callable<Integer> {
+    public static final class Format extends WorkbenchCommand {
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--input", required = true, paramLabel = "FILE", converter = InputPath.File.class, description = "NOTEEVENTS.csv or NOTEEVENTS.csv.gz")
         Path input;
@@ -75,10 +73,9 @@ public final class MimicCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter outw = spec.commandLine().getOut();
+            PrintWriter outw = out();
             if (dischargeOnly && categories != null) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--discharge-only and --categories exclude each other");
+                throw mistake("--discharge-only and --categories exclude each other");
             }
             Path pipe = pipeline != null ? pipeline : Path.of("datavec-pipelines",
                     dischargeOnly ? MimicNotesPipeline.DISCHARGE_FILE : MimicNotesPipeline.ALL_NOTES_FILE);
@@ -88,18 +85,16 @@ public final class MimicCommand implements Runnable {
             }
             java.nio.charset.Charset charset = org.clinicalbert.workbench.io.StrictUtf8.charset(encoding);
             if (spark != null && !charset.equals(java.nio.charset.StandardCharsets.UTF_8)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--encoding other than utf-8 is for the local path; convert the file for --spark");
+                throw mistake("--encoding other than utf-8 is for the local path; convert the file for --spark");
             }
             MimicFormatJob.Request request = new MimicFormatJob.Request(input, out, pipe, cats, shardSize, charset);
             if (shardSize < 1 || (threads != null && threads < 1)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--shard-size and --threads must be at least 1");
+                throw mistake("--shard-size and --threads must be at least 1");
             }
             long started = System.nanoTime();
             FormatSummary summary;
             try (var lock = org.clinicalbert.workbench.runs.RunLock.acquireBeside(out,
-                    m -> spec.commandLine().getErr().println("note: " + m))) {
+                    m -> err().println("note: " + m))) {
                 if (spark != null) {
                     summary = SparkRunner.run(spark, request);
                 } else {

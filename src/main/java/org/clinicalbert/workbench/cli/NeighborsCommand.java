@@ -5,10 +5,7 @@ import org.clinicalbert.workbench.embed.Neighbors;
 import org.clinicalbert.workbench.io.Json;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code workbench neighbors --index DIR --query TEXT [--k 10]}: exact cosine nearest neighbours in a folder
@@ -26,7 +22,7 @@ import java.util.concurrent.Callable;
         description = {"Find the rows of an `embed` output most similar (cosine, exact) to query texts.",
                 "Queries are embedded with the index's own model, pooling, layers and lengths (from embed.json); "
                         + "the matrix is memory-mapped and scanned in blocks, so it need not fit in the heap."})
-public final class NeighborsCommand implements Callable<Integer> {
+public final class NeighborsCommand extends WorkbenchCommand {
 
     @Option(names = "--index", required = true, paramLabel = "DIR", description = "folder written by `workbench embed`")
     Path index;
@@ -48,15 +44,13 @@ public final class NeighborsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         if (k < 1) {
-            throw new ParameterException(spec.commandLine(), "--k must be at least 1, got " + k);
+            throw mistake("--k must be at least 1, got " + k);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         try (EmbeddingIndex idx = EmbeddingIndex.open(index)) {
             Neighbors.Search search = queries.file != null ? Neighbors.search(idx, queries.file, k)
                     : Neighbors.search(idx, queries.texts, k);
@@ -76,10 +70,10 @@ public final class NeighborsCommand implements Callable<Integer> {
                 }
             }
             out.flush();
-            spec.commandLine().getErr().printf(Locale.ROOT, "%,d quer%s against %,d rows x %d: embedded in %.3f s, "
+            err().printf(Locale.ROOT, "%,d quer%s against %,d rows x %d: embedded in %.3f s, "
                             + "exact scan %.3f s, ids.jsonl %.3f s%n", results.size(), results.size() == 1 ? "y" : "ies",
                     idx.rows(), idx.dimension(), search.embedSeconds(), search.scanSeconds(), search.idsSeconds());
-            spec.commandLine().getErr().flush();
+            err().flush();
             return 0;
         }
     }

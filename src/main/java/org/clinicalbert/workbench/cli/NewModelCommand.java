@@ -3,19 +3,16 @@ package org.clinicalbert.workbench.cli;
 import org.clinicalbert.workbench.modelfolder.NewModel;
 import org.clinicalbert.workbench.model.BertConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code workbench new-model}: a randomly initialised BERT folder with a vocabulary built from a corpus. */
 @Command(name = "new-model", mixinStandardHelpOptions = true,
         description = "Write a freshly initialised BERT folder (bert_config.json, vocab.txt, TF checkpoint) "
                 + "with a vocabulary built from text files: for small from-scratch experiments and the demo model.")
-public final class NewModelCommand implements Callable<Integer> {
+public final class NewModelCommand extends WorkbenchCommand {
 
     @Option(names = "--corpus", required = true, split = ",", paramLabel = "PATH", description = "files or folders of text for the vocabulary")
     List<Path> corpus;
@@ -53,8 +50,6 @@ public final class NewModelCommand implements Callable<Integer> {
             description = "seed of the random initialisation (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -69,7 +64,7 @@ public final class NewModelCommand implements Callable<Integer> {
         BertConfig config = new BertConfig(vocab.size(), hidden, layers, heads, intermediate, "gelu", 0.1, 0.1,
                 maxPositions, 2, 0.02);
         NewModel.write(out, config, vocab, seed);
-        spec.commandLine().getOut().printf("wrote %s: %d layers, hidden %d, vocabulary %d%n", out, layers, hidden,
+        out().printf("wrote %s: %d layers, hidden %d, vocabulary %d%n", out, layers, hidden,
                 vocab.size());
         return 0;
     }

@@ -7,21 +7,18 @@ import org.clinicalbert.workbench.predict.Predictor;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.Json;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code workbench predict --model RUN_DIR --input FILE}: a trained run applied to new text, as JSON. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Apply a fine-tuned run to new text and write JSON.",
                 "NLI runs read jsonl with sentence1/sentence2 (MedNLI format) or premise<TAB>hypothesis lines; "
                         + "NER runs read one sentence per line, words separated by whitespace."})
-public final class PredictCommand implements Callable<Integer> {
+public final class PredictCommand extends WorkbenchCommand {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "run folder written by `workbench run` (or its fold-N/ or model/)")
     Path run;
@@ -33,8 +30,6 @@ public final class PredictCommand implements Callable<Integer> {
             + ".jsonl gets one prediction per line, written as the input is read (large inputs)")
     Path out;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -59,22 +54,22 @@ public final class PredictCommand implements Callable<Integer> {
                                 records / Math.max(s, 1e-9)));
                     }));
                 }
-                spec.commandLine().getOut().printf("%d prediction(s) -> %s%n", count[0], out);
+                out().printf("%d prediction(s) -> %s%n", count[0], out);
                 return 0;
             }
             List<Map<String, Object>> predictions = predictor.predict(input);
             Map<String, Object> doc = Map.of("model", run.toString(), "kind", predictor.kind().name(),
                     "predictions", predictions);
             if (out == null) {
-                spec.commandLine().getOut().println(json.writeValueAsString(doc));
+                out().println(json.writeValueAsString(doc));
             } else {
                 AtomicFiles.writeBytes(out, json.writeValueAsBytes(doc));
-                spec.commandLine().getOut().printf("%d prediction(s) -> %s%n", predictions.size(), out);
+                out().printf("%d prediction(s) -> %s%n", predictions.size(), out);
             }
             return 0;
         } finally {
-            spec.commandLine().getOut().flush();
-            spec.commandLine().getErr().flush();
+            out().flush();
+            err().flush();
         }
     }
 }

@@ -4,14 +4,11 @@ import org.clinicalbert.workbench.pretrain.Pretrainer;
 import org.clinicalbert.workbench.train.TrainingState;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code workbench pretrain}: continued MLM + NSP pretraining, as google's run_pretraining.py. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
@@ -19,7 +16,7 @@ import java.util.concurrent.Callable;
                 + "on .cbpt shards made by `workbench pretrain-data`.",
                 "OUT becomes a model folder (bert_config.json, vocab.txt, model.ckpt-<step>, checkpoint) usable as "
                         + "model.path; the resumable loop state is kept in OUT/pretrain_state/."})
-public final class PretrainCommand implements Callable<Integer> {
+public final class PretrainCommand extends WorkbenchCommand {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder to start from (bert_config.json, vocab.txt, TF checkpoint)")
     Path model;
@@ -70,13 +67,11 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar (logs only)")
     boolean noProgress;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = out();
+        PrintWriter err = err();
         var parsed = spec.commandLine().getParseResult();
         if (parsed.hasMatchedOption("--steps")) {
             OptionBounds.atLeast(spec, "--steps", length.steps, 1);

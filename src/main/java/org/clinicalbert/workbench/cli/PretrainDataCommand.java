@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -25,7 +24,7 @@ import java.util.function.Function;
                 "Input: one sentence per line, a blank line between documents. Output per input NAME: NAME.cbpt "
                         + "(compact binary), NAME.tfrecord (with --tfrecord), NAME.cbpt.json (manifest). "
                         + "Finished shards are skipped when re-run with the same settings."})
-public final class PretrainDataCommand implements Callable<Integer> {
+public final class PretrainDataCommand extends WorkbenchCommand {
 
     /** The tokenizer and its vocabulary words in file order. */
     public record TokenizerBinding(Function<String, List<String>> tokenize, List<String> vocabWords) {
@@ -71,8 +70,6 @@ public final class PretrainDataCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SparkOption spark = new SparkOption();
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     private final BiFunction<Path, Boolean, TokenizerBinding> tokenizerLoader;
 
@@ -87,7 +84,7 @@ public final class PretrainDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter outWriter = spec.commandLine().getOut();
+        PrintWriter outWriter = out();
         OptionBounds.atLeast(spec, "--max-seq-length", maxSeqLength, 1);
         OptionBounds.atLeast(spec, "--max-predictions-per-seq", maxPredictionsPerSeq, 1);
         OptionBounds.probability(spec, "--masked-lm-prob", maskedLmProb, false);
@@ -104,7 +101,7 @@ public final class PretrainDataCommand implements Callable<Integer> {
         }
         boolean fresh = !Files.exists(out);
         try (var lock = org.clinicalbert.workbench.runs.RunLock.acquireBeside(out,
-                m -> spec.commandLine().getErr().println("note: " + m))) {
+                m -> err().println("note: " + m))) {
             return generate(outWriter, config, generator, files);
         } catch (Exception | Error e) {
             // a refused first input (an empty file, say) leaves no empty output folder behind

@@ -2,14 +2,11 @@ package org.clinicalbert.workbench.cli;
 
 import org.clinicalbert.workbench.report.ResultsReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code workbench report [RESULTS_DIR] [--out DIR]}: the results as static HTML pages. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -20,7 +17,7 @@ import java.util.concurrent.Callable;
                 + "links to run folders and provenance.json).",
                 "Every file is rewritten atomically; run it again to refresh. Training curves: tensorboard --logdir "
                         + "RESULTS_DIR."})
-public final class ReportCommand implements Callable<Integer> {
+public final class ReportCommand extends WorkbenchCommand {
 
     @Parameters(paramLabel = "RESULTS_DIR", arity = "0..1", description = "results folder (default: ${DEFAULT-VALUE})")
     Path root = Path.of("results");
@@ -28,12 +25,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "where the pages go (default: RESULTS_DIR/report)")
     Path out;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = out();
         try {
             long t0 = System.nanoTime();
             ResultsReport.Summary s = ResultsReport.write(root, out != null ? out : root.resolve("report"));

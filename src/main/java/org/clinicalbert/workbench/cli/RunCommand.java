@@ -7,24 +7,21 @@ import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
 import org.clinicalbert.workbench.runs.ResumeCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code workbench run EXPERIMENT.yaml}: fine-tune and evaluate as the config says; results in its run folder. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Fine-tune and evaluate one experiment config (MedNLI or an i2b2 NER task).",
                 "Results go to <output.dir>/<run-id>/: resolved config, environment, metrics.json, epochs.csv, "
                         + "predictions, learning-curve.png, report.md and the fine-tuned model."})
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand extends WorkbenchCommand {
 
     @Parameters(paramLabel = "EXPERIMENT", description = "experiment YAML, e.g. experiments/demo.yaml")
     Path file;
@@ -45,14 +42,12 @@ public final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     SparkOption spark = new SparkOption();
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Path base = Path.of("").toAbsolutePath();
+        PrintWriter out = out();
+        PrintWriter err = err();
+        Path base = workingDir();
         try {
             ModelRegistry registry = models.registry(base);
             ExperimentConfig config = ConfigLoader.withRegistry(registry).load(file, models.overrides);

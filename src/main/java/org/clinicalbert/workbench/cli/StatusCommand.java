@@ -6,10 +6,8 @@ import org.clinicalbert.workbench.runs.StatusText;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Json;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code workbench status [RESULTS_DIR]}: every run, sweep and study below a results folder and where it stands. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -31,7 +28,7 @@ import java.util.concurrent.Callable;
                         + "continue it with the command its status.json names (run ... --resume).",
                 "The same folders as HTML pages with scores and learning curves: workbench report RESULTS_DIR; "
                         + "training curves: tensorboard --logdir RESULTS_DIR."})
-public final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand extends WorkbenchCommand {
 
     @Parameters(paramLabel = "RESULTS_DIR", arity = "0..1", description = "folder to look in (default: ${DEFAULT-VALUE})")
     Path root = Path.of("results");
@@ -39,12 +36,10 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print a JSON array instead of the table")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         try {
             if (!Files.isDirectory(root)) {
                 throw new InputFormatException(root, null, Files.exists(root) ? "is a file, a results folder is needed"

@@ -17,17 +17,13 @@ import org.clinicalbert.workbench.sweep.SweepCandidate;
 import org.clinicalbert.workbench.sweep.SweepConfig;
 import org.clinicalbert.workbench.sweep.SweepListener;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code workbench study STUDY.yaml}: the whole study (grids on dev, selection, test once, Table 2) in one command. */
 @Command(name = "study", mixinStandardHelpOptions = true,
@@ -40,7 +36,7 @@ import java.util.concurrent.Callable;
                         + "initialisations, per-entity-type F1 and a chart.",
                 "Writes into --out (default results/studies/<name>): grid/, selection.md, final/, comparison/, "
                         + "study.md, study.json, study.csv and status.json. A killed study continues with --resume."})
-public final class StudyCommand implements Callable<Integer> {
+public final class StudyCommand extends WorkbenchCommand {
 
     @Parameters(paramLabel = "STUDY", description = "study YAML, e.g. experiments/study/demo.yaml")
     Path file;
@@ -66,23 +62,21 @@ public final class StudyCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     SparkOption spark = new SparkOption();
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter o = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Path base = Path.of("").toAbsolutePath();
+        PrintWriter o = out();
+        PrintWriter err = err();
+        Path base = workingDir();
         try {
             if (!models.overrides.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "--set does not apply to a study: fix keys per task "
+                throw mistake("--set does not apply to a study: fix keys per task "
                         + "under its set key in the study file");
             }
             ModelRegistry registry = models.registry(base);
             ConfigLoader loader = ConfigLoader.withRegistry(registry);
             if (out != null && org.clinicalbert.workbench.io.ResultsLocation.isUri(out.toString())) {
-                throw new ParameterException(spec.commandLine(), "--out " + out + ": a study writes to a local or "
+                throw mistake("--out " + out + ": a study writes to a local or "
                         + "mounted path (Hadoop file system URIs are for sweep --out and run --set output.dir, with --spark)");
             }
             StudyConfig study = new StudyFileLoader(loader, registry, base).load(file, out);

@@ -4,7 +4,6 @@ import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
 import org.clinicalbert.workbench.runs.ResumeCommand;
-import picocli.CommandLine.ParameterException;
 import org.clinicalbert.workbench.sweep.CandidateGenerators;
 import org.clinicalbert.workbench.sweep.CandidateRecord;
 import org.clinicalbert.workbench.sweep.CandidateRunner;
@@ -15,16 +14,13 @@ import org.clinicalbert.workbench.sweep.SweepListener;
 import org.clinicalbert.workbench.sweep.SweepOutcome;
 import org.clinicalbert.workbench.sweep.SweepRunner;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code workbench sweep SWEEP.yaml}: a grid or random hyperparameter search, one experiment run per candidate. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -33,7 +29,7 @@ import java.util.concurrent.Callable;
                 "Results: sweep.json, sweep.csv, sweep.md and sweep.png in <output_dir> (default results/sweeps/<name>).",
                 "With --spark each candidate is a Spark task (--split-folds: each cross-validation fold); the same "
                         + "folders, reports and resume rules."})
-public final class SweepCommand implements Callable<Integer> {
+public final class SweepCommand extends WorkbenchCommand {
 
     @Parameters(paramLabel = "SWEEP", description = "sweep YAML, e.g. experiments/sweeps/demo-grid.yaml")
     Path file;
@@ -62,29 +58,27 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no training progress bars (candidate lines only)")
     boolean noProgress;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Path base = Path.of("").toAbsolutePath();
+        PrintWriter out = out();
+        PrintWriter err = err();
+        Path base = workingDir();
         try {
             if (maxCandidates != null && maxCandidates < 1) {
-                throw new ParameterException(spec.commandLine(), "--max-candidates must be at least 1");
+                throw mistake("--max-candidates must be at least 1");
             }
             ModelRegistry registry = models.registry(base);
             ConfigLoader loader = ConfigLoader.withRegistry(registry);
             if (splitFolds && !spark.enabled()) {
-                throw new ParameterException(spec.commandLine(), "--split-folds needs --spark");
+                throw mistake("--split-folds needs --spark");
             }
             SweepConfig sweep = new SweepFileLoader(loader).load(file);
             // a URI names a folder on a Hadoop file system: the Spark driver stages the sweep locally and uploads it
             String resultsUri = outDir != null
                     && org.clinicalbert.workbench.io.ResultsLocation.isUri(outDir) ? outDir : null;
             if (resultsUri != null && !spark.enabled()) {
-                throw new ParameterException(spec.commandLine(), "--out " + outDir + " is a Hadoop file system URI: "
+                throw mistake("--out " + outDir + " is a Hadoop file system URI: "
                         + "it needs --spark (or give a local path)");
             }
             if (outDir != null && resultsUri == null) {

@@ -8,13 +8,12 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code workbench synth}: writes synthetic downstream corpora in their release formats (deterministic by seed). */
 @Command(name = "synth", mixinStandardHelpOptions = true,
         description = "Write synthetic MIMIC-III NOTEEVENTS.csv, MedNLI and i2b2 2006/2010/2012/2014 corpora in their "
                 + "release formats (deterministic by seed).")
-public final class SynthCommand implements Callable<Integer> {
+public final class SynthCommand extends WorkbenchCommand {
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "folder to write into")
     Path out;
@@ -30,14 +29,12 @@ public final class SynthCommand implements Callable<Integer> {
             description = "notes in mimic/NOTEEVENTS.csv (default ${DEFAULT-VALUE}; 0 = none)")
     int mimicNotes;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         OptionBounds.atLeast(spec, "--mimic-notes", mimicNotes, 0);
         if (size < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--size must be at least 1");
+            throw mistake("--size must be at least 1");
         }
         SyntheticCorpora.write(out, size, seed);
         if (mimicNotes > 0) {
@@ -45,8 +42,8 @@ public final class SynthCommand implements Callable<Integer> {
             MimicSynth.write(out.resolve("mimic").resolve("NOTEEVENTS.csv"),
                     mimicNotes, seed);
         }
-        spec.commandLine().getOut().printf("wrote synthetic corpora (size %d, seed %d) to %s%n", size, seed, out);
-        spec.commandLine().getOut().flush();
+        out().printf("wrote synthetic corpora (size %d, seed %d) to %s%n", size, seed, out);
+        out().flush();
         return 0;
     }
 }
