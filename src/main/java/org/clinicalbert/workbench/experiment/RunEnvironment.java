@@ -18,6 +18,17 @@ public final class RunEnvironment {
     private RunEnvironment() {
     }
 
+    /** The environment of a run: the facts above, with its seed, and the model folder it started from. */
+    static Map<String, Object> capture(RunContext context) {
+        Map<String, Object> env = capture(context.config().train().seed(), context.options().workingDir());
+        env.put("model_dir", context.modelDir().toAbsolutePath().toString());
+        env.put("checkpoint", context.model().checkpointPrefix().toString());
+        env.put("model_layout", context.model().layout().name());
+        env.put("do_lower_case", context.model().doLowerCase());
+        env.put("do_lower_case_from", context.model().casing().source().description());
+        return env;
+    }
+
     public static Map<String, Object> capture(long seed, Path workingDir) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("started", Instant.now().toString());

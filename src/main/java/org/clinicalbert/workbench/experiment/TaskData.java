@@ -15,7 +15,6 @@ import org.clinicalbert.workbench.experiment.config.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -47,9 +46,14 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
      *                 (a study's grid phase) cannot see it, not even to validate it
      */
     public static TaskData<NliPair> mednli(DataConfig data, boolean withTest) {
-        Path train = path(data, data.train(), "mli_train_v1.jsonl");
-        Path dev = data.devFromTrain() ? null : optional(data, data.dev(), "mli_dev_v1.jsonl");
-        Path test = withTest ? optional(data, data.test(), "mli_test_v1.jsonl") : null;
+        return mednli(data, DataLocations.of(Task.MEDNLI, data, withTest));
+    }
+
+    /** MedNLI from splits already located (a run's {@link RunContext}). */
+    static TaskData<NliPair> mednli(DataConfig data, DataLocations at) {
+        Path train = at.train();
+        Path dev = at.dev();
+        Path test = at.test();
         List<String> notes = new ArrayList<>();
         List<NliPair> trainPairs = readNli(train, notes);
         List<NliPair> devPairs;
@@ -102,14 +106,16 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
 
     /** @param withTest false: the test set is not opened at all (see {@link #mednli(DataConfig, boolean)}) */
     public static TaskData<TaggedSentence> ner(Task task, DataConfig data, boolean withTest) {
+        return ner(task, data, DataLocations.of(task, data, withTest));
+    }
+
+    /** An i2b2 task from splits already located (a run's {@link RunContext}). */
+    static TaskData<TaggedSentence> ner(Task task, DataConfig data, DataLocations at) {
         I2b2Corpus corpus = I2b2Corpus.byName(task.id()).orElseThrow(
                 () -> new IllegalArgumentException("not an NER task: " + task.id()));
-        boolean is2006 = corpus == I2b2Corpus.I2B2_2006;
-        Path train = path(data, data.train(), is2006 ? "deid_surrogate_train_all_version2.xml" : "train");
-        Path dev = data.devFromTrain() ? null : optional(data, data.dev(), "dev");
-        Path test = withTest
-                ? optional(data, data.test(), is2006 ? "deid_surrogate_test_all_groundtruth_version2.xml" : "test")
-                : null;
+        Path train = at.train();
+        Path dev = at.dev();
+        Path test = at.test();
         List<String> notes = new ArrayList<>();
         LabelSet labels = corpus.open(train, false).labels();
         boolean conll = "conll".equals(data.format());
@@ -159,31 +165,6 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
             notes.add(note);
         }
         return sentences;
-    }
-
-    private static Path path(DataConfig data, Path explicit, String inCorpus) {
-        Path p = explicit != null ? explicit : data.corpusDir() == null ? null : data.corpusDir().resolve(inCorpus);
-        if (p == null) {
-            throw new IllegalArgumentException("data: no training data given (set data.train or data.corpus_dir)");
-        }
-        if (!Files.exists(p)) {
-            throw new IllegalArgumentException("data: " + p + " not found");
-        }
-        return p;
-    }
-
-    private static Path optional(DataConfig data, Path explicit, String inCorpus) {
-        if (explicit != null) {
-            if (!Files.exists(explicit)) {
-                throw new IllegalArgumentException("data: " + explicit + " not found");
-            }
-            return explicit;
-        }
-        if (data.corpusDir() == null) {
-            return null;
-        }
-        Path p = data.corpusDir().resolve(inCorpus);
-        return Files.exists(p) ? p : null;
     }
 
     /** No empty split, and no evaluation label the model could never have learnt. */

@@ -1,0 +1,126 @@
+package org.clinicalbert.workbench.experiment;
+
+import org.clinicalbert.workbench.io.Jsonl;
+import org.clinicalbert.workbench.runs.CurveCsv;
+import org.clinicalbert.workbench.runs.ProgressFiles;
+import org.clinicalbert.workbench.runs.RunFolder;
+import org.clinicalbert.workbench.runs.RunMetrics;
+import org.clinicalbert.workbench.experiment.config.TrainConfig;
+import org.clinicalbert.workbench.provenance.Provenance;
+import org.clinicalbert.workbench.train.BertTaskModel;
+import org.clinicalbert.workbench.train.EpochData;
+import org.clinicalbert.workbench.train.Evaluator;
+import org.clinicalbert.workbench.train.LinearWarmupDecay;
+import org.clinicalbert.workbench.train.TrainOptions;
+import org.clinicalbert.workbench.train.TrainingListener;
+import org.clinicalbert.workbench.train.TrainingLoop;
+import org.clinicalbert.workbench.train.TrainingState;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The loop of a run: one model fine-tuned on one encoded split with dev evaluation, the best checkpoint scored on
+ * dev (and test) and that sub-run's files written: predictions, per-epoch and per-step CSVs, learning curve,
+ * TensorBoard events, the fine-tuned model. A cross-validated run uses one per fold, all from the same weights.
+ */
+final class FineTuning {
+
+    private final RunContext context;
+    private final Map<String, INDArray> weights;
+
+    /** @param weights the model folder's weights, read once per run and shared by every fold */
+    FineTuning(RunContext context, Map<String, INDArray> weights) {
+        this.context = context;
+        this.weights = weights;
+    }
+
+    RunContext context() {
+        return context;
+    }
+
+    /** Fine-tunes on {@code task} and scores the best checkpoint; files go to {@code at.dir()}. */
+    RunMetrics.Single run(TaskRun task, SubRun at) throws IOException {
+        TrainConfig t = context.config().train();
+        Provenance.Recorder provenance = context.provenance();
+        BertTaskModel model = BertTaskModel.create(task.kind(), context.model().config(), task.labels().size(),
+                t.dropout(), weights, context.model().checkpointPrefix(), t.seed());
+        EpochData batches = task.trainBatches(t.microBatchSize(), t.seed());
+        TensorBoardLog tensorBoard = t.tensorboard() ? new TensorBoardLog(at.dir(), context.configYaml()) : null;
+        try (tensorBoard) {
+            TrainingState state = loop(task, at, model, batches, tensorBoard);
+            return results(task, at, model, state, tensorBoard, provenance);
+        }
+    }
+
+    /** The training loop from the config's schedule, resumed from {@code at}'s checkpoint when asked; best restored. */
+    private TrainingState loop(TaskRun task, SubRun at, BertTaskModel model, EpochData batches,
+                               TensorBoardLog tensorBoard) throws IOException {
+        TrainConfig t = context.config().train();
+        long warmup = LinearWarmupDecay.warmupSteps(t.warmupProportion(),
+                TrainingLoop.totalSteps(batches, t.epochs(), t.gradAccumSteps()));
+        TrainOptions opts = new TrainOptions(t.epochs(), t.gradAccumSteps(), t.lr(), warmup,
+                t.weightDecay(), t.maxGradNorm(), t.seed(), t.evalEverySteps() == null ? 0 : t.evalEverySteps(),
+                t.checkpointEverySteps() == null ? 0 : t.checkpointEverySteps(),
+                t.earlyStoppingPatience() == null ? 0 : t.earlyStoppingPatience());
+        int micro = t.microBatchSize();
+        Evaluator dev = m -> {
+            Evaluation e = task.evaluate(m, TaskRun.Split.DEV, micro);
+            if (tensorBoard != null) {
+                tensorBoard.devDetails(e.details());
+            }
+            return new Evaluator.Result(e.score(), e.metrics());
+        };
+        TrainingListener listener = context.listener(at.label());
+        Path ckpt = at.dir().resolve("checkpoints");
+        // the files on disk first: a listener that stops the run (a test's fault) finds them current
+        TrainingListener both = TrainingListener.all(new ProgressFiles(at.dir(), at.status(), task.scoreName(),
+                at.label()), tensorBoard, listener);
+        TrainingLoop tuner = new TrainingLoop(model, opts, ckpt.resolve("last.ckpt"), ckpt.resolve("best.ckpt"), dev,
+                both);
+        TrainingState state;
+        try {
+            state = tuner.run(batches, at.resuming());
+        } finally {
+            if (listener instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // a progress bar that fails to close is not worth failing the run for
+                }
+            }
+        }
+        tuner.restoreBest();
+        return state;
+    }
+
+    /** The best checkpoint scored on dev (and test), and the sub-run's files. */
+    private RunMetrics.Single results(TaskRun task, SubRun at, BertTaskModel model, TrainingState state,
+                                      TensorBoardLog tensorBoard, Provenance.Recorder provenance) throws IOException {
+        int micro = context.config().train().microBatchSize();
+        RunFolder out = RunFolder.open(at.dir());
+        Evaluation devEval = task.evaluate(model, TaskRun.Split.DEV, micro);
+        out.writeText("predictions-dev.jsonl", Jsonl.of(devEval.predictions()));
+        Evaluation testEval = null;
+        if (context.scoresTest()) {
+            testEval = task.evaluate(model, TaskRun.Split.TEST, micro);
+            out.writeText("predictions-test.jsonl", Jsonl.of(testEval.predictions()));
+            if (tensorBoard != null) {
+                tensorBoard.test(state.step, testEval.metrics(), testEval.details());
+            }
+        }
+        out.writeText("epochs.csv", CurveCsv.evaluationsCsv(state));
+        out.writeText("steps.csv", CurveCsv.stepsCsv(state));
+        LearningCurvePlot.write(at.dir().resolve("learning-curve.png"),
+                context.config().name() + " (" + at.label() + ")", state, task.scoreName());
+        context.model().writeFineTuned(at.dir().resolve("model"), model, task.labels(), state.bestStep, provenance);
+        return new RunMetrics.Single(context.config().task().id(), task.scoreName(), task.trainSize(), state.step,
+                state.bestStep, state.stoppedEarly, scores(devEval), testEval == null ? null : scores(testEval), null);
+    }
+
+    private static RunMetrics.SplitScores scores(Evaluation e) {
+        return new RunMetrics.SplitScores(e.metrics(), e.details());
+    }
+}
