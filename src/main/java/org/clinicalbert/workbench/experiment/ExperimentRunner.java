@@ -1,6 +1,5 @@
 package org.clinicalbert.workbench.experiment;
 
-
 import org.clinicalbert.workbench.runs.RunFolder;
 import org.clinicalbert.workbench.runs.RunLock;
 import org.clinicalbert.workbench.runs.RunMetrics;
@@ -16,9 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -69,9 +65,9 @@ public final class ExperimentRunner {
 
     /**
      * The run, in the order its walk takes (docs/run-path.md): the config resolved into a {@link RunContext} (model
-     * folder opened, data located), the data read and encoded ({@link PreparedRun}), the model's weights read, then,
-     * in a claimed run folder, the loop ({@link FineTuning}, once or per fold) and the results (metrics, report,
-     * status).
+     * folder opened, data located), the data read and encoded ({@link PreparedRun}), the model's weights read, then
+     * the loop ({@link FineTuning}: once, or per fold) and its results ({@link RunResults}: metrics, report, status)
+     * in the run folder, claimed only now that the inputs are known good.
      */
     public Result run(ExperimentConfig config, Options options) throws IOException {
         return run(RunContext.of(config, registry, options));
@@ -82,29 +78,13 @@ public final class ExperimentRunner {
         // everything that can be wrong with the inputs fails before a run folder or a training step exists
         PreparedRun data = PreparedRun.of(context);
         FineTuning tuning = new FineTuning(context, context.model().readWeights());
-
-        ExperimentConfig config = context.config();
-        RunFolder.Claim claim = RunFolder.claim(config.output().dir(), config.name(), context.options().resume(),
-                context.options().startIfNothingToResume(), log::warn);
-        try (RunLock lock = claim.lock()) {
-            if (claim.resuming()) {
-                claim.folder().requireConfig(context.configYaml());
-                log.info("resuming run {}", claim.folder().dir());
+        try (RunResults results = RunResults.claim(context)) {
+            try {
+                return results.finish(tuning.run(data, results.top()));
+            } catch (RuntimeException | IOException e) {
+                results.failed(e);
+                throw e;
             }
-            return statusKept(tuning, data, claim.folder(), claim.resuming());
-        }
-    }
-
-    private Result statusKept(FineTuning tuning, PreparedRun data, RunFolder run, boolean resuming)
-            throws IOException {
-        Options options = tuning.context().options();
-        String resume = options.resumeCommand() != null ? options.resumeCommand()
-                : "./workbench run " + run.file("config.yaml") + " --resume";
-        RunStatus initial = resuming ? RunStatus.read(run.dir()).map(s -> s.resumed(resume))
-                .orElseGet(() -> RunStatus.started("run", resume)) : RunStatus.started("run", resume);
-        StatusFile status = StatusFile.start(run.dir(), initial);
-        try (StatusFile.SignalGuard signals = status.interruptOnSignal()) {
-            return runLocked(tuning, data, run, new SubRun(run.dir(), "train", resuming, status));
         }
     }
 
@@ -132,54 +112,7 @@ public final class ExperimentRunner {
                 .fold(fold, k);
         Files.createDirectories(at.dir());
         try (RunLock lock = RunLock.acquire(at.dir(), log::warn)) {
-            return fold(tuning, cv, fold, at);
+            return tuning.fold(cv, fold, at);
         }
-    }
-
-    /** Fold {@code fold} (0-based) into {@code at}: read back when it finished before, else trained and scored. */
-    private RunMetrics.Single fold(FineTuning tuning, PreparedRun.CrossValidated cv, int fold, SubRun at)
-            throws IOException {
-        java.util.Optional<RunMetrics> done = RunMetrics.readIfPresent(at.dir());
-        if (done.isPresent()) {
-            log.info("fold {} already finished: skipped", fold + 1);
-            if (!(done.get() instanceof RunMetrics.Single s)) {
-                throw new org.clinicalbert.workbench.io.InputFormatException(at.dir().resolve(RunMetrics.FILE),
-                        "cv_folds", "a fold's metrics are those of one run, not a cross-validation");
-            }
-            return s;
-        }
-        RunMetrics.Single m = tuning.run(cv.fold(fold), at);
-        m.write(at.dir());
-        return m;
-    }
-
-    /** The run's files around the loop: config and environment first, metrics, report and final status after. */
-    private Result runLocked(FineTuning tuning, PreparedRun data, RunFolder run, SubRun top) throws IOException {
-        RunContext context = tuning.context();
-        run.writeText(ConfigYaml.FILE, context.configYaml());
-        Map<String, Object> env = run.writeEnvironment(RunEnvironment.capture(context), top.resuming());
-        try {
-            // the two cases of the sealed type (Java 17: no pattern switch yet)
-            RunMetrics metrics = (data instanceof PreparedRun.CrossValidated cv ? crossValidate(tuning, cv, top)
-                    : tuning.run(((PreparedRun.SingleSplit) data).task(), top)).withDataNotes(data.notes());
-            metrics.write(run.dir());
-            run.writeText("report.md", RunReport.markdown(context.config(), env, metrics));
-            top.status().end(RunStatus.FINISHED, null);
-            return new Result(run.dir(), metrics);
-        } catch (RuntimeException | IOException e) {
-            top.status().end(RunStatus.FAILED, String.valueOf(e.getMessage()));
-            throw e;
-        }
-    }
-
-    private RunMetrics.CrossValidated crossValidate(FineTuning tuning, PreparedRun.CrossValidated cv, SubRun top)
-            throws IOException {
-        List<RunMetrics.Single> folds = new ArrayList<>();
-        for (int f = 0; f < cv.k(); f++) {
-            SubRun at = top.fold(f, cv.k());
-            Files.createDirectories(at.dir());
-            folds.add(fold(tuning, cv, f, at));
-        }
-        return RunMetrics.CrossValidated.of(tuning.context().config().task().id(), folds);
     }
 }

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Jsonl;
 import org.clinicalbert.workbench.runs.CurveCsv;
 import org.clinicalbert.workbench.runs.ProgressFiles;
@@ -16,10 +17,16 @@ import org.clinicalbert.workbench.train.TrainingListener;
 import org.clinicalbert.workbench.train.TrainingLoop;
 import org.clinicalbert.workbench.train.TrainingState;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The loop of a run: one model fine-tuned on one encoded split with dev evaluation, the best checkpoint scored on
@@ -27,6 +34,8 @@ import java.util.Map;
  * TensorBoard events, the fine-tuned model. A cross-validated run uses one per fold, all from the same weights.
  */
 final class FineTuning {
+
+    private static final Logger log = LoggerFactory.getLogger(FineTuning.class);
 
     private final RunContext context;
     private final Map<String, INDArray> weights;
@@ -41,8 +50,45 @@ final class FineTuning {
         return context;
     }
 
+    /**
+     * The loop of a run: a single split trained once into {@code top}, or each fold of a cross-validation into its
+     * own folder below it (the summary is mean ± std over folds); the data notes go with the metrics.
+     */
+    RunMetrics run(PreparedRun data, SubRun top) throws IOException {
+        // the two cases of the sealed type (Java 17: no pattern switch yet)
+        RunMetrics metrics = data instanceof PreparedRun.CrossValidated cv ? crossValidate(cv, top)
+                : run(((PreparedRun.SingleSplit) data).task(), top);
+        return metrics.withDataNotes(data.notes());
+    }
+
+    private RunMetrics.CrossValidated crossValidate(PreparedRun.CrossValidated cv, SubRun top) throws IOException {
+        List<RunMetrics.Single> folds = new ArrayList<>();
+        for (int f = 0; f < cv.k(); f++) {
+            SubRun at = top.fold(f, cv.k());
+            Files.createDirectories(at.dir());
+            folds.add(fold(cv, f, at));
+        }
+        return RunMetrics.CrossValidated.of(context.config().task().id(), folds);
+    }
+
+    /** Fold {@code fold} (0-based) into {@code at}: read back when it finished before, else trained and scored. */
+    RunMetrics.Single fold(PreparedRun.CrossValidated cv, int fold, SubRun at) throws IOException {
+        Optional<RunMetrics> done = RunMetrics.readIfPresent(at.dir());
+        if (done.isPresent()) {
+            log.info("fold {} already finished: skipped", fold + 1);
+            if (!(done.get() instanceof RunMetrics.Single s)) {
+                throw new InputFormatException(at.dir().resolve(RunMetrics.FILE), "cv_folds",
+                        "a fold's metrics are those of one run, not a cross-validation");
+            }
+            return s;
+        }
+        RunMetrics.Single m = run(cv.fold(fold), at);
+        m.write(at.dir());
+        return m;
+    }
+
     /** Fine-tunes on {@code task} and scores the best checkpoint; files go to {@code at.dir()}. */
-    RunMetrics.Single run(TaskRun task, SubRun at) throws IOException {
+    private RunMetrics.Single run(TaskRun task, SubRun at) throws IOException {
         TrainConfig t = context.config().train();
         Provenance.Recorder provenance = context.provenance();
         BertTaskModel model = BertTaskModel.create(task.kind(), context.model().config(), task.labels().size(),
