@@ -65,9 +65,10 @@ public final class ExperimentRunner {
 
     /**
      * The run, in the order its walk takes (docs/run-path.md): the config resolved into a {@link RunContext} (model
-     * folder opened, data located), the data read and encoded ({@link PreparedRun}), the model's weights read, then
-     * the loop ({@link FineTuning}: once, or per fold) and its results ({@link RunResults}: metrics, report, status)
-     * in the run folder, claimed only now that the inputs are known good.
+     * source and data files located), the data read ({@link TaskData}), the model loaded ({@link RunModel}: folder
+     * opened and checked, weights read), the data encoded for it ({@link PreparedRun}: one split or k folds), then
+     * the loop ({@link FineTuning}) and its results ({@link RunResults}: metrics, report, status) in the run folder,
+     * claimed only now that the inputs are known good.
      */
     public Result run(ExperimentConfig config, Options options) throws IOException {
         return run(RunContext.of(config, registry, options));
@@ -76,9 +77,11 @@ public final class ExperimentRunner {
     /** {@link #run(ExperimentConfig, Options)} from its context, resolved by the caller. */
     public Result run(RunContext context) throws IOException {
         // everything that can be wrong with the inputs fails before a run folder or a training step exists
-        PreparedRun data = PreparedRun.of(context);
-        FineTuning tuning = new FineTuning(context, context.model().readWeights());
-        try (RunResults results = RunResults.claim(context)) {
+        TaskData<?> examples = TaskData.of(context);
+        RunModel model = RunModel.load(context);
+        PreparedRun data = PreparedRun.of(context, examples, model.folder());
+        FineTuning tuning = new FineTuning(context, model);
+        try (RunResults results = RunResults.claim(context, model)) {
             try {
                 return results.finish(tuning.run(data, results.top()));
             } catch (RuntimeException | IOException e) {
@@ -98,14 +101,16 @@ public final class ExperimentRunner {
     public RunMetrics.Single runFold(ExperimentConfig config, Path runDir, int fold, Options options)
             throws IOException {
         RunContext context = RunContext.of(config, registry, options);
-        if (!(PreparedRun.of(context) instanceof PreparedRun.CrossValidated cv)) {
+        TaskData<?> examples = TaskData.of(context);
+        RunModel model = RunModel.load(context);
+        if (!(PreparedRun.of(context, examples, model.folder()) instanceof PreparedRun.CrossValidated cv)) {
             throw new IllegalArgumentException(config.name() + " is not cross-validated (eval.cv_folds): it has no folds");
         }
         int k = cv.k();
         if (fold < 0 || fold >= k) {
             throw new IllegalArgumentException("fold " + (fold + 1) + " out of range: " + config.name() + " has " + k);
         }
-        FineTuning tuning = new FineTuning(context, context.model().readWeights());
+        FineTuning tuning = new FineTuning(context, model);
         RunFolder.open(runDir);
         // the run folder's status.json is the driver's; this fold's progress stays in memory
         SubRun at = new SubRun(runDir, "train", true, StatusFile.unwritten(RunStatus.started("run", null)))

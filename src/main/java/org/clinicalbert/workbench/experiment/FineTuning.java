@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.experiment;
 
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Jsonl;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.runs.CurveCsv;
 import org.clinicalbert.workbench.runs.ProgressFiles;
 import org.clinicalbert.workbench.runs.RunFolder;
@@ -16,7 +17,6 @@ import org.clinicalbert.workbench.train.TrainOptions;
 import org.clinicalbert.workbench.train.TrainingListener;
 import org.clinicalbert.workbench.train.TrainingLoop;
 import org.clinicalbert.workbench.train.TrainingState;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +38,20 @@ final class FineTuning {
     private static final Logger log = LoggerFactory.getLogger(FineTuning.class);
 
     private final RunContext context;
-    private final Map<String, INDArray> weights;
+    private final RunModel model;
 
-    /** @param weights the model folder's weights, read once per run and shared by every fold */
-    FineTuning(RunContext context, Map<String, INDArray> weights) {
+    /** @param model the model folder and its weights, read once per run and shared by every fold */
+    FineTuning(RunContext context, RunModel model) {
         this.context = context;
-        this.weights = weights;
+        this.model = model;
     }
 
     RunContext context() {
         return context;
+    }
+
+    RunModel model() {
+        return model;
     }
 
     /**
@@ -90,20 +94,24 @@ final class FineTuning {
     /** Fine-tunes on {@code task} and scores the best checkpoint; files go to {@code at.dir()}. */
     private RunMetrics.Single run(TaskRun task, SubRun at) throws IOException {
         TrainConfig t = context.config().train();
-        Provenance.Recorder provenance = context.provenance();
-        BertTaskModel model = BertTaskModel.create(task.kind(), context.model().config(), task.labels().size(),
-                t.dropout(), weights, context.model().checkpointPrefix(), t.seed());
+        ModelFolder folder = model.folder();
+        Provenance.Recorder provenance = Provenance.start("run", context.configYaml(), t.seed(),
+                context.config().model().maxSeqLength(), folder.doLowerCase(), folder.checkpointPrefix(),
+                folder.weightsSource(), DataLocations.named(context.config().data()), context.options().workingDir());
         EpochData batches = task.trainBatches(t.microBatchSize(), t.seed());
         TensorBoardLog tensorBoard = t.tensorboard() ? new TensorBoardLog(at.dir(), context.configYaml()) : null;
+        ProgressFiles progress = new ProgressFiles(at.dir(), at.status(), task.scoreName(), at.label());
         try (tensorBoard) {
-            TrainingState state = loop(task, at, model, batches, tensorBoard);
-            return results(task, at, model, state, tensorBoard, provenance);
+            BertTaskModel tuned = BertTaskModel.create(task.kind(), folder.config(), task.labels().size(),
+                    t.dropout(), model.weights(), folder.checkpointPrefix(), t.seed());
+            TrainingState state = loop(task, at, tuned, batches, progress, tensorBoard);
+            return results(task, at, tuned, state, tensorBoard, provenance);
         }
     }
 
     /** The training loop from the config's schedule, resumed from {@code at}'s checkpoint when asked; best restored. */
     private TrainingState loop(TaskRun task, SubRun at, BertTaskModel model, EpochData batches,
-                               TensorBoardLog tensorBoard) throws IOException {
+                               ProgressFiles progress, TensorBoardLog tensorBoard) throws IOException {
         TrainConfig t = context.config().train();
         long warmup = LinearWarmupDecay.warmupSteps(t.warmupProportion(),
                 TrainingLoop.totalSteps(batches, t.epochs(), t.gradAccumSteps()));
@@ -122,8 +130,7 @@ final class FineTuning {
         TrainingListener listener = context.listener(at.label());
         Path ckpt = at.dir().resolve("checkpoints");
         // the files on disk first: a listener that stops the run (a test's fault) finds them current
-        TrainingListener both = TrainingListener.all(new ProgressFiles(at.dir(), at.status(), task.scoreName(),
-                at.label()), tensorBoard, listener);
+        TrainingListener both = TrainingListener.all(progress, tensorBoard, listener);
         TrainingLoop tuner = new TrainingLoop(model, opts, ckpt.resolve("last.ckpt"), ckpt.resolve("best.ckpt"), dev,
                 both);
         TrainingState state;
@@ -142,28 +149,33 @@ final class FineTuning {
         return state;
     }
 
-    /** The best checkpoint scored on dev (and test), and the sub-run's files. */
+    /** The best checkpoint scored on dev (and test), then the sub-run's files: scores first, files after. */
     private RunMetrics.Single results(TaskRun task, SubRun at, BertTaskModel model, TrainingState state,
                                       TensorBoardLog tensorBoard, Provenance.Recorder provenance) throws IOException {
         int micro = context.config().train().microBatchSize();
-        RunFolder out = RunFolder.open(at.dir());
         Evaluation devEval = task.evaluate(model, TaskRun.Split.DEV, micro);
-        out.writeText("predictions-dev.jsonl", Jsonl.of(devEval.predictions()));
-        Evaluation testEval = null;
-        if (context.scoresTest()) {
-            testEval = task.evaluate(model, TaskRun.Split.TEST, micro);
-            out.writeText("predictions-test.jsonl", Jsonl.of(testEval.predictions()));
-            if (tensorBoard != null) {
-                tensorBoard.test(state.step, testEval.metrics(), testEval.details());
-            }
+        Evaluation testEval = context.scoresTest() ? task.evaluate(model, TaskRun.Split.TEST, micro) : null;
+        if (testEval != null && tensorBoard != null) {
+            tensorBoard.test(state.step, testEval.metrics(), testEval.details());
+        }
+        LearningCurvePlot.write(at.dir().resolve("learning-curve.png"),
+                context.config().name() + " (" + at.label() + ")", state, task.scoreName());
+        String devPredictions = Jsonl.of(devEval.predictions());
+        String testPredictions = testEval == null ? null : Jsonl.of(testEval.predictions());
+
+        RunFolder out = RunFolder.open(at.dir());
+        out.writeText("predictions-dev.jsonl", devPredictions);
+        if (testPredictions != null) {
+            out.writeText("predictions-test.jsonl", testPredictions);
         }
         out.writeText("epochs.csv", CurveCsv.evaluationsCsv(state));
         out.writeText("steps.csv", CurveCsv.stepsCsv(state));
-        LearningCurvePlot.write(at.dir().resolve("learning-curve.png"),
-                context.config().name() + " (" + at.label() + ")", state, task.scoreName());
-        context.model().writeFineTuned(at.dir().resolve("model"), model, task.labels(), state.bestStep, provenance);
-        return new RunMetrics.Single(context.config().task().id(), task.scoreName(), task.trainSize(), state.step,
-                state.bestStep, state.stoppedEarly, scores(devEval), testEval == null ? null : scores(testEval), null);
+        RunMetrics.Single metrics = new RunMetrics.Single(context.config().task().id(), task.scoreName(),
+                task.trainSize(), state.step, state.bestStep, state.stoppedEarly, scores(devEval),
+                testEval == null ? null : scores(testEval), null);
+        this.model.folder().writeFineTuned(at.dir().resolve("model"), model, task.labels(), state.bestStep,
+                provenance);
+        return metrics;
     }
 
     private static RunMetrics.SplitScores scores(Evaluation e) {

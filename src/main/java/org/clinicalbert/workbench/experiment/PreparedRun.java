@@ -5,13 +5,14 @@ import org.clinicalbert.workbench.data.features.SentencePairEncoder;
 import org.clinicalbert.workbench.data.mednli.NliPair;
 import org.clinicalbert.workbench.data.ner.TaggedSentence;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * A run's examples, read from the context's data locations, checked and encoded with the model's tokenizer: either
+ * A run's examples ({@link TaskData}) encoded with its model's tokenizer: either
  * one train/dev(/test) split trained once, or a k-fold cross-validation whose folds are trained one by one. Which
  * of the two a run is follows from its config ({@code eval.cv_folds}, NER tasks only).
  */
@@ -49,20 +50,23 @@ sealed interface PreparedRun permits PreparedRun.SingleSplit, PreparedRun.CrossV
         }
     }
 
-    /** Reads the context's data with the task's reader and encodes it for the context's model. */
-    static PreparedRun of(RunContext context) {
+    /**
+     * The run's examples encoded with its model's tokenizer: one split, or (NER with {@code eval.cv_folds} of 2 or
+     * more) train and dev pooled into folds.
+     *
+     * @param examples what {@link TaskData#of} read for {@code context}'s task
+     */
+    @SuppressWarnings("unchecked") // TaskData.of reads NliPair for MedNLI, TaggedSentence for every NER task
+    static PreparedRun of(RunContext context, TaskData<?> examples, ModelFolder model) {
         ExperimentConfig config = context.config();
-        if (context.scoresTest() && context.data().test() == null) {
-            throw new IllegalArgumentException("eval.split is test but the config names no test data");
-        }
         int maxSeq = config.model().maxSeqLength();
         if (!config.task().isNer()) {
-            TaskData<NliPair> d = TaskData.mednli(config.data(), context.data());
-            var encoder = new SentencePairEncoder(context.model().tokenizer(), maxSeq);
+            TaskData<NliPair> d = (TaskData<NliPair>) examples;
+            var encoder = new SentencePairEncoder(model.tokenizer(), maxSeq);
             return new SingleSplit(new NliTaskRun(encoder, d.train(), d.dev(), d.test()), d.notes());
         }
-        TaskData<TaggedSentence> d = TaskData.ner(config.task(), config.data(), context.data());
-        var encoder = new NerWindowEncoder(context.model().tokenizer(), maxSeq);
+        TaskData<TaggedSentence> d = (TaskData<TaggedSentence>) examples;
+        var encoder = new NerWindowEncoder(model.tokenizer(), maxSeq);
         Integer k = config.eval().cvFolds();
         if (k == null || k < 2) {
             return new SingleSplit(new NerTaskRun(encoder, d.labels(), d.train(), d.dev(), d.test()), d.notes());

@@ -38,8 +38,12 @@ final class RunResults implements AutoCloseable {
         this.top = top;
     }
 
-    /** Claims the context's run folder; only after the data and the weights are known good (no folder otherwise). */
-    static RunResults claim(RunContext context) throws IOException {
+    /**
+     * Claims the context's run folder; only after the data and the model are known good (no folder otherwise).
+     *
+     * @param model what environment.json says the run started from
+     */
+    static RunResults claim(RunContext context, RunModel model) throws IOException {
         ExperimentConfig config = context.config();
         ExperimentRunner.Options options = context.options();
         RunFolder.Claim claim = RunFolder.claim(config.output().dir(), config.name(), options.resume(),
@@ -59,7 +63,7 @@ final class RunResults implements AutoCloseable {
             StatusFile status = StatusFile.start(run.dir(), initial);
             signals = status.interruptOnSignal();
             run.writeText(ConfigYaml.FILE, context.configYaml());
-            Map<String, Object> env = run.writeEnvironment(RunEnvironment.capture(context), claim.resuming());
+            Map<String, Object> env = run.writeEnvironment(RunEnvironment.capture(context, model.folder()), claim.resuming());
             return new RunResults(context, run, lock, signals,
                     env, new SubRun(run.dir(), "train", claim.resuming(), status));
         } catch (RuntimeException | IOException | Error e) {

@@ -37,6 +37,19 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
     /** Fraction of training documents held out as dev when the release has no dev set. */
     static final double DEV_FRACTION = 0.1;
 
+    /**
+     * A run's examples, read with its task's reader from the splits its context located: {@code TaskData<NliPair>}
+     * for MedNLI, {@code TaskData<TaggedSentence>} for the i2b2 tasks.
+     */
+    static TaskData<?> of(RunContext context) {
+        if (context.scoresTest() && context.data().test() == null) {
+            throw new IllegalArgumentException("eval.split is test but the config names no test data");
+        }
+        Task task = context.config().task();
+        DataConfig data = context.config().data();
+        return task.isNer() ? ner(task, data, context.data()) : mednli(data, context.data());
+    }
+
     public static TaskData<NliPair> mednli(DataConfig data) {
         return mednli(data, true);
     }

@@ -44,6 +44,11 @@ class RunContextTest {
                 overrides);
     }
 
+    /** The run's data read and encoded for its model, as the runner does before claiming a run folder. */
+    private static PreparedRun prepared(RunContext c) {
+        return PreparedRun.of(c, TaskData.of(c), RunModel.load(c).folder());
+    }
+
     private static RunContext context(ExperimentConfig config) {
         return RunContext.of(config, RunnerFixture.registry(tmp.resolve("models")),
                 RunnerFixture.options(false, null));
@@ -56,10 +61,12 @@ class RunContextTest {
         Path mednli = corpora.resolve("mednli");
         assertEquals(new DataLocations(mednli.resolve("mli_train_v1.jsonl"), mednli.resolve("mli_dev_v1.jsonl"),
                 mednli.resolve("mli_test_v1.jsonl")), c.data());
-        assertEquals(RunnerFixture.tinyModel(), c.modelDir());
-        assertEquals(RunnerFixture.tinyModel(), c.model().dir());
+        assertEquals(new RunContext.ModelSource(RunnerFixture.tinyModel(), null), c.model());
         // the tiny model: hidden 64 (config/models/tiny-demo/bert_config.json)
-        assertEquals(64, c.model().config().hiddenSize());
+        RunModel model = RunModel.load(c);
+        assertEquals(RunnerFixture.tinyModel(), model.folder().dir());
+        assertEquals(64, model.folder().config().hiddenSize());
+        assertEquals(model.folder().readWeights().keySet(), model.weights().keySet());
         assertTrue(c.scoresTest());
         // the YAML a run folder records is the config's, written once here
         assertEquals(ConfigYaml.write(config), c.configYaml());
@@ -74,7 +81,7 @@ class RunContextTest {
                 new org.clinicalbert.workbench.experiment.config.ModelConfig("tiny-demo", null,
                         byPath.model().maxSeqLength()), byPath.train(), byPath.eval(), byPath.output());
         RunContext c = RunContext.of(byName, registry, RunnerFixture.options(false, null));
-        assertEquals(registry.resolve("tiny-demo"), c.modelDir());
+        assertEquals(new RunContext.ModelSource(registry.resolve("tiny-demo"), registry.casing("tiny-demo")), c.model());
         assertEquals(Path.of("config", "models", "tiny-demo").toAbsolutePath().normalize(),
                 c.model().dir().toAbsolutePath().normalize());
     }
@@ -87,7 +94,7 @@ class RunContextTest {
         assertFalse(c.scoresTest());
         // i2b2 2010 ships no dev folder: dev is carved from train
         assertEquals(new DataLocations(corpus.resolve("train"), null, null), c.data());
-        assertInstanceOf(PreparedRun.SingleSplit.class, PreparedRun.of(c));
+        assertInstanceOf(PreparedRun.SingleSplit.class, prepared(c));
     }
 
     @Test
@@ -114,31 +121,31 @@ class RunContextTest {
         RunContext c = context(RunnerFixture.config(tmp.resolve("no-test.yaml"), "mednli", noTest, tmp.resolve("out"),
                 List.of()));
         assertNull(c.data().test());
-        RuntimeException e = assertThrows(RuntimeException.class, () -> PreparedRun.of(c));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> TaskData.of(c));
         assertTrue(e.getMessage().contains("eval.split is test but the config names no test data"), e.getMessage());
     }
 
     @Test
     void withoutCvFoldsARunIsOneSplit() {
         RunContext c = context(config("i2b2-2010", List.of()));
-        PreparedRun prepared = PreparedRun.of(c);
+        PreparedRun prepared = prepared(c);
         PreparedRun.SingleSplit single = assertInstanceOf(PreparedRun.SingleSplit.class, prepared);
         assertEquals(BertTaskModel.Kind.TOKEN, single.task().kind());
         assertEquals("f1", single.task().scoreName());
         // the carved dev set is said in the data notes
         assertTrue(single.notes().stream().anyMatch(n -> n.startsWith("dev: ")), single.notes().toString());
 
-        PreparedRun nli = PreparedRun.of(context(config("mednli", List.of())));
+        PreparedRun nli = prepared(context(config("mednli", List.of())));
         assertEquals(BertTaskModel.Kind.SEQUENCE,
                 assertInstanceOf(PreparedRun.SingleSplit.class, nli).task().kind());
     }
 
     @Test
     void withCvFoldsARunIsKFoldsThatPartitionTrainAndDev() {
-        List<String> labels = ((PreparedRun.SingleSplit) PreparedRun.of(context(config("i2b2-2010", List.of()))))
+        List<String> labels = ((PreparedRun.SingleSplit) prepared(context(config("i2b2-2010", List.of()))))
                 .task().labels();
         RunContext c = context(config("i2b2-2010", List.of("eval.cv_folds=3")));
-        PreparedRun.CrossValidated cv = assertInstanceOf(PreparedRun.CrossValidated.class, PreparedRun.of(c));
+        PreparedRun.CrossValidated cv = assertInstanceOf(PreparedRun.CrossValidated.class, prepared(c));
         assertEquals(3, cv.k());
         assertEquals(cv.split().note(), cv.notes().get(cv.notes().size() - 1));
         // the held-out parts are disjoint and together are the pooled train+dev, document by document
