@@ -67,47 +67,47 @@ AFTER_STAGES = [
 
 # After, one level further: the calls the stages make (same run as BEFORE).
 AFTER = [
-    ("ModelRegistry.resolve", "experiment.config"),
+    ("ModelRegistry.resolve", "experiment.config"),       # RunContext.of
     ("ModelRegistry.casing", "experiment.config"),
     ("DataLocations.of", "experiment"),
     ("ConfigYaml.write", "experiment"),
-    ("TaskData.mednli", "experiment"),
-    ("ModelFolder.open", "modelfolder"),
+    ("TaskData.mednli", "experiment"),                     # TaskData.of
+    ("ModelFolder.open", "modelfolder"),                   # RunModel.load
     ("ThreadPolicy.apply", "modelfolder"),
     ("ModelFolder.readWeights", "modelfolder"),
-    ("SentencePairEncoder.<init>", "data.features"),
+    ("SentencePairEncoder.<init>", "data.features"),       # PreparedRun.of
     ("NliTaskRun.<init>", "experiment"),
+    ("RunEnvironment.capture", "experiment"),              # RunResults.claim
     ("RunFolder.claim", "runs"),
     ("RunFolder.file", "runs"),
     ("RunStatus.started", "runs"),
     ("StatusFile.start", "runs"),
     ("StatusFile.interruptOnSignal", "runs"),
     ("RunFolder.writeText", "runs"),
-    ("RunEnvironment.capture", "experiment"),
     ("RunFolder.writeEnvironment", "runs"),
-    ("Provenance.start", "provenance"),
-    ("BertTaskModel.create", "train"),
+    ("Provenance.start", "provenance"),                    # FineTuning.run
     ("TaskRun.trainBatches", "experiment"),
     ("TensorBoardLog.<init>", "experiment"),
+    ("ProgressFiles.<init>", "runs"),
+    ("BertTaskModel.create", "train"),
     ("TrainingLoop.totalSteps", "train"),
     ("LinearWarmupDecay.warmupSteps", "train"),
     ("TrainOptions.<init>", "train"),
-    ("ProgressFiles.<init>", "runs"),
     ("TrainingListener.all", "train"),
     ("TrainingLoop.run", "train"),
+    ("TaskRun.evaluate", "experiment"),                    # its results
+    ("TaskRun.evaluate", "experiment"),
+    ("LearningCurvePlot.write", "experiment"),
+    ("Jsonl.of", "io"),
+    ("Jsonl.of", "io"),
     ("RunFolder.open", "runs"),
-    ("TaskRun.evaluate", "experiment"),
-    ("Jsonl.of", "io"),
     ("RunFolder.writeText", "runs"),
-    ("TaskRun.evaluate", "experiment"),
-    ("Jsonl.of", "io"),
     ("RunFolder.writeText", "runs"),
     ("CurveCsv.evaluationsCsv", "runs"),
-    ("LearningCurvePlot.write", "experiment"),
-    ("ModelFolder.writeFineTuned", "modelfolder"),
     ("RunMetrics.Single", "runs"),
+    ("ModelFolder.writeFineTuned", "modelfolder"),
+    ("RunReport.markdown", "experiment"),                  # RunResults.finish
     ("RunMetrics.write", "runs"),
-    ("RunReport.markdown", "experiment"),
     ("RunFolder.writeText", "runs"),
     ("StatusFile.end", "runs"),
 ]

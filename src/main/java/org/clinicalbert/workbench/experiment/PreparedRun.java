@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * A run's examples ({@link TaskData}) encoded with its model's tokenizer: either
- * one train/dev(/test) split trained once, or a k-fold cross-validation whose folds are trained one by one. Which
- * of the two a run is follows from its config ({@code eval.cv_folds}, NER tasks only).
+ * A run's examples ({@link TaskData}) encoded with its model's tokenizer: either one train/dev(/test) split trained
+ * once, or a k-fold cross-validation whose folds are trained one by one. Which of the two a run is follows from its
+ * config ({@code eval.cv_folds}, NER tasks only); the two cases replace a record whose null fields said which.
  */
 sealed interface PreparedRun permits PreparedRun.SingleSplit, PreparedRun.CrossValidated {
 

@@ -46,6 +46,8 @@ final class RunResults implements AutoCloseable {
     static RunResults claim(RunContext context, RunModel model) throws IOException {
         ExperimentConfig config = context.config();
         ExperimentRunner.Options options = context.options();
+        // the machine, code and model this attempt starts with (a resumed run's are kept beside its first start's)
+        Map<String, Object> started = RunEnvironment.capture(context, model.folder());
         RunFolder.Claim claim = RunFolder.claim(config.output().dir(), config.name(), options.resume(),
                 options.startIfNothingToResume(), log::warn);
         RunLock lock = claim.lock();
@@ -63,7 +65,7 @@ final class RunResults implements AutoCloseable {
             StatusFile status = StatusFile.start(run.dir(), initial);
             signals = status.interruptOnSignal();
             run.writeText(ConfigYaml.FILE, context.configYaml());
-            Map<String, Object> env = run.writeEnvironment(RunEnvironment.capture(context, model.folder()), claim.resuming());
+            Map<String, Object> env = run.writeEnvironment(started, claim.resuming());
             return new RunResults(context, run, lock, signals,
                     env, new SubRun(run.dir(), "train", claim.resuming(), status));
         } catch (RuntimeException | IOException | Error e) {
@@ -84,8 +86,9 @@ final class RunResults implements AutoCloseable {
 
     /** Writes the loop's metrics, the report and the finished status; the run's result. */
     ExperimentRunner.Result finish(RunMetrics metrics) throws IOException {
+        String report = RunReport.markdown(context.config(), environment, metrics);
         metrics.write(run.dir());
-        run.writeText("report.md", RunReport.markdown(context.config(), environment, metrics));
+        run.writeText("report.md", report);
         top.status().end(RunStatus.FINISHED, null);
         return new ExperimentRunner.Result(run.dir(), metrics);
     }

@@ -26,10 +26,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A task's train / dev / test examples, read with the task's own reader from the config's paths. A corpus
- * without a dev set gets one carved from train by document, reproducibly by split seed. Everything that
- * can be wrong with the data (missing file, empty split, a label never seen in training) fails here,
- * before any training starts.
+ * A task's train / dev / test examples, read with the task's own reader from the config's paths (located by
+ * {@link DataLocations}). A corpus without a dev set gets one carved from train by document, reproducibly by split
+ * seed. Everything that can be wrong with the data (missing file, empty split, a label never seen in training)
+ * fails here, before any training starts.
  */
 public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String> labels, List<String> notes) {
 
