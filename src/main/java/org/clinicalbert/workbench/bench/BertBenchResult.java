@@ -39,10 +39,6 @@ public record BertBenchResult(BenchSettings settings, double graphBuildSeconds, 
         return settings.tokensPerIter() / times.median();
     }
 
-    public double bestTokensPerSecond() {
-        return settings.tokensPerIter() / times.best();
-    }
-
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("impl", "workbench samediff");

@@ -21,36 +21,48 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Formatting throughput and memory on synthetic NOTEEVENTS of several sizes:
- * {@code MimicFormatBench WORKDIR RESULTS_DIR [MB ...]} (default 100 1024). Each size is a fresh synthetic CSV and a
- * fresh output; memory is the peak heap used (sampled every 50 ms, reset per size) and the process's peak RSS.
- * Writes {@code mimic-format.json} and {@code mimic-format.md} under RESULTS_DIR.
+ * Formatting throughput and memory on synthetic NOTEEVENTS of several sizes ({@code workbench bench mimic-format
+ * --megabytes 100,1024}). Each size is a fresh synthetic CSV in a temporary folder and a fresh output; memory is the
+ * peak heap used (sampled every 50 ms, reset per size) and the process's peak RSS. Writes {@code mimic-format.json}
+ * and {@code mimic-format.md} under the results folder.
  */
 public final class MimicFormatBench {
+
+    /** The stem of the result files. */
+    public static final String STEM = "mimic-format";
 
     private MimicFormatBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path work = Path.of(args.length > 0 ? args[0] : "target/bench-mimic");
-        Path results = Path.of(args.length > 1 ? args[1] : "results/bench");
-        List<Long> sizesMb = new ArrayList<>();
-        for (int i = 2; i < args.length; i++) {
-            sizesMb.add(Long.parseLong(args[i]));
+    /**
+     * Formats a synthetic NOTEEVENTS.csv of each size in turn and writes the results.
+     *
+     * @param sizesMb  input sizes in MiB, run in this order in one JVM
+     * @param results  the folder of {@code mimic-format.json} and {@code .md}
+     * @param command  the command line that asked for it, recorded in the results
+     * @param progress one line per size as it finishes
+     * @return the JSON file written
+     */
+    public static Path run(List<Double> sizesMb, Path results, String command, Consumer<String> progress)
+            throws IOException {
+        Path work = Files.createTempDirectory("bench-mimic");
+        try {
+            return run(sizesMb, results, command, progress, work);
+        } finally {
+            FileTrees.deleteTree(work);
         }
-        if (sizesMb.isEmpty()) {
-            sizesMb = List.of(100L, 1024L);
-        }
+    }
+
+    private static Path run(List<Double> sizesMb, Path results, String command, Consumer<String> progress,
+                            Path work) throws IOException {
         List<Map<String, Object>> runs = new ArrayList<>();
-        for (long mb : sizesMb) {
+        for (double mb : sizesMb) {
             Path csv = work.resolve("NOTEEVENTS-" + mb + "MB.csv");
-            if (!Files.exists(csv)) {
-                MimicSynth.writeBytes(csv, mb << 20, 2019);
-            }
+            MimicSynth.writeBytes(csv, (long) (mb * (1 << 20)), 2019);
             Path out = work.resolve("out-" + mb + "MB");
-            FileTrees.deleteTree(out);
             System.gc();
             PeakHeap peak = new PeakHeap();
             peak.start();
@@ -81,22 +93,23 @@ public final class MimicFormatBench {
             // 1-minute load average of the shared machine before and after: other engineers' jobs compete for CPU
             r.put("loadAverage1mBeforeAfter", loadBefore + " / " + MachineFacts.currentLoadAverage());
             runs.add(r);
-            System.out.println(r);
+            progress.accept(r.toString());
+            FileTrees.deleteTree(out);
+            Files.delete(csv);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("benchmark", "workbench mimic format (local path, single formatting thread)");
-        doc.put("command", "java -Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m -cp ... "
-                + MimicFormatBench.class.getName() + " " + String.join(" ", args));
+        doc.put("command", command);
+        doc.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         Map<String, Object> machine = MachineFacts.captureHost().toMap();
         doc.put("machine", machine);
-        doc.put("note", "2-core machine shared with other engineers' builds and tests while this ran (see the load "
-                + "averages): wall MB/s is a lower bound; MB per CPU-second is the process's own cost (reader thread + "
-                + "one formatting thread + JIT/GC), so on two uncontended cores the wall rate is bounded by about "
-                + "twice that figure. Sizes run in the order given in one JVM, so the first (smallest) one also pays "
-                + "for JIT warm-up");
+        doc.put("note", "Other jobs on the machine compete for the CPU (see the load averages): wall MB/s is then a "
+                + "lower bound; MB per CPU-second is the process's own cost (reader thread + one formatting thread + "
+                + "JIT/GC), so on two uncontended cores the wall rate is bounded by about twice that figure. Sizes run "
+                + "in the order given in one JVM, so the first one also pays for JIT warm-up");
         doc.put("runs", runs);
-        AtomicFiles.writeBytes(results.resolve("mimic-format.json"),
-                Json.PRETTY.writeValueAsBytes(doc));
+        Path json = results.resolve(STEM + ".json");
+        AtomicFiles.writeBytes(json, Json.PRETTY.writeValueAsBytes(doc));
         StringBuilder md = new StringBuilder("# MIMIC format benchmark\n\n")
                 .append("Synthetic NOTEEVENTS (`MimicSynth`, seed 2019), all categories, shard size 10000, ")
                 .append(machine.get("cores")).append(" CPUs, Java ").append(machine.get("java")).append(".\n")
@@ -114,7 +127,8 @@ public final class MimicFormatBench {
                     .append(" |\n");
         }
         md.append("\n").append(doc.get("note")).append(".\n");
-        AtomicFiles.writeString(results.resolve("mimic-format.md"), md.toString());
+        AtomicFiles.writeString(results.resolve(STEM + ".md"), md.toString());
+        return json;
     }
 
     private static long processCpuNanos() {

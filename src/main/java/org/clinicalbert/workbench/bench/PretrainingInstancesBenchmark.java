@@ -33,23 +33,20 @@ import java.util.function.Function;
 /**
  * Throughput of pretraining-instance creation (google's algorithm, default settings) on synthetic text:
  * Zipf-distributed words from a 30k vocabulary, documents of 3-40 sentences of 4-40 words, tokenised by
- * whitespace (the WordPiece tokenizer is measured by its own benchmark). Writes JSON and Markdown results.
- *
- * <p>Usage: {@code java -cp ... PretrainingInstancesBenchmark OUT_DIR [MEGABYTES]}.
+ * whitespace (the WordPiece tokenizer is measured by its own benchmark). Writes {@code pretrain-instances.json} and
+ * {@code .md}: {@code workbench bench pretrain-instances --megabytes 4}.
  */
 public final class PretrainingInstancesBenchmark {
 
     private static final Logger log = LoggerFactory.getLogger(PretrainingInstancesBenchmark.class);
 
+    /** The stem of the result files. */
+    public static final String STEM = "pretrain-instances";
+
     private PretrainingInstancesBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path outDir = Path.of(args.length > 0 ? args[0] : "results/bench");
-        double megabytes = args.length > 1 ? Double.parseDouble(args[1]) : 4;
-        run(outDir, megabytes);
-    }
-
+    /** Creates instances from {@code megabytes} MiB of synthetic text and writes the results under {@code outDir}. */
     public static Map<String, Object> run(Path outDir, double megabytes) throws IOException {
         List<String> words = new ArrayList<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"));
         for (int i = 0; words.size() < 30000; i++) {
@@ -116,6 +113,7 @@ public final class PretrainingInstancesBenchmark {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("benchmark", "pretraining instance creation (google create_pretraining_data.py algorithm)");
         result.put("config", config.toString());
+        result.put("input_megabytes", megabytes);
         result.put("input_bytes", inputBytes);
         result.put("documents", documents.size());
         result.put("sentences", sentences);
@@ -138,8 +136,8 @@ public final class PretrainingInstancesBenchmark {
 
         Files.createDirectories(outDir);
         ObjectMapper json = Json.PRETTY;
-        AtomicFiles.writeBytes(outDir.resolve("pretrain-instances.json"), json.writeValueAsBytes(result));
-        AtomicFiles.writeString(outDir.resolve("pretrain-instances.md"), markdown(result));
+        AtomicFiles.writeBytes(outDir.resolve(STEM + ".json"), json.writeValueAsBytes(result));
+        AtomicFiles.writeString(outDir.resolve(STEM + ".md"), markdown(result));
         Files.deleteIfExists(shard);
         Files.deleteIfExists(tfrecord);
         Files.deleteIfExists(input);
@@ -168,11 +166,12 @@ public final class PretrainingInstancesBenchmark {
                 + String.format("| read .cbpt back | %,.0f instances/s |%n", (double) r.get("read_cbpt_instances_per_s"))
                 + String.format("| write .tfrecord | %.2f s (%,d bytes) |%n", (double) r.get("write_tfrecord_s"), r.get("tfrecord_bytes"))
                 + String.format("| end to end (read, create, write .cbpt) | %,.0f instances/s |%n", (double) r.get("end_to_end_instances_per_s"))
-                + "\nJava " + machine(r).get("java") + ", " + machine(r).get("cores") + " CPUs visible (machine shared "
-                + "with other jobs: load average " + String.format("%.1f", (double) machine(r).get("load_average")) + ", so the best pass is closer to the cost on an idle core).\n\n"
-                + "Reproduce:\n\n```\nmvn -B -q -o compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt\n"
-                + "java -Xmx2g -cp target/classes:$(cat /tmp/cp.txt) "
-                + "org.clinicalbert.workbench.bench.PretrainingInstancesBenchmark results/bench 4\n```\n";
+                + "\nJava " + machine(r).get("java") + ", " + machine(r).get("cores") + " CPUs visible, load average "
+                + String.format("%.1f", (double) machine(r).get("load_average")) + " (with other jobs on the machine the "
+                + "best pass is closer to the cost on an idle core).\n\n"
+                + "Reproduce: `./workbench bench pretrain-instances --megabytes "
+                + java.math.BigDecimal.valueOf((double) r.get("input_megabytes")).stripTrailingZeros().toPlainString()
+                + "`\n";
     }
 
     @SuppressWarnings("unchecked")

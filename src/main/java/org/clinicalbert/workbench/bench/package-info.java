@@ -7,7 +7,7 @@
  * Markdown under {@code results/bench/}.
  *
  * <p>Must not import: {@code cli}, {@code experiment}, {@code modelfolder}, {@code runs}, {@code predict},
- * {@code pretrain}, {@code export}, {@code compare}, {@code sweep} (a benchmark times the library layers directly, the
- * embed job included, not through a run).
+ * {@code pretrain}, {@code export}, {@code compare}, {@code sweep}, {@code study}, {@code spark} (a benchmark times the
+ * library layers directly, the embed job included, not through a run).
  */
 package org.clinicalbert.workbench.bench;

@@ -8,6 +8,6 @@
  *
  * <p>Must not import: {@code model}, {@code hf}, {@code train}, {@code experiment}, {@code modelfolder}, {@code runs},
  * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code data}, {@code tokenize},
- * {@code eval} (it is a file format, below every user of it).
+ * {@code eval}, {@code study}, {@code spark} (it is a file format, below every user of it).
  */
 package org.clinicalbert.workbench.checkpoint;

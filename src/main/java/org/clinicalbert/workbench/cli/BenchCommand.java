@@ -8,6 +8,8 @@ import org.clinicalbert.workbench.bench.BertBenchSize;
 import org.clinicalbert.workbench.bench.BertBenchmark;
 import org.clinicalbert.workbench.bench.EmbedBenchReport;
 import org.clinicalbert.workbench.bench.EmbedBenchmark;
+import org.clinicalbert.workbench.bench.MimicFormatBench;
+import org.clinicalbert.workbench.bench.PretrainingInstancesBenchmark;
 import org.clinicalbert.workbench.bench.StepTimes;
 import org.clinicalbert.workbench.bench.ThreadSetup;
 import org.clinicalbert.workbench.bench.TorchBaseline;
@@ -31,8 +33,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
-/** {@code workbench bench forward|train}: BERT throughput on random tokens, optionally beside PyTorch. */
+/**
+ * {@code workbench bench MODE}: BERT throughput on random tokens ({@code forward}, {@code train}), optionally beside
+ * PyTorch; the embed job ({@code embed}); the data pipelines on synthetic input ({@code mimic-format},
+ * {@code pretrain-instances}).
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time the workbench's BERT: 'forward' (inference, pooled output) or 'train' (one fine-tuning "
                 + "step: dropout, 3-label pair classifier, gradients, AdamWeightDecay). Writes "
@@ -41,12 +48,18 @@ import java.util.concurrent.Callable;
                         + "NOTEEVENTS, as embed reads them), records resident memory after every group of texts, and "
                         + "with --torch runs PyTorch's forward over the same batch shapes; writes "
                         + "<out>/embed-<model>-b<batch>-n<texts>.json and .md.",
+                "'mimic-format' times 'workbench mimic format' (all categories, one formatting thread) on synthetic "
+                        + "NOTEEVENTS of each --megabytes size (default 100,1024), with peak heap and resident memory; "
+                        + "writes <out>/mimic-format.json and .md. 'pretrain-instances' times google's instance "
+                        + "creation (default settings, one thread) on --megabytes of synthetic text (default 4), and "
+                        + "writing and reading the shards; writes <out>/pretrain-instances.json and .md.",
                 "Threads: ND4J's pool and OpenMP are sized from OMP_NUM_THREADS when ND4J loads, so run as "
                         + "'OMP_NUM_THREADS=2 ./workbench bench ... --threads 2'; --threads sets the BLAS and master-thread "
                         + "counts and the torch baseline's threads, and the command warns when the pool differs."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODE", description = "forward, train or embed.")
+    @Parameters(index = "0", paramLabel = "MODE", converter = ModeConverter.class,
+            description = "forward, train, embed, mimic-format or pretrain-instances.")
     BenchMode mode;
 
     @Option(names = "--size", defaultValue = "base", description = "base or tiny (default: ${DEFAULT-VALUE}).")
@@ -108,6 +121,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "embed: texts per group (default: ${DEFAULT-VALUE}).")
     int buffer;
 
+    @Option(names = "--megabytes", paramLabel = "MB", split = ",",
+            description = "mimic-format: the synthetic NOTEEVENTS' sizes in MiB, run in turn (default: 100,1024); "
+                    + "pretrain-instances: the synthetic text's size (default: 4).")
+    List<Double> megabytes;
+
     @Option(names = "--out", defaultValue = "results/bench", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -130,6 +148,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (maxSeqLength != null) {
             OptionBounds.atLeast(spec, "--max-seq-length", maxSeqLength, 1);
         }
+        if (megabytes != null) {
+            for (double mb : megabytes) {
+                OptionBounds.positive(spec, "--megabytes", mb);
+            }
+        }
         try {
             Pooling.parse(pooling);
         } catch (IllegalArgumentException e) {
@@ -138,8 +161,19 @@ public final class BenchCommand implements Callable<Integer> {
         if (Files.isRegularFile(out)) {
             throw new java.nio.file.FileAlreadyExistsException(out.toString());
         }
-        if (mode == BenchMode.EMBED) {
-            return embed(o, err);
+        switch (mode) {
+            case EMBED -> {
+                return embed(o, err);
+            }
+            case MIMIC_FORMAT -> {
+                return mimicFormat(o);
+            }
+            case PRETRAIN_INSTANCES -> {
+                return pretrainInstances(o);
+            }
+            default -> {
+                // forward, train below
+            }
         }
         BenchSettings settings;
         try {
@@ -208,6 +242,54 @@ public final class BenchCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "median %.3f s/iter (%.1f tokens/s), best %.3f s, first step %.3f s "
                         + "(%.2fx the median), times %s, peak RSS %.2f GB", t.median(), tokensPerIter / t.median(),
                 t.best(), t.first(), t.firstOverMedian(), t.timed(), peakRssBytes / 1e9);
+    }
+
+    private int mimicFormat(PrintWriter o) throws Exception {
+        List<Double> sizes = megabytes != null ? megabytes : List.of(100.0, 1024.0);
+        String command = "workbench bench " + mode.label() + " --megabytes " + sizes.stream()
+                .map(BenchCommand::plain).collect(Collectors.joining(",")) + " --out " + out;
+        o.println("running " + command + " ...");
+        o.flush();
+        Path json = MimicFormatBench.run(sizes, out, command, line -> {
+            o.println(line);
+            o.flush();
+        });
+        o.println("wrote " + json + " and " + json.resolveSibling(MimicFormatBench.STEM + ".md"));
+        return 0;
+    }
+
+    private int pretrainInstances(PrintWriter o) throws Exception {
+        if (megabytes != null && megabytes.size() != 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--megabytes: pretrain-instances takes one size, got " + megabytes.size());
+        }
+        double size = megabytes != null ? megabytes.get(0) : 4;
+        o.println("running pretrain-instances on " + plain(size) + " MiB of synthetic text ...");
+        o.flush();
+        Map<String, Object> r = PretrainingInstancesBenchmark.run(out, size);
+        o.println(String.format(Locale.ROOT, "%d instances, created at %.0f instances/s (median of %s passes), "
+                + "%.0f instances/s end to end", (long) r.get("instances"), (double) r.get("create_instances_per_s"),
+                r.get("passes"), (double) r.get("end_to_end_instances_per_s")));
+        Path json = out.resolve(PretrainingInstancesBenchmark.STEM + ".json");
+        o.println("wrote " + json + " and " + json.resolveSibling(PretrainingInstancesBenchmark.STEM + ".md"));
+        return 0;
+    }
+
+    /** A size as the user would write it: 4, not 4.0. */
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /** A mode by its label ({@code mimic-format}); picocli's enum conversion would want {@code MIMIC_FORMAT}. */
+    static final class ModeConverter implements CommandLine.ITypeConverter<BenchMode> {
+        @Override
+        public BenchMode convert(String value) {
+            try {
+                return BenchMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     private int embed(PrintWriter o, PrintWriter err) throws Exception {

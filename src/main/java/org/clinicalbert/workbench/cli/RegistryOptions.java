@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.cli;
 
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
+import org.clinicalbert.workbench.runs.ResumeCommand;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -23,6 +24,12 @@ final class RegistryOptions {
     /** The registry, relative paths resolved against {@code base}. */
     ModelRegistry registry(Path base) {
         return ModelRegistry.load(registryFile, modelsDir(base), base);
+    }
+
+    /** What the command that resumes this one repeats: the overrides, the models options given, {@code --spark}. */
+    ResumeCommand.Options resumeOptions(SparkOption spark) {
+        return new ResumeCommand.Options(overrides, modelsDir,
+                registryFile.equals(ModelRegistry.DEFAULT_FILE) ? null : registryFile, spark.master);
     }
 
     /** The models folder this invocation uses (option, else environment, else models/). */

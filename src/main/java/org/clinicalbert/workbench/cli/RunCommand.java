@@ -5,6 +5,7 @@ import org.clinicalbert.workbench.runs.RunMetrics;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
+import org.clinicalbert.workbench.runs.ResumeCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,21 +83,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** This command as the user would type it to continue the run: same file, overrides and models, --resume. */
     String resumeCommand() {
-        List<String> words = new ArrayList<>(List.of("./workbench", "run", file.toString()));
-        models.overrides.forEach(o -> words.addAll(List.of("--set", o)));
-        if (models.modelsDir != null) {
-            words.addAll(List.of("--models-dir", models.modelsDir.toString()));
-        }
-        if (!models.registryFile.equals(ModelRegistry.DEFAULT_FILE)) {
-            words.addAll(List.of("--registry", models.registryFile.toString()));
-        }
-        words.add("--resume");
-        return String.join(" ", words.stream().map(RunCommand::shellWord).toList());
-    }
-
-    /** A word as a POSIX shell reads it back unchanged. */
-    static String shellWord(String w) {
-        return w.matches("[A-Za-z0-9_@%+=:,./-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
+        return ResumeCommand.run(file, models.resumeOptions(spark));
     }
 
     private static void printSummary(PrintWriter out, RunMetrics metrics) {

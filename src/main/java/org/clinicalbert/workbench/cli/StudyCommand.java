@@ -103,11 +103,12 @@ public final class StudyCommand implements Callable<Integer> {
                 outcome = org.clinicalbert.workbench.spark.SparkJobs.study(spark.master(),
                         org.clinicalbert.workbench.spark.RunnerSetup.of(models.registryFile, models.modelsDir(base), base),
                         loader, new Candidates(o), executor -> new StudyRunner(executor, new Phases(o)).run(study, resume,
-                                paper));
+                                paper, models.resumeOptions(spark)));
             } else {
                 LocalStudyExecutor executor = new LocalStudyExecutor(loader, LocalStudyExecutor.runner(experiments,
                         base, noProgress ? null : label -> new TrainingProgress(label, console)), new Candidates(o));
-                outcome = new StudyRunner(executor, new Phases(o)).run(study, resume, paper);
+                outcome = new StudyRunner(executor, new Phases(o)).run(study, resume, paper,
+                        models.resumeOptions(spark));
             }
             o.printf("study %s finished: %d final run(s); table in %s%n", study.name(), outcome.finalRuns().size(),
                     study.outputDir().resolve("study.md"));
@@ -122,8 +123,8 @@ public final class StudyCommand implements Callable<Integer> {
         int candidates = 0;
         int finals = 0;
         for (StudyTask t : study.tasks()) {
-            SweepConfig grid = new SweepConfig(study.file(), t.id(), t.experiment(), t.fixed(), SweepConfig.Search.GRID,
-                    null, null, t.grid(), t.score(), 42L, study.outputDir());
+            SweepConfig grid = SweepConfig.grid(study.file(), t.id(), t.experiment(), t.fixed(), t.grid(), t.score(),
+                    study.outputDir());
             int n = CandidateGenerators.planned(grid);
             int seeds = study.seedsFor(t).size();
             candidates += n * study.initialisations().size();

@@ -3,6 +3,7 @@ package org.clinicalbert.workbench.cli;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
+import org.clinicalbert.workbench.runs.ResumeCommand;
 import picocli.CommandLine.ParameterException;
 import org.clinicalbert.workbench.sweep.CandidateGenerators;
 import org.clinicalbert.workbench.sweep.CandidateRecord;
@@ -22,8 +23,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -111,7 +110,9 @@ public final class SweepCommand implements Callable<Integer> {
                 return 0;
             }
             out.flush();
-            String resume = resumeCommand(resultsUri != null ? resultsUri : sweep.outputDir().toString());
+            // the command that continues this sweep (its status.json names it)
+            String resume = ResumeCommand.sweep(file, resultsUri != null ? resultsUri : sweep.outputDir().toString(),
+                    models.resumeOptions(spark), splitFolds);
             SweepOutcome o;
             if (spark.enabled()) {
                 // executors may run elsewhere: candidate folders by absolute path
@@ -140,19 +141,6 @@ public final class SweepCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
-    }
-
-    /** The command that continues this sweep (its status.json names it). */
-    private String resumeCommand(String where) {
-        List<String> words = new ArrayList<>(List.of("./workbench", "sweep", file.toString(), "--out", where));
-        models.overrides.forEach(o -> words.addAll(List.of("--set", o)));
-        if (spark.enabled()) {
-            words.addAll(List.of("--spark", spark.master));
-            if (splitFolds) {
-                words.add("--split-folds");
-            }
-        }
-        return String.join(" ", words);
     }
 
     /** One line as each candidate starts and ends, with the best so far. */

@@ -5,6 +5,7 @@
  *
  * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code modelfolder}, {@code runs},
  * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code hf}, {@code checkpoint},
- * {@code eval}, {@code bench}, {@code sweep}, {@code embed} (data is read the same whatever model or run uses it).
+ * {@code eval}, {@code bench}, {@code sweep}, {@code embed}, {@code study}, {@code spark} (data is read the same
+ * whatever model or run uses it).
  */
 package org.clinicalbert.workbench.data;

@@ -4,7 +4,7 @@
  * over such a folder, memory-mapped.
  *
  * <p>Must not import: {@code cli}, {@code sweep}, {@code study}, {@code bench}, {@code experiment}, {@code runs},
- * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code report} (commands use it, not the
- * reverse; it reads model folders, never runs).
+ * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code report}, {@code spark} (commands use it,
+ * not the reverse; it reads model folders, never runs).
  */
 package org.clinicalbert.workbench.embed;

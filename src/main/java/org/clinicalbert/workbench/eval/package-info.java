@@ -5,6 +5,7 @@
  *
  * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code modelfolder}, {@code runs},
  * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code hf}, {@code checkpoint},
- * {@code data}, {@code tokenize} (scores are computed from labels, independent of how they were predicted).
+ * {@code data}, {@code tokenize}, {@code study}, {@code spark} (scores are computed from labels, independent of how
+ * they were predicted).
  */
 package org.clinicalbert.workbench.eval;

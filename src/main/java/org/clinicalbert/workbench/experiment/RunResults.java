@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.experiment;
 
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
+import org.clinicalbert.workbench.runs.ResumeCommand;
 import org.clinicalbert.workbench.runs.RunFolder;
 import org.clinicalbert.workbench.runs.RunLock;
 import org.clinicalbert.workbench.runs.RunMetrics;
@@ -59,7 +60,7 @@ final class RunResults implements AutoCloseable {
                 log.info("resuming run {}", run.dir());
             }
             String resume = options.resumeCommand() != null ? options.resumeCommand()
-                    : "./workbench run " + run.file("config.yaml") + " --resume";
+                    : ResumeCommand.run(run.file("config.yaml"), ResumeCommand.Options.NONE);
             RunStatus initial = claim.resuming() ? RunStatus.read(run.dir()).map(s -> s.resumed(resume))
                     .orElseGet(() -> RunStatus.started("run", resume)) : RunStatus.started("run", resume);
             StatusFile status = StatusFile.start(run.dir(), initial);

@@ -4,6 +4,7 @@
  *
  * <p>Must not import: {@code train}, {@code experiment}, {@code modelfolder}, {@code runs}, {@code predict},
  * {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code sweep}, {@code bench}, {@code embed},
- * {@code data} (it converts files to google's names; using them is the model's and the runner's).
+ * {@code data}, {@code study}, {@code spark} (it converts files to google's names; using them is the model's and the
+ * runner's).
  */
 package org.clinicalbert.workbench.hf;

@@ -41,10 +41,6 @@ public final class AtomicFiles {
             this.tmp = tmp;
         }
 
-        public Path target() {
-            return target;
-        }
-
         /** Renames the temp file over the target (atomically where the file system can). */
         public void commit() throws IOException {
             try {

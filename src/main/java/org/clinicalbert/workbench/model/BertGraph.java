@@ -31,8 +31,9 @@ import java.util.Map;
  * {@link BertGradients} scatter-adds into the table's, because {@code gather}'s gradient is wrong for
  * repeated ids and {@code oneHot · table} over the whole vocabulary costs ~12% of a step; the small token-type
  * and position tables keep the exact {@code oneHot · table}. Run the graph through {@link #output} (or
- * {@link BertGradients}), which supplies the word vectors. GELU is the tanh formula built from tanh/pow because
- * {@code gelu}/{@code preciseGelu} compute other functions; dropout multiplies by a mask fed as a placeholder
+ * {@link BertGradients}), which supplies the word vectors. GELU is google's tanh formula computed as the identical
+ * {@code x * sigmoid(x (a + b x^2))} ({@link #gelu}) because {@code gelu}/{@code preciseGelu} compute other
+ * functions; dropout multiplies by a mask fed as a placeholder
  * ({@link #dropoutMasks}) because the dropout ops have no gradient and RandomBernoulli never changes its mask.
  * LayerNorm uses the built-in {@code layerNorm}: it has no epsilon (plain standardisation, 0 for a constant
  * row), which equals TF's epsilon 1e-12 to float precision for any row whose variance is not itself ~1e-12,
@@ -141,10 +142,6 @@ public final class BertGraph {
     /** Scalar T (INT64), read from input_ids at run time. */
     SDVariable sequenceLength() {
         return sequenceLength;
-    }
-
-    public SDVariable inputMask() {
-        return inputMask;
     }
 
     /** Every trainable variable of the body and the attached heads, in creation order. */

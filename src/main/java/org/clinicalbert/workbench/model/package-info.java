@@ -29,8 +29,9 @@
  *
  * <p>Must not import: {@code hf}, {@code data}, {@code tokenize}, {@code train}, {@code experiment},
  * {@code modelfolder}, {@code runs}, {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli},
- * {@code eval}, {@code sweep}, {@code bench}, {@code embed} (the model knows tensors by name, not files, data or
- * training; {@code experiment.ModelFolder} reads folders and hands it name→array maps). From {@code checkpoint} it uses
- * only google's naming of variables ({@code VariableKind}: which names are optimiser slots), never a reader.
+ * {@code eval}, {@code sweep}, {@code bench}, {@code embed}, {@code study}, {@code spark} (the model knows tensors by
+ * name, not files, data or training; {@code modelfolder.ModelFolder} reads folders and hands it name→array maps). From
+ * {@code checkpoint} it uses only google's naming of variables ({@code VariableKind}: which names are optimiser slots),
+ * never a reader.
  */
 package org.clinicalbert.workbench.model;

@@ -6,7 +6,7 @@
  *
  * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code modelfolder}, {@code runs},
  * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code sweep}, {@code bench},
- * {@code embed}, {@code hf}, {@code checkpoint}, {@code data} (it records facts about files; it does not read models or
- * corpora).
+ * {@code embed}, {@code hf}, {@code checkpoint}, {@code data}, {@code study}, {@code spark} (it records facts about
+ * files; it does not read models or corpora).
  */
 package org.clinicalbert.workbench.provenance;

@@ -5,7 +5,7 @@
  * epochs.csv), per sweep (its candidates, sortable, the best marked) and per study (selection, Table 2 with intervals
  * and the paper's values, links to every run folder and provenance.json).
  *
- * <p>Must not import: {@code cli}, {@code bench}, {@code embed}, {@code spark}, {@code model}, {@code train}, {@code
- * hf} (it reads the files the runs wrote, never a model).
+ * <p>Must not import: {@code cli}, {@code bench}, {@code embed}, {@code spark}, {@code model}, {@code train},
+ * {@code hf}, {@code study} (it reads the files the runs wrote, never a model).
  */
 package org.clinicalbert.workbench.report;

@@ -123,7 +123,7 @@ public final class RunFolder {
     }
 
     /**
-     * Creation order of run ids: the timestamp, then the numeric suffix {@link #create} adds for runs started in
+     * Creation order of run ids: the timestamp, then the numeric suffix {@link #createLocked} adds for runs started in
      * the same second (plain text order would put "-10" before "-2").
      */
     static int compareIds(String a, String b) {

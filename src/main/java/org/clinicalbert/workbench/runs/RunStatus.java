@@ -58,11 +58,6 @@ public record RunStatus(String state, String message, String kind, String update
         return new RunStatus(state, message, kind, Instant.now().toString(), started, p, b, phase, step, resume);
     }
 
-    public RunStatus withPhase(String newPhase) {
-        return new RunStatus(state, message, kind, Instant.now().toString(), started, progress, best, newPhase,
-                lastCheckpointStep, resume);
-    }
-
     /** A new run's status: running since now. */
     public static RunStatus started(String kind, String resume) {
         String now = Instant.now().toString();

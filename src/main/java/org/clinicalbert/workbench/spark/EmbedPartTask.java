@@ -57,6 +57,8 @@ public record EmbedPartTask(String modelDir, Boolean lowerCase, String pooling, 
 
     @Override
     public Result run() throws Exception {
+        ExecutorPaths.require("--model", Path.of(modelDir));
+        ExecutorPaths.require("--input", Path.of(input));
         Path dir = Path.of(partDir);
         if (Files.exists(dir.resolve(EmbedManifest.FILE))) {
             return new Result(part, true, range.size(), 0, EmbedManifest.read(dir).rows());

@@ -1,7 +1,9 @@
 package org.clinicalbert.workbench.spark;
 
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
+import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
+import org.clinicalbert.workbench.experiment.config.ExperimentPaths;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
 import org.clinicalbert.workbench.runs.RunMetrics;
 import org.clinicalbert.workbench.train.TrainingListener;
@@ -14,8 +16,10 @@ import java.util.function.Function;
 
 /**
  * One experiment run, or one fold of a cross-validated one, as a Spark task: the experiment file and its
- * {@code --set} overrides (a sweep candidate's, {@code output.dir} included). On the executor it is
- * {@link ExperimentRunner} exactly as {@code workbench run} uses it, so the run folder is the local one.
+ * {@code --set} overrides (a sweep candidate's, {@code output.dir} included), every path absolute as the driver
+ * resolved it (the factories add the overrides that make the config's relative paths absolute). On the executor it
+ * checks that what it reads is there ({@link ExecutorPaths}), then runs {@link ExperimentRunner} exactly as
+ * {@code workbench run} uses it, so the run folder is the local one.
  *
  * @param runDir  a fold task: the run folder the driver chose; null for a whole run
  * @param fold    0-based fold index, or null for a whole run (with cross-validation: its summary, reading back
@@ -55,15 +59,29 @@ public record ExperimentTask(RunnerSetup setup, String label, String experiment,
                 store, hook);
     }
 
-    /** A whole run that continues its unfinished attempt or starts one (a sweep candidate). */
-    public static ExperimentTask candidate(RunnerSetup setup, String label, Path experiment, List<String> overrides) {
-        return new ExperimentTask(setup, label, absolute(experiment), overrides, null, null, true, true);
+    /**
+     * A whole run that continues its unfinished attempt or starts one (a sweep candidate).
+     *
+     * @param config the experiment as the driver loaded it with {@code overrides}: its relative paths travel resolved
+     *               against the driver's working directory ({@link RunnerSetup#withAbsolutePaths})
+     */
+    public static ExperimentTask candidate(RunnerSetup setup, String label, Path experiment, ExperimentConfig config,
+                                           List<String> overrides) {
+        return whole(setup, label, experiment, config, overrides, true, true);
+    }
+
+    /** A whole run (or, with resume, the summary of a run whose folds finished), paths as in {@link #candidate}. */
+    public static ExperimentTask whole(RunnerSetup setup, String label, Path experiment, ExperimentConfig config,
+                                       List<String> overrides, boolean resume, boolean startIfNothingToResume) {
+        return new ExperimentTask(setup, label, absolute(experiment), setup.withAbsolutePaths(config, overrides), null,
+                null, resume, startIfNothingToResume);
     }
 
     /** One fold into {@code runDir} (resumed from its checkpoint when an earlier attempt left one). */
-    public static ExperimentTask fold(RunnerSetup setup, String label, Path experiment, List<String> overrides,
-                                      Path runDir, int fold) {
-        return new ExperimentTask(setup, label, absolute(experiment), overrides, absolute(runDir), fold, true, false);
+    public static ExperimentTask fold(RunnerSetup setup, String label, Path experiment, ExperimentConfig config,
+                                      List<String> overrides, Path runDir, int fold) {
+        return new ExperimentTask(setup, label, absolute(experiment), setup.withAbsolutePaths(config, overrides),
+                absolute(runDir), fold, true, false);
     }
 
     /** Executors on other machines have other working directories. */
@@ -88,6 +106,7 @@ public record ExperimentTask(RunnerSetup setup, String label, String experiment,
 
     @Override
     public Result run() throws Exception {
+        requireInputs();
         if (store == null) {
             return run(overrides, runDir);
         }
@@ -118,6 +137,29 @@ public record ExperimentTask(RunnerSetup setup, String label, String experiment,
         }
     }
 
+    /**
+     * Everything the run reads, checked on this executor before any work: the experiment file, the model registry,
+     * then the config's own input paths and the model folder a registry name stands for (absolute as the driver
+     * resolved them), and a fold's run folder. Results folders are made by the run, so they are not checked.
+     */
+    private void requireInputs() throws ExecutorPaths.Missing {
+        ExecutorPaths.require("experiment", Path.of(experiment));
+        ExecutorPaths.require("model registry", Path.of(setup.registryFile()));
+        ModelRegistry registry = setup.registry();
+        ExperimentConfig config = ConfigLoader.withRegistry(registry).load(Path.of(experiment), overrides);
+        for (ExperimentPaths.Entry e : ExperimentPaths.of(config)) {
+            if (e.input()) {
+                ExecutorPaths.require(e.key(), e.path());
+            }
+        }
+        if (config.model().init() != null) {
+            ExecutorPaths.require("model.init " + config.model().init(), registry.location(config.model().init()));
+        }
+        if (store == null && runDir != null) {
+            ExecutorPaths.require("run folder", Path.of(runDir));
+        }
+    }
+
     /** The experiment's results folder as the overrides give it (a sweep candidate's or run's, always given). */
     private String outputDir() {
         String out = null;
@@ -135,8 +177,7 @@ public record ExperimentTask(RunnerSetup setup, String label, String experiment,
     private Result run(List<String> sets, String dir, TrainingListener... extra)
             throws Exception {
         ModelRegistry registry = setup.registry();
-        ExperimentConfig config = org.clinicalbert.workbench.experiment.config.ConfigLoader.withRegistry(registry)
-                .load(Path.of(experiment), sets);
+        ExperimentConfig config = ConfigLoader.withRegistry(registry).load(Path.of(experiment), sets);
         ExperimentRunner runner = new ExperimentRunner(registry);
         Function<String, TrainingListener> listeners =
                 extra.length == 0 && hook == null ? null : label -> {

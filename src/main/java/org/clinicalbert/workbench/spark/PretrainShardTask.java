@@ -28,6 +28,8 @@ public record PretrainShardTask(PretrainingConfig config, String vocab, boolean 
 
     @Override
     public Result run() throws Exception {
+        ExecutorPaths.require("--vocab", Path.of(vocab));
+        ExecutorPaths.require("--input", Path.of(input));
         FullTokenizer t = FullTokenizer.fromVocabFile(Path.of(vocab), doLowerCase);
         PretrainingDataGenerator generator = new PretrainingDataGenerator(config,
                 new PretrainingVocab(t.vocab().tokens()), t::tokenize, tfrecord);

@@ -61,8 +61,8 @@ public final class SparkExperimentRunner {
             throws IOException, InterruptedException {
         Integer k = config.eval().cvFolds();
         if (k == null || k < 2) {
-            return single(bound(new ExperimentTask(setup, config.name(), ExperimentTask.absolute(experiment), overrides,
-                    null, null, resume, startIfNothingToResume)));
+            return single(bound(ExperimentTask.whole(setup, config.name(), experiment, config, overrides, resume,
+                    startIfNothingToResume)));
         }
         RunFolder run = resume ? RunFolder.latestUnfinished(config.output().dir()).orElse(null) : null;
         if (run == null) {
@@ -80,7 +80,7 @@ public final class SparkExperimentRunner {
         List<String> failures = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             tasks.submit(bound(ExperimentTask.fold(setup, config.name() + " fold " + (f + 1) + "/" + k, experiment,
-                    overrides, run.dir(), f)), null, o -> {
+                    config, overrides, run.dir(), f)), null, o -> {
                         if (!o.ok()) {
                             failures.add(o.task().describe() + ": " + o.error());
                         }
@@ -95,8 +95,8 @@ public final class SparkExperimentRunner {
                     + "); the others are kept: --resume continues");
         }
         // the newest unfinished run of output.dir is the one just filled: its summary reads the folds back
-        return single(bound(new ExperimentTask(setup, config.name() + " summary", ExperimentTask.absolute(experiment),
-                overrides, null, null, true, false)));
+        return single(bound(ExperimentTask.whole(setup, config.name() + " summary", experiment, config, overrides,
+                true, false)));
     }
 
     private ExperimentRunner.Result single(ExperimentTask task) throws InterruptedException {

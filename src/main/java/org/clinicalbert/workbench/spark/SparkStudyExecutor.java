@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.spark;
 
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
+import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.study.FinalJob;
 import org.clinicalbert.workbench.study.FinalRun;
 import org.clinicalbert.workbench.study.GridJob;
@@ -75,7 +76,14 @@ public final class SparkStudyExecutor implements StudyExecutor {
             sets.add("output.dir=" + job.outputDir().toAbsolutePath());
             int index = i;
             String label = "final run " + job.cell() + ", seed " + job.seed();
-            tasks.submit(ExperimentTask.candidate(setup, label, job.experiment(), sets), null, o -> {
+            ExperimentConfig config;
+            try {
+                config = loader.load(job.experiment(), sets);
+            } catch (RuntimeException e) { // as the task would have failed on the executor: this run only
+                failures.add(label + ": " + e.getMessage());
+                continue;
+            }
+            tasks.submit(ExperimentTask.candidate(setup, label, job.experiment(), config, sets), null, o -> {
                 synchronized (runs) {
                     if (o.ok()) {
                         runs[index] = new FinalRun(job.cell(), job.seed(), Path.of(o.result().runDir()), false);

@@ -5,7 +5,9 @@ import org.clinicalbert.workbench.runs.RunLock;
 import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
+import org.clinicalbert.workbench.sweep.CandidateExecutor;
 import org.clinicalbert.workbench.sweep.CandidateFolder;
+import org.clinicalbert.workbench.sweep.CandidateLoop;
 import org.clinicalbert.workbench.sweep.CandidateRecord;
 import org.clinicalbert.workbench.sweep.SweepCandidate;
 import org.clinicalbert.workbench.sweep.SweepConfig;
@@ -15,19 +17,19 @@ import org.clinicalbert.workbench.sweep.SweepSession;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * A sweep on Spark: each unfinished candidate is one {@link ExperimentTask} (its whole experiment, CV folds
- * included), or with {@code splitFolds} one task per fold and then one that writes the candidate's summary from
- * the finished folds. The driver records every outcome in the same {@link SweepSession} as the local runner, so
- * the reports, the resume rules (finished candidates read back, an interrupted one continued from its checkpoint)
- * and the folders are the same; a task that still fails after Spark's retries makes its candidate failed and the
- * sweep goes on. The ledger is rewritten after every candidate, and a candidate's run folder is complete on disk
- * before the driver hears of it, so a killed driver loses no finished candidate.
+ * A sweep on Spark: the {@link CandidateLoop} with an executor that makes each candidate it hands over one
+ * {@link ExperimentTask} (its whole experiment, CV folds included), or with {@code splitFolds} one task per fold and
+ * then one that writes the candidate's summary from the finished folds. The loop and the {@link SweepSession} are
+ * the local runner's, so the reports, the resume rules (finished candidates read back, an interrupted one continued
+ * from its checkpoint) and the folders are the same; a task that still fails after Spark's retries makes its
+ * candidate failed and the sweep goes on (a path missing on an executor ends the sweep instead:
+ * {@link SparkTaskRunner#awaitAll}). Each task carries the candidate's relative paths resolved as the driver loaded
+ * them ({@link RunnerSetup#withAbsolutePaths}). The ledger is rewritten after every candidate, and a candidate's run
+ * folder is complete on disk before the driver hears of it, so a killed driver loses no finished candidate.
  *
  * <p>With the sweep's {@code max_minutes}, no task starts after the limit. With {@code splitFolds} that can cut a
  * candidate after some of its folds: it is recorded as failed, naming the folds that did not start (it did not
@@ -76,51 +78,54 @@ public final class SparkSweepRunner {
             throw new IllegalArgumentException("the sweep's folder must be the staging folder of " + staging.store());
         }
         try (SweepSession session = SweepSession.open(sweep, maxCandidates, uploading(listener), resume)) {
-            if (sweep.maxMinutes() != null) {
-                // as the local runner: no candidate starts after the limit; started ones finish
-                tasks.deadlineIn(Duration.ofMillis(Math.round(sweep.maxMinutes() * 60_000)));
+            if (sweep.timeLimit() != null) {
+                // the loop only queues candidates, so the task runner keeps the limit: no task starts after it
+                tasks.deadlineIn(sweep.timeLimit());
             }
-            List<Folds> split = new ArrayList<>();
-            for (SweepCandidate c : session.candidates()) {
-                Optional<CandidateFolder.Finished> done = session.finished(c);
-                if (done.isPresent()) {
-                    int p = session.started(c, true);
-                    session.recordFinished(c, p, done.get().runDir(), done.get().metrics(), true, 0);
-                    continue;
-                }
-                ExperimentConfig config;
-                try {
-                    config = loader.load(sweep.experiment(), session.runOverrides(c));
-                } catch (RuntimeException e) { // a value the schema rejects fails this candidate only, as locally
-                    session.recordFailed(c, session.started(c, false), String.valueOf(e.getMessage()), 0);
-                    continue;
-                }
-                session.claim(c);
-                upload(c.folderName() + "/candidate.json");
-                Integer k = config.eval().cvFolds();
-                Candidate cand = new Candidate(session, c);
-                if (splitFolds && k != null && k >= 2) {
-                    Path runDir = RunFolder.latestUnfinished(session.folder(c))
-                            .orElseGet(() -> create(session.folder(c))).dir();
-                    Folds folds = new Folds(cand, k);
-                    split.add(folds);
-                    for (int f = 0; f < k; f++) {
-                        ExperimentTask t = bound(ExperimentTask.fold(setup, "candidate " + c.number() + " fold "
-                                + (f + 1) + "/" + k, sweep.experiment(), session.runOverrides(c), runDir, f));
-                        folds.tasks.add(t);
-                        tasks.submit(t, cand::start, folds::ended);
-                    }
-                } else {
-                    tasks.submit(cand.task(setup), cand::start, cand::ended);
-                }
-            }
+            Executor executor = new Executor(splitFolds);
+            new CandidateLoop(loader).visit(session, executor, null);
             List<SparkTask<?>> dropped = tasks.awaitAll();
-            for (Folds folds : split) {
+            for (Folds folds : executor.split) {
                 folds.cut(dropped, sweep.maxMinutes());
             }
             SweepOutcome o = session.finish();
             upload(LEDGER);
             return o;
+        }
+    }
+
+    /**
+     * Queues a candidate the loop hands over as Spark tasks (its manifest uploaded first); its outcome is recorded
+     * by the tasks' callbacks while the runner waits for them.
+     */
+    private final class Executor implements CandidateExecutor {
+        private final boolean splitFolds;
+        private final List<Folds> split = new ArrayList<>();
+
+        Executor(boolean splitFolds) {
+            this.splitFolds = splitFolds;
+        }
+
+        @Override
+        public void execute(SweepSession session, SweepCandidate c, ExperimentConfig config) throws IOException {
+            upload(c.folderName() + "/" + CandidateFolder.MANIFEST);
+            Integer k = config.eval().cvFolds();
+            Candidate cand = new Candidate(session, c, config);
+            if (splitFolds && k != null && k >= 2) {
+                Path runDir = RunFolder.latestUnfinished(session.folder(c))
+                        .orElseGet(() -> create(session.folder(c))).dir();
+                Folds folds = new Folds(cand, k);
+                split.add(folds);
+                for (int f = 0; f < k; f++) {
+                    ExperimentTask t = bound(ExperimentTask.fold(setup, "candidate " + c.number() + " fold "
+                            + (f + 1) + "/" + k, session.sweep().experiment(), config, session.runOverrides(c), runDir,
+                            f));
+                    folds.tasks.add(t);
+                    tasks.submit(t, cand::start, folds::ended);
+                }
+            } else {
+                tasks.submit(cand.task(setup), cand::start, cand::ended);
+            }
         }
     }
 
@@ -180,17 +185,20 @@ public final class SparkSweepRunner {
     private final class Candidate {
         private final SweepSession session;
         private final SweepCandidate c;
+        /** As the driver loaded it: the task's relative paths are resolved from it. */
+        private final ExperimentConfig config;
         private int position;
         private long startNanos;
 
-        Candidate(SweepSession session, SweepCandidate c) {
+        Candidate(SweepSession session, SweepCandidate c, ExperimentConfig config) {
             this.session = session;
             this.c = c;
+            this.config = config;
         }
 
         ExperimentTask task(RunnerSetup setup) {
             return bound(ExperimentTask.candidate(setup, "candidate " + c.number(), session.sweep().experiment(),
-                    session.runOverrides(c)));
+                    config, session.runOverrides(c)));
         }
 
         void start() {

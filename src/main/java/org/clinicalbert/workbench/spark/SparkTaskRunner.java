@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.spark;
 
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,10 @@ import java.util.function.Consumer;
  * started as slots free up, at most {@code maxInFlight} at a time, so that a deadline can stop new work from
  * starting and a callback can queue follow-up tasks (a candidate's summary after its folds). Callbacks run on the
  * driver thread that called {@link #awaitAll()}, one at a time, in the order tasks end.
+ *
+ * <p>A task that finds a path it needs missing on its executor ({@link ExecutorPaths}) ends the whole command: no
+ * retry or other task would find it either, so {@link #awaitAll()} cancels the other jobs and throws that one line
+ * as a {@link UserInputException} (exit 2), with no stack trace and no further attempts.
  */
 public final class SparkTaskRunner {
 
@@ -77,8 +82,25 @@ public final class SparkTaskRunner {
         queue.addFirst(new Queued<>(task, null, ended, false));
     }
 
-    /** Runs every queued task (and those the callbacks queue) to its end; returns the tasks dropped by the deadline. */
+    /**
+     * Runs every queued task (and those the callbacks queue) to its end; returns the tasks dropped by the deadline.
+     *
+     * @throws UserInputException a task's path is missing on its executor (the other tasks are cancelled)
+     */
     public List<SparkTask<?>> awaitAll() throws InterruptedException {
+        try {
+            return runAll();
+        } catch (UserInputException e) {
+            for (Running<?> r : running) {
+                r.future().cancel(true);
+            }
+            running.clear();
+            queue.clear();
+            throw e;
+        }
+    }
+
+    private List<SparkTask<?>> runAll() throws InterruptedException {
         List<SparkTask<?>> dropped = new ArrayList<>();
         while (!queue.isEmpty() || !running.isEmpty()) {
             while (!queue.isEmpty() && running.size() < maxInFlight) {
@@ -110,7 +132,7 @@ public final class SparkTaskRunner {
             q.started().run();
         }
         sc.setJobDescription(q.task().describe());
-        JavaFutureAction<List<R>> future = sc.parallelize(List.of(q.task()), 1)
+        JavaFutureAction<List<TaskExecution.Reply<R>>> future = sc.parallelize(List.of(q.task()), 1)
                 .map(TaskExecution::execute)
                 .collectAsync();
         return new Running<>(q, future, System.nanoTime());
@@ -120,12 +142,17 @@ public final class SparkTaskRunner {
                                                    Consumer<TaskOutcome<R>> ended, boolean droppable) {
     }
 
-    private record Running<R extends Serializable>(Queued<R> q, JavaFutureAction<List<R>> future, long startNanos) {
+    private record Running<R extends Serializable>(Queued<R> q, JavaFutureAction<List<TaskExecution.Reply<R>>> future,
+                                                   long startNanos) {
         void finish() throws InterruptedException {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             TaskOutcome<R> outcome;
             try {
-                outcome = new TaskOutcome<>(q.task(), future.get().get(0), null, seconds);
+                TaskExecution.Reply<R> reply = future.get().get(0);
+                if (reply.missingPath() != null) {
+                    throw new UserInputException(reply.missingPath());
+                }
+                outcome = new TaskOutcome<>(q.task(), reply.result(), null, seconds);
             } catch (ExecutionException e) {
                 log.warn("{} failed after Spark's retries", q.task().describe(), e.getCause());
                 outcome = new TaskOutcome<>(q.task(), null, SparkErrors.message(e), seconds);

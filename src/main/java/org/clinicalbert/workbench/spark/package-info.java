@@ -4,7 +4,9 @@
  * driver ({@link org.clinicalbert.workbench.spark.SparkTaskRunner}), the task descriptions themselves (an experiment
  * or one of its cross-validation folds, a pretraining-data shard, a range of texts to embed), and the drivers of
  * {@code sweep --spark}, {@code run --spark}, {@code pretrain-data --spark} and {@code embed --spark}. Tasks describe
- * work by paths and overrides; the executor side reuses the workbench's own runners ({@code ExperimentRunner},
+ * work by absolute paths and overrides (an experiment's relative paths resolved by the driver against its working
+ * directory, {@code RunnerSetup.withAbsolutePaths}); on the executor a task first checks that the paths it reads are
+ * there ({@code ExecutorPaths}: a missing one ends the command with one line naming the host). The executor side reuses the workbench's own runners ({@code ExperimentRunner},
  * {@code PretrainingDataGenerator}, {@code EmbedJob}), so a task's files are exactly those of a local run.
  *
  * <p>Results may go to a Hadoop file system URI ({@link org.clinicalbert.workbench.spark.ResultsStore}): the driver

@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.study;
 
+import org.clinicalbert.workbench.runs.ResumeCommand;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +40,8 @@ public record StudyConfig(Path file, String text, String name, List<Initialisati
         return task.crossValidated() ? List.of(seeds.get(0)) : seeds;
     }
 
-    /** The command that continues this study. */
-    public String resumeCommand() {
-        return "./workbench study " + file + " --out " + outputDir + " --resume";
+    /** The command that continues this study, repeating the options it was started with. */
+    public String resumeCommand(ResumeCommand.Options options) {
+        return ResumeCommand.study(file, outputDir, options);
     }
 }

@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.study;
 
 import org.clinicalbert.workbench.runs.FolderStatus;
+import org.clinicalbert.workbench.runs.ResumeCommand;
 import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.runs.RunLock;
 import org.clinicalbert.workbench.io.AtomicFiles;
@@ -55,9 +56,15 @@ public final class StudyRunner {
      * @param paper  put the paper's published values beside the table
      */
     public Outcome run(StudyConfig study, boolean resume, boolean paper) throws IOException {
+        return run(study, resume, paper, ResumeCommand.Options.NONE);
+    }
+
+    /** @param given the options of the command that started the study, repeated by the command that resumes it */
+    public Outcome run(StudyConfig study, boolean resume, boolean paper, ResumeCommand.Options given)
+            throws IOException {
         Path dir = study.outputDir();
         claim(study, resume);
-        StudyStatus status = new StudyStatus(dir, study.resumeCommand());
+        StudyStatus status = new StudyStatus(dir, study.resumeCommand(given));
         try (RunLock lock = RunLock.acquire(dir, log::warn)) {
             StudyPhase phase = StudyPhase.GRID;
             try {
@@ -120,9 +127,9 @@ public final class StudyRunner {
             List<String> fixed = new ArrayList<>(cell.task().fixed());
             fixed.addAll(cell.init().overrides());
             fixed.add("eval.split=dev");
-            SweepConfig sweep = new SweepConfig(study.file(), study.name() + "-" + cell.task().id() + "-"
-                    + cell.init().folderName(), cell.task().experiment(), fixed, SweepConfig.Search.GRID, null, null,
-                    cell.task().grid(), cell.task().score(), 42L,
+            SweepConfig sweep = SweepConfig.grid(study.file(), study.name() + "-" + cell.task().id() + "-"
+                    + cell.init().folderName(), cell.task().experiment(), fixed, cell.task().grid(),
+                    cell.task().score(),
                     study.outputDir().resolve("grid").resolve(cell.task().id()).resolve(cell.init().folderName()));
             out.add(new GridJob(cell, sweep));
         }

@@ -9,14 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Arbiter's grid and random generators over a sweep's {@link OverrideSpace}. */
+/**
+ * Arbiter's grid and random generators over a sweep's {@link OverrideSpace}: Arbiter decides which candidates a
+ * sweep has and in which order; the {@link CandidateLoop} runs them.
+ */
 public final class CandidateGenerators {
 
     private CandidateGenerators() {
     }
 
     /** A fresh generator: grid in sequential order (first key varies fastest), or random seeded by the sweep. */
-    static CandidateGenerator create(SweepConfig sweep) {
+    private static CandidateGenerator create(SweepConfig sweep) {
         OverrideSpace space = new OverrideSpace(sweep.parameters());
         if (sweep.search() == SweepConfig.Search.GRID) {
             // discretizationCount only applies to continuous leaves, which a grid sweep file cannot hold
@@ -35,7 +38,7 @@ public final class CandidateGenerators {
         return ((GridSearchCandidateGenerator) create(sweep)).getTotalNumCandidates();
     }
 
-    /** The first {@code max} candidates, as the runner will meet them (a dry run). */
+    /** The first {@code max} candidates, in the order the loop visits them (and a dry run lists them). */
     public static List<SweepCandidate> list(SweepConfig sweep, int max) {
         CandidateGenerator g = create(sweep);
         List<SweepCandidate> out = new ArrayList<>();
@@ -46,7 +49,7 @@ public final class CandidateGenerators {
     }
 
     @SuppressWarnings("unchecked")
-    static SweepCandidate toSweepCandidate(Candidate<?> c) {
+    private static SweepCandidate toSweepCandidate(Candidate<?> c) {
         if (c.getException() != null) {
             throw new IllegalStateException("candidate " + (c.getIndex() + 1) + " could not be generated", c.getException());
         }

@@ -1,40 +1,22 @@
 package org.clinicalbert.workbench.sweep;
 
-import org.deeplearning4j.arbiter.optimize.api.termination.TerminationCondition;
-import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A sweep's {@code max_minutes}: no candidate starts once the limit has passed (started ones finish). Written here
- * instead of Arbiter's MaxTimeCondition only to read time from a {@link Clock}, so the rule is tested without
- * waiting for it.
+ * A sweep's {@code max_minutes} as the candidate loop keeps it: no candidate starts once {@code end} has passed
+ * (started ones finish). Time is read from a {@link Clock} so that tests move it instead of waiting.
  */
-final class Deadline implements TerminationCondition {
+public record Deadline(Clock clock, Instant end) {
 
-    private final Clock clock;
-    private final Duration limit;
-    private Instant end;
-
-    Deadline(Clock clock, Duration limit) {
-        this.clock = clock;
-        this.limit = limit;
+    /** The sweep's limit counted from now, or null when the sweep has none. */
+    public static Deadline of(SweepConfig sweep, Clock clock) {
+        Duration limit = sweep.timeLimit();
+        return limit == null ? null : new Deadline(clock, clock.instant().plus(limit));
     }
 
-    @Override
-    public void initialize(IOptimizationRunner runner) {
-        end = clock.instant().plus(limit);
-    }
-
-    @Override
-    public boolean terminate(IOptimizationRunner runner) {
+    public boolean passed() {
         return !clock.instant().isBefore(end);
-    }
-
-    @Override
-    public String toString() {
-        return "Deadline(" + limit + ")";
     }
 }

@@ -21,11 +21,19 @@ public record SweepConfig(Path file, String name, Path experiment, List<String> 
 
     public enum Search { GRID, RANDOM }
 
-    /** A sweep that selects on dev scores (a test score needs allow_test_selection: true). */
-    public SweepConfig(Path file, String name, Path experiment, List<String> fixed, Search search,
-                       Integer candidates, Double maxMinutes, Map<String, ParameterRange> parameters,
-                       MetricPath score, long seed, Path outputDir) {
-        this(file, name, experiment, fixed, search, candidates, maxMinutes, parameters, score, seed, outputDir, false);
+    /** The seed of a sweep whose file gives none (it draws random candidates; a grid's do not depend on it). */
+    public static final long DEFAULT_SEED = 42L;
+
+    /**
+     * A grid over {@code parameters}: every combination, no time limit, selected on dev. The one way a grid is built
+     * outside a sweep file (a study's grids, and their plan in a dry run).
+     *
+     * @param file the file that describes it (named in errors)
+     */
+    public static SweepConfig grid(Path file, String name, Path experiment, List<String> fixed,
+                                   Map<String, ParameterRange> parameters, MetricPath score, Path outputDir) {
+        return new SweepConfig(file, name, experiment, fixed, Search.GRID, null, null, parameters, score, DEFAULT_SEED,
+                outputDir, false);
     }
 
     public SweepConfig {
@@ -39,6 +47,11 @@ public record SweepConfig(Path file, String name, Path experiment, List<String> 
         all.addAll(more);
         return new SweepConfig(file, name, experiment, all, search, candidates, maxMinutes, parameters, score, seed,
                 outputDir, allowTestSelection);
+    }
+
+    /** {@code max_minutes} as a duration (at least a millisecond), or null when the sweep has no limit. */
+    public java.time.Duration timeLimit() {
+        return maxMinutes == null ? null : java.time.Duration.ofMillis(Math.max(1, Math.round(maxMinutes * 60_000)));
     }
 
     /** The same sweep writing to another folder ({@code --out}). */

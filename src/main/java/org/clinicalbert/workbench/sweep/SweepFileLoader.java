@@ -1,38 +1,33 @@
 package org.clinicalbert.workbench.sweep;
 
-import org.clinicalbert.workbench.io.StrictUtf8;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
-import org.clinicalbert.workbench.experiment.config.KeyLocations;
-import org.clinicalbert.workbench.experiment.config.YamlTree;
+import org.clinicalbert.workbench.experiment.config.YamlFile;
+import org.clinicalbert.workbench.experiment.config.YamlNode;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.UserInputException;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Reads and validates a sweep YAML file. Every swept value and every fixed override is checked by loading the
- * experiment with it as a {@code --set} override, so the experiment schema stays the one place that knows key
- * names, types and ranges. Every error is an {@link InputFormatException} naming the sweep file and the key.
+ * Reads and validates a sweep: a sweep file, or a grid described inside another YAML file (a study's task, {@link
+ * #grid}). Every swept value and every fixed override is checked by loading the experiment with it as a {@code --set}
+ * override, so the experiment schema stays the one place that knows key names, types and ranges. Every error names
+ * the file, the line and the key it is about ({@link YamlNode#error}).
  */
 public final class SweepFileLoader {
 
     static final List<String> KEYS = List.of("name", "experiment", "search", "candidates", "max_minutes",
             "parameters", "score", "seed", "set", "output_dir", "allow_test_selection");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
-    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
 
     private final ConfigLoader experiments;
 
@@ -42,293 +37,222 @@ public final class SweepFileLoader {
     }
 
     public SweepConfig load(Path file) {
-        String text;
-        try {
-            text = StrictUtf8.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InputFormatException(file, null, "no such file");
-        } catch (IOException e) {
-            throw new InputFormatException(file, null, "cannot read: " + e.getMessage(), e);
-        }
-        return parse(file, text);
+        return read(YamlFile.read(file));
     }
 
     /** Parses YAML text as if read from {@code file}. */
     public SweepConfig parse(Path file, String text) {
-        JsonNode root = YamlTree.parse(file, text);
-        return new Parse(file, root, KeyLocations.of(text)).run();
+        return read(YamlFile.parse(file, text));
     }
 
-    /** One file's parse: holds the file and its key lines so every error can name them. */
-    private final class Parse {
-        private final Path file;
-        private final JsonNode root;
-        private final KeyLocations lines;
+    /**
+     * A grid written inside another file: its experiment template, fixed overrides, grid and score, at the keys
+     * given, checked as a sweep file's {@code experiment}, {@code set}, {@code parameters} and {@code score} are,
+     * every error at those keys of that file.
+     */
+    public SweepConfig grid(String name, YamlNode experiment, YamlNode set, YamlNode grid, YamlNode score,
+                            Path outputDir) {
+        Template template = template(experiment, set);
+        Map<String, ParameterRange> parameters = parameters(grid, SweepConfig.Search.GRID, template);
+        return SweepConfig.grid(experiment.file().file(), name, template.experiment(), template.fixed(), parameters,
+                score(score, template.base()), outputDir);
+    }
 
-        Parse(Path file, JsonNode root, KeyLocations lines) {
-            this.file = file;
-            this.root = root;
-            this.lines = lines;
+    private SweepConfig read(YamlFile yaml) {
+        YamlNode root = yaml.root();
+        root.onlyKeys(KEYS);
+        String name = root.get("name").text(yaml.stem());
+        yaml.checkFolderName("name", name, "the results folder");
+        Template template = template(
+                root.get("experiment").required("the experiment YAML every candidate starts from"), root.get("set"));
+
+        YamlNode searchKey = root.get("search");
+        SweepConfig.Search search = switch (searchKey.text("grid")) {
+            case "grid" -> SweepConfig.Search.GRID;
+            case "random" -> SweepConfig.Search.RANDOM;
+            default -> throw searchKey.error("expected grid or random, got '" + searchKey.text() + "'");
+        };
+        YamlNode candidatesKey = root.get("candidates");
+        Integer candidates = null;
+        if (search == SweepConfig.Search.RANDOM) {
+            if (!candidatesKey.present()) {
+                throw candidatesKey.error("missing required key: random search needs how many candidates to draw");
+            }
+            long n = candidatesKey.integer(1, Long.MAX_VALUE);
+            if (n > Integer.MAX_VALUE) {
+                throw candidatesKey.error("value " + n + " is too large");
+            }
+            candidates = (int) n;
+        } else if (candidatesKey.present()) {
+            throw candidatesKey.error("candidates is for random search; a grid runs every combination "
+                    + "(limit a run with --max-candidates)");
         }
-
-        SweepConfig run() {
-            for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-                String key = it.next();
-                if (!KEYS.contains(key)) {
-                    throw error(key, "unknown key '" + key + "'; known keys: " + String.join(", ", KEYS));
-                }
+        Double maxMinutes = null;
+        YamlNode minutes = root.get("max_minutes");
+        if (minutes.isSet()) {
+            JsonNode m = minutes.json();
+            if (!m.isNumber() || m.doubleValue() <= 0) {
+                throw minutes.error("expected a number of minutes > 0, got " + YamlNode.describe(m));
             }
-            String name = root.has("name") ? text("name") : stem(file);
-            if (!NAME.matcher(name).matches()) {
-                throw error("name", "'" + name + "' may only hold letters, digits, '.', '_' and '-' (it names the results folder)");
-            }
-            if (!root.hasNonNull("experiment")) {
-                throw error("experiment", "missing required key: the experiment YAML every candidate starts from");
-            }
-            Path experiment = Path.of(text("experiment"));
-            List<String> fixed = fixedOverrides();
-            for (String f : fixed) {
-                loadExperiment("set." + f.substring(0, f.indexOf('=')), experiment, List.of(f));
-            }
-            ExperimentConfig base = loadExperiment(fixed.isEmpty() ? "experiment" : "set", experiment, fixed);
-
-            SweepConfig.Search search = switch (root.has("search") ? text("search") : "grid") {
-                case "grid" -> SweepConfig.Search.GRID;
-                case "random" -> SweepConfig.Search.RANDOM;
-                default -> throw error("search", "expected grid or random, got '" + text("search") + "'");
-            };
-            Integer candidates = null;
-            if (search == SweepConfig.Search.RANDOM) {
-                if (!root.has("candidates")) {
-                    throw error("candidates", "missing required key: random search needs how many candidates to draw");
-                }
-                candidates = (int) integer("candidates", 1);
-            } else if (root.has("candidates")) {
-                throw error("candidates", "candidates is for random search; a grid runs every combination "
-                        + "(limit a run with --max-candidates)");
-            }
-            Double maxMinutes = null;
-            if (root.hasNonNull("max_minutes")) {
-                JsonNode m = root.get("max_minutes");
-                if (!m.isNumber() || m.doubleValue() <= 0) {
-                    throw error("max_minutes", "expected a number of minutes > 0, got " + m);
-                }
-                maxMinutes = m.doubleValue();
-            }
-            Map<String, ParameterRange> parameters = parameters(search, experiment, fixed);
-            if (!root.hasNonNull("score")) {
-                throw error("score", "missing required key: the metric to maximise, e.g. dev.accuracy (MedNLI) or dev.f1 (NER)");
-            }
-            MetricPath score;
-            try {
-                score = MetricPath.parse(text("score"));
-            } catch (IllegalArgumentException e) {
-                throw error("score", e.getMessage());
-            }
-            if (!base.task().metrics().contains(score.metric())) {
-                throw error("score", base.task().id() + " runs have no metric '" + score.metric() + "'; expected "
-                        + base.task().metrics().stream().map(m -> score.split() + "." + m)
-                        .collect(java.util.stream.Collectors.joining(", ")));
-            }
-            boolean allowTest = false;
-            if (root.has("allow_test_selection")) {
-                JsonNode a = root.get("allow_test_selection");
-                if (!a.isBoolean()) {
-                    throw error("allow_test_selection", "expected true or false, got " + a);
-                }
-                allowTest = a.booleanValue();
-            }
-            if (score.split().equals("test") && !allowTest) {
-                throw error("score", "choosing hyperparameters on test scores makes the test score optimistic; "
-                        + "score on dev, or set allow_test_selection: true to do it anyway (the report says so)");
-            }
-            if (score.split().equals("test") && !"test".equals(base.eval().split())) {
-                throw error("score", "the experiment scores dev only (eval.split: " + base.eval().split()
-                        + "), so there is no test metric to maximise");
-            }
-            long seed = root.has("seed") ? integer("seed", Long.MIN_VALUE) : 42L;
-            if (root.hasNonNull("output_dir") && org.clinicalbert.workbench.io.ResultsLocation.isUri(text("output_dir"))) {
-                // a Path would also collapse hdfs://nn/x to hdfs:/nn/x: URIs go through the command line, checked there
-                throw error("output_dir", "a Hadoop file system URI is given on the command line, as sweep --out URI "
-                        + "--spark MASTER; here give a local or mounted path");
-            }
-            Path out = root.hasNonNull("output_dir") ? Path.of(text("output_dir")) : Path.of("results", "sweeps", name);
-            return new SweepConfig(file, name, experiment, fixed, search, candidates, maxMinutes, parameters, score,
-                    seed, out, allowTest);
+            maxMinutes = m.doubleValue();
         }
-
-        private List<String> fixedOverrides() {
-            List<String> out = new ArrayList<>();
-            JsonNode set = root.get("set");
-            if (set == null || set.isNull()) {
-                return out;
-            }
-            if (!set.isObject()) {
-                throw error("set", "expected a mapping of experiment keys to values, e.g. model.max_seq_length: 64");
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = set.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String at = "set." + e.getKey();
-                checkSweptKey(at, e.getKey());
-                out.add(Overrides.format(e.getKey(), scalar(at, e.getValue())));
-            }
-            return out;
+        Map<String, ParameterRange> parameters = parameters(root.get("parameters"), search, template);
+        YamlNode scoreKey = root.get("score");
+        MetricPath score = score(scoreKey, template.base());
+        boolean allowTest = root.get("allow_test_selection").bool(false);
+        if (score.split().equals("test") && !allowTest) {
+            throw scoreKey.error("choosing hyperparameters on test scores makes the test score optimistic; "
+                    + "score on dev, or set allow_test_selection: true to do it anyway (the report says so)");
         }
-
-        private Map<String, ParameterRange> parameters(SweepConfig.Search search, Path experiment, List<String> fixed) {
-            JsonNode params = root.get("parameters");
-            if (params == null || params.isNull()) {
-                throw error("parameters", "missing required key: the experiment keys to sweep, e.g. train.lr: [2e-5, 3e-5, 5e-5]");
-            }
-            if (!params.isObject() || params.isEmpty()) {
-                throw error("parameters", "expected a non-empty mapping of experiment keys to value lists");
-            }
-            Set<String> fixedKeys = new HashSet<>();
-            fixed.forEach(f -> fixedKeys.add(f.substring(0, f.indexOf('='))));
-            Map<String, ParameterRange> out = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String key = e.getKey();
-                String at = "parameters." + key;
-                checkSweptKey(at, key);
-                if (fixedKeys.contains(key)) {
-                    throw error(at, key + " is both swept and fixed under set");
-                }
-                ParameterRange range = range(at, e.getValue(), search);
-                // each value (or both bounds) must be one the experiment accepts for this key
-                List<Object> probes = range instanceof ParameterRange.Choices c ? c.values()
-                        : List.of(bound((ParameterRange.Range) range, true), bound((ParameterRange.Range) range, false));
-                for (Object v : probes) {
-                    List<String> sets = new ArrayList<>(fixed);
-                    sets.add(Overrides.format(key, v));
-                    loadExperiment(at, experiment, sets);
-                }
-                out.put(key, range);
-            }
-            return out;
+        if (score.split().equals("test") && !"test".equals(template.base().eval().split())) {
+            throw scoreKey.error("the experiment scores dev only (eval.split: " + template.base().eval().split()
+                    + "), so there is no test metric to maximise");
         }
-
-        private Object bound(ParameterRange.Range r, boolean min) {
-            double v = min ? r.min() : r.max();
-            return r.integer() ? (Object) (int) v : (Object) v;
+        long seed = root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE, SweepConfig.DEFAULT_SEED);
+        YamlNode outKey = root.get("output_dir");
+        if (outKey.isSet() && org.clinicalbert.workbench.io.ResultsLocation.isUri(outKey.text())) {
+            // a Path would also collapse hdfs://nn/x to hdfs:/nn/x: URIs go through the command line, checked there
+            throw outKey.error("a Hadoop file system URI is given on the command line, as sweep --out URI "
+                    + "--spark MASTER; here give a local or mounted path");
         }
+        Path out = outKey.isSet() ? Path.of(outKey.text()) : Path.of("results", "sweeps", name);
+        return new SweepConfig(yaml.file(), name, template.experiment(), template.fixed(), search, candidates,
+                maxMinutes, parameters, score, seed, out, allowTest);
+    }
 
-        private ParameterRange range(String at, JsonNode node, SweepConfig.Search search) {
-            if (node.isArray()) {
-                if (node.isEmpty()) {
-                    throw error(at, "empty list: give at least one value");
-                }
-                List<Object> values = new ArrayList<>();
-                for (JsonNode v : node) {
-                    Object value = scalar(at, v);
-                    if (values.contains(value)) {
-                        throw error(at, "value " + value + " is listed twice");
-                    }
-                    values.add(value);
-                }
-                return new ParameterRange.Choices(values);
-            }
-            if (node.isObject()) {
-                if (search == SweepConfig.Search.GRID) {
-                    throw error(at, "a grid needs a list of values; {min, max} ranges are for search: random");
-                }
-                for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                    String k = it.next();
-                    if (!List.of("min", "max", "log").contains(k)) {
-                        throw error(at + "." + k, "unknown key '" + k + "'; a range has min, max and log");
-                    }
-                }
-                JsonNode min = node.get("min");
-                JsonNode max = node.get("max");
-                if (min == null || max == null || !min.isNumber() || !max.isNumber()) {
-                    throw error(at, "a range needs numeric min and max");
-                }
-                boolean log = node.has("log") && node.get("log").asBoolean(false);
-                if (node.has("log") && !node.get("log").isBoolean()) {
-                    throw error(at + ".log", "expected true or false, got " + node.get("log"));
-                }
-                if (!(min.doubleValue() < max.doubleValue())) {
-                    throw error(at, "min " + min + " must be below max " + max);
-                }
-                if (log && min.doubleValue() <= 0) {
-                    throw error(at, "a log range needs min > 0, got " + min);
-                }
-                boolean integer = min.isIntegralNumber() && max.isIntegralNumber() && !log;
-                return new ParameterRange.Range(min.doubleValue(), max.doubleValue(), log, integer);
-            }
-            throw error(at, "expected a list of values, e.g. [2e-5, 3e-5, 5e-5], or a range {min, max, log}");
+    /**
+     * The experiment every candidate starts from, with the fixed overrides, loaded once per override and once with
+     * all of them.
+     *
+     * @param at where the experiment is named (errors about the file point there)
+     */
+    private record Template(Path experiment, YamlNode at, List<String> fixed, ExperimentConfig base) {
+    }
+
+    private Template template(YamlNode experimentKey, YamlNode set) {
+        Path experiment = Path.of(experimentKey.text());
+        List<YamlNode> entries = set.mapping("a mapping of experiment keys to values, e.g. model.max_seq_length: 64")
+                .entries();
+        List<String> fixed = new ArrayList<>();
+        for (YamlNode e : entries) {
+            checkSweptKey(e);
+            fixed.add(Overrides.format(e.key(), e.plainValue()));
         }
+        // each override alone first, so that a refusal names the key that caused it
+        for (int i = 0; i < fixed.size(); i++) {
+            loadExperiment(entries.get(i), experimentKey, experiment, List.of(fixed.get(i)));
+        }
+        ExperimentConfig base = loadExperiment(fixed.isEmpty() ? experimentKey : set, experimentKey, experiment,
+                fixed);
+        return new Template(experiment, experimentKey, fixed, base);
+    }
 
-        /** Integer, Long, Double or String; a quoted plain decimal ("2e-5") counts as a number. */
-        private Object scalar(String at, JsonNode v) {
-            if (v.isInt()) {
-                return v.intValue();
+    private Map<String, ParameterRange> parameters(YamlNode params, SweepConfig.Search search, Template template) {
+        params.required("the experiment keys to sweep, e.g. train.lr: [2e-5, 3e-5, 5e-5]")
+                .nonEmptyMapping("a non-empty mapping of experiment keys to value lists");
+        Set<String> fixedKeys = new HashSet<>();
+        template.fixed().forEach(f -> fixedKeys.add(f.substring(0, f.indexOf('='))));
+        Map<String, ParameterRange> out = new LinkedHashMap<>();
+        for (YamlNode p : params.entries()) {
+            String key = p.key();
+            checkSweptKey(p);
+            if (fixedKeys.contains(key)) {
+                throw p.error(key + " is both swept and fixed under set");
             }
-            if (v.isIntegralNumber()) {
-                return v.longValue();
+            ParameterRange range = range(p, search);
+            // each value (or both bounds) must be one the experiment accepts for this key
+            List<Object> probes = range instanceof ParameterRange.Choices c ? c.values()
+                    : List.of(bound((ParameterRange.Range) range, true), bound((ParameterRange.Range) range, false));
+            for (Object v : probes) {
+                List<String> sets = new ArrayList<>(template.fixed());
+                sets.add(Overrides.format(key, v));
+                loadExperiment(p, template.at(), template.experiment(), sets);
             }
-            if (v.isNumber()) {
-                return v.doubleValue();
+            out.put(key, range);
+        }
+        return out;
+    }
+
+    /** The metric to maximise: one the experiment's task reports. */
+    private static MetricPath score(YamlNode scoreKey, ExperimentConfig base) {
+        scoreKey.required("the metric to maximise, e.g. dev.accuracy (MedNLI) or dev.f1 (NER)");
+        MetricPath score;
+        try {
+            score = MetricPath.parse(scoreKey.text());
+        } catch (IllegalArgumentException | UserInputException e) {
+            throw scoreKey.error(e.getMessage());
+        }
+        if (!base.task().metrics().contains(score.metric())) {
+            throw scoreKey.error(base.task().id() + " runs have no metric '" + score.metric() + "'; expected "
+                    + base.task().metrics().stream().map(m -> score.split() + "." + m)
+                    .collect(Collectors.joining(", ")));
+        }
+        return score;
+    }
+
+    private static Object bound(ParameterRange.Range r, boolean min) {
+        double v = min ? r.min() : r.max();
+        return r.integer() ? (Object) (int) v : (Object) v;
+    }
+
+    private static ParameterRange range(YamlNode at, SweepConfig.Search search) {
+        JsonNode node = at.json();
+        if (node.isArray()) {
+            if (node.isEmpty()) {
+                throw at.error("empty list: give at least one value");
             }
-            if (v.isTextual()) {
-                String s = v.textValue().trim();
-                if (INTEGER.matcher(s).matches()) {
-                    long l = Long.parseLong(s);
-                    return l == (int) l ? (Object) (int) l : (Object) l;
+            List<Object> values = new ArrayList<>();
+            for (YamlNode v : at.elements()) {
+                Object value = v.plainValue();
+                if (values.contains(value)) {
+                    throw at.error("value " + value + " is listed twice");
                 }
-                return DECIMAL.matcher(s).matches() ? Double.parseDouble(s) : v.textValue();
+                values.add(value);
             }
-            if (v.isBoolean()) {
-                return String.valueOf(v.booleanValue());
-            }
-            throw error(at, "expected a plain value (number or text), got " + (v.isNull() ? "null" : v.getNodeType().name().toLowerCase()));
+            return new ParameterRange.Choices(values);
         }
-
-        private void checkSweptKey(String at, String key) {
-            if (key.equals("output.dir")) {
-                throw error(at, "output.dir is set by the sweep (one folder per candidate under output_dir)");
+        if (node.isObject()) {
+            if (search == SweepConfig.Search.GRID) {
+                throw at.error("a grid needs a list of values; {min, max} ranges are for search: random");
             }
-            if (key.equals("name")) {
-                throw error(at, "name identifies the experiment; give the sweep a name with the top-level name key");
+            at.onlyKeys(List.of("min", "max", "log"));
+            JsonNode min = node.get("min");
+            JsonNode max = node.get("max");
+            if (min == null || max == null || !min.isNumber() || !max.isNumber()) {
+                throw at.error("a range needs numeric min and max");
             }
+            boolean log = at.get("log").bool(false);
+            if (!(min.doubleValue() < max.doubleValue())) {
+                throw at.error("min " + min + " must be below max " + max);
+            }
+            if (log && min.doubleValue() <= 0) {
+                throw at.error("a log range needs min > 0, got " + min);
+            }
+            boolean integer = min.isIntegralNumber() && max.isIntegralNumber() && !log;
+            return new ParameterRange.Range(min.doubleValue(), max.doubleValue(), log, integer);
         }
+        throw at.error("expected a list of values, e.g. [2e-5, 3e-5, 5e-5], or a range {min, max, log}");
+    }
 
-        private ExperimentConfig loadExperiment(String at, Path experiment, List<String> sets) {
-            if (!Files.isRegularFile(experiment)) {
-                throw error("experiment", "experiment file " + experiment + " not found (paths are relative to "
-                        + "the working directory, normally the repository root)");
-            }
-            try {
-                return experiments.load(experiment, sets);
-            } catch (InputFormatException e) {
-                throw error(at, "rejected by the experiment: " + e.getMessage());
-            }
+    private static void checkSweptKey(YamlNode at) {
+        if (at.key().equals("output.dir")) {
+            throw at.error("output.dir is set by the sweep (one folder per candidate under output_dir)");
         }
-
-        private String text(String key) {
-            JsonNode v = root.get(key);
-            if (v == null || !v.isValueNode() || v.isNull()) {
-                throw error(key, "expected a text value");
-            }
-            return v.asText();
-        }
-
-        private long integer(String key, long min) {
-            JsonNode v = root.get(key);
-            if (v == null || !v.isIntegralNumber() || v.longValue() < min) {
-                throw error(key, "expected an integer" + (min == Long.MIN_VALUE ? "" : " >= " + min) + ", got " + v);
-            }
-            return v.longValue();
-        }
-
-        private InputFormatException error(String key, String message) {
-            return new InputFormatException(file, lines.describe(key), message);
+        if (at.key().equals("name")) {
+            throw at.error("name identifies the experiment; give the sweep a name with the top-level name key");
         }
     }
 
-    private static String stem(Path file) {
-        String n = file.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
+    /** The experiment with {@code sets}; its refusal becomes an error at {@code at}. */
+    private ExperimentConfig loadExperiment(YamlNode at, YamlNode experimentKey, Path experiment, List<String> sets) {
+        if (!Files.isRegularFile(experiment)) {
+            throw experimentKey.error("experiment file " + experiment + " not found (paths are relative to "
+                    + "the working directory, normally the repository root)");
+        }
+        try {
+            return experiments.load(experiment, sets);
+        } catch (InputFormatException e) {
+            throw at.error("rejected by the experiment: " + e.getMessage());
+        }
     }
 }

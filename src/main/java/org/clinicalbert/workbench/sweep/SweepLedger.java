@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * {@code sweep.md} and the plots after every candidate, so a killed sweep leaves a complete report of what ran,
  * and {@code status.json} in the schema every run, sweep and study folder shares (kind, state, progress, best,
  * the command that resumes it).
- * Trials run on Arbiter's worker thread while the caller reads the outcome: hence synchronized.
+ * Synchronized so as not to depend on the thread an executor ends a candidate on (today the loop's own thread,
+ * locally and for Spark's callbacks alike).
  */
 final class SweepLedger {
 

@@ -1,6 +1,6 @@
 package org.clinicalbert.workbench.sweep;
 
-/** Progress of a sweep, for the command line; called on the sweep's worker thread. */
+/** Progress of a sweep, for the command line; called on the thread that runs the candidate loop. */
 public interface SweepListener {
 
     /** @param position 1-based position in this invocation; {@code of} candidates planned */

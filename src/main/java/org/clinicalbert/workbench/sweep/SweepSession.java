@@ -16,11 +16,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One invocation of a sweep, whoever executes its candidates (the local Arbiter runner, or Spark tasks): the
- * candidates it visits, their folders (checked against the sweep file before anything runs, claimed before a
- * candidate starts), finished candidates read back instead of rerun, and the ledger every outcome goes into, so
- * both executors write the same reports. The sweep folder's {@link RunLock} keeps a second sweep process out and
- * lets {@code workbench status} tell a killed sweep from a running one.
+ * One invocation of a sweep, whoever executes its candidates (in this JVM or as Spark tasks, both through the
+ * {@link CandidateLoop}): the candidates it visits, their folders (checked against the sweep file before anything
+ * runs, claimed before a candidate starts), finished candidates read back instead of rerun, and the ledger every
+ * outcome goes into, so both executors write the same reports. The sweep folder's {@link RunLock} keeps a second
+ * sweep process out and lets {@code workbench status} tell a killed sweep from a running one.
  */
 public final class SweepSession implements AutoCloseable {
 

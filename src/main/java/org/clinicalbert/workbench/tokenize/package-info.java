@@ -5,6 +5,6 @@
  *
  * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code modelfolder}, {@code runs},
  * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code hf}, {@code checkpoint},
- * {@code data}, {@code eval} (tokenising text needs nothing but the vocabulary).
+ * {@code data}, {@code eval}, {@code study}, {@code spark} (tokenising text needs nothing but the vocabulary).
  */
 package org.clinicalbert.workbench.tokenize;

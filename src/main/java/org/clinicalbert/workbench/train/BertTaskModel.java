@@ -2,7 +2,6 @@ package org.clinicalbert.workbench.train;
 
 import org.clinicalbert.workbench.model.BertConfig;
 import org.clinicalbert.workbench.model.BertGraph;
-import org.clinicalbert.workbench.model.BertWeights;
 import org.clinicalbert.workbench.model.SequenceClassifierHead;
 import org.clinicalbert.workbench.model.TokenClassifierHead;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -17,21 +16,18 @@ import java.util.Map;
  * uses: training feeds dropout masks drawn from the step's seed ({@link TrainableGraph}), prediction feeds all-ones
  * masks, i.e. no dropout.
  */
-public final class BertTaskModel implements StepModel {
+public final class BertTaskModel extends GraphStepModel {
 
     /** What the head classifies: one label per (pair of) sequence(s), or one per token. */
     public enum Kind { SEQUENCE, TOKEN }
 
     private final Kind kind;
-    private final BertGraph graph;
     private final SDVariable logits;
-    private final TrainableGraph trainable;
 
     private BertTaskModel(Kind kind, BertGraph graph, SDVariable logits, SDVariable loss) {
+        super(graph, loss);
         this.kind = kind;
-        this.graph = graph;
         this.logits = logits;
-        this.trainable = new TrainableGraph(graph, loss);
     }
 
     /**
@@ -53,30 +49,12 @@ public final class BertTaskModel implements StepModel {
             logits = head.logits();
             loss = head.loss();
         }
-        if (weights == null) {
-            BertWeights.initialiseAll(g, seed);
-        } else {
-            BertWeights.load(g, weights, source, seed);
-        }
+        loadOrInitialise(g, weights, source, seed);
         return new BertTaskModel(kind, g, logits, loss);
     }
 
     public Kind kind() {
         return kind;
-    }
-
-    public BertGraph graph() {
-        return graph;
-    }
-
-    @Override
-    public Map<String, INDArray> parameters() {
-        return trainable.parameters();
-    }
-
-    @Override
-    public LossAndGradients lossAndGradients(Batch batch, long dropoutSeed) {
-        return trainable.lossAndGradients(batch, dropoutSeed);
     }
 
     /** Logits: {@code [B, L]} for SEQUENCE, {@code [B*T, L]} (row b*T+t) for TOKEN. */

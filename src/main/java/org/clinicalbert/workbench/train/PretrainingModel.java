@@ -18,7 +18,7 @@ import java.util.Map;
  * serves training (dropout masks drawn from the step's seed, {@link TrainableGraph}) and prediction (all-ones
  * masks, i.e. no dropout).
  */
-public final class PretrainingModel implements StepModel {
+public final class PretrainingModel extends GraphStepModel {
 
     /** {@link #predict} keys. */
     public static final String MLM_LOGITS = "mlm_logits";
@@ -27,16 +27,13 @@ public final class PretrainingModel implements StepModel {
     public static final String NSP_LOSS = "nsp_loss";
     static final String TOTAL_LOSS = "total_loss";
 
-    private final BertGraph graph;
     private final MaskedLmHead mlm;
     private final NextSentenceHead nsp;
-    private final TrainableGraph trainable;
 
     private PretrainingModel(BertGraph graph, MaskedLmHead mlm, NextSentenceHead nsp, SDVariable total) {
-        this.graph = graph;
+        super(graph, total);
         this.mlm = mlm;
         this.nsp = nsp;
-        this.trainable = new TrainableGraph(graph, total);
     }
 
     /**
@@ -51,31 +48,13 @@ public final class PretrainingModel implements StepModel {
         MaskedLmHead mlm = MaskedLmHead.attach(g);
         NextSentenceHead nsp = NextSentenceHead.attach(g);
         SDVariable total = mlm.loss().add(TOTAL_LOSS, nsp.loss());
-        if (weights == null) {
-            BertWeights.initialiseAll(g, seed);
-        } else {
-            BertWeights.load(g, weights, source, seed);
-        }
+        loadOrInitialise(g, weights, source, seed);
         return new PretrainingModel(g, mlm, nsp, total);
-    }
-
-    public BertGraph graph() {
-        return graph;
     }
 
     /** Copies of every variable (body and {@code cls/} heads) by checkpoint name, for saving. */
     public Map<String, INDArray> exportWeights() {
         return BertWeights.export(graph);
-    }
-
-    @Override
-    public Map<String, INDArray> parameters() {
-        return trainable.parameters();
-    }
-
-    @Override
-    public LossAndGradients lossAndGradients(Batch batch, long dropoutSeed) {
-        return trainable.lossAndGradients(batch, dropoutSeed);
     }
 
     /**

@@ -29,7 +29,7 @@ public final class TrainingLoop {
     private final Evaluator evaluator;
     private final TrainingListener listener;
     /** Also checkpoint when this much wall time passed since the last one: long BERT-base epochs lose little. */
-    private java.time.Duration checkpointInterval = java.time.Duration.ofMinutes(10);
+    private final java.time.Duration checkpointInterval = java.time.Duration.ofMinutes(10);
     private long lastCheckpointNanos = System.nanoTime();
 
     public TrainingLoop(StepModel model, TrainOptions options, Path checkpointFile, Path bestFile,
@@ -40,11 +40,6 @@ public final class TrainingLoop {
         this.bestFile = bestFile;
         this.evaluator = evaluator;
         this.listener = listener == null ? new TrainingListener() { } : listener;
-    }
-
-    public TrainingLoop checkpointInterval(java.time.Duration interval) {
-        this.checkpointInterval = interval;
-        return this;
     }
 
     /** Trains to the end (or early stop); with {@code resume}, continues from the checkpoint file if present. */

@@ -6,6 +6,7 @@
  *
  * <p>Must not import: {@code experiment}, {@code modelfolder}, {@code runs}, {@code predict}, {@code pretrain},
  * {@code export}, {@code compare}, {@code cli}, {@code sweep}, {@code bench}, {@code embed}, {@code hf},
- * {@code checkpoint} (what a task is and how it is scored comes in through {@code StepModel} and {@code Evaluator}).
+ * {@code checkpoint}, {@code study}, {@code spark} (what a task is and how it is scored comes in through
+ * {@code StepModel} and {@code Evaluator}).
  */
 package org.clinicalbert.workbench.train;

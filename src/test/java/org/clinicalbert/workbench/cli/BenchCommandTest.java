@@ -111,4 +111,46 @@ class BenchCommandTest {
         assertEquals(2, cl.execute("bench", "train", "--size", "tiny", "--seq", "600", "--out", out.toString()));
         assertTrue(err.toString().contains("exceeds max_position_embeddings 512"), err.toString());
     }
+
+    @Test
+    void mimicFormatTimesEachSizeAndWritesOneRowPerSize(@TempDir Path out) throws Exception {
+        CliRun run = CliRun.of("bench", "mimic-format", "--megabytes", "0.02,0.04", "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode n = new ObjectMapper().readTree(out.resolve("mimic-format.json").toFile());
+        assertEquals("workbench bench mimic-format --megabytes 0.02,0.04 --out " + out, n.get("command").asText());
+        assertEquals(2, n.get("runs").size());
+        for (int i = 0; i < 2; i++) {
+            JsonNode r = n.get("runs").get(i);
+            assertTrue(r.get("records").asLong() > 0 && r.get("sentences").asLong() > 0, r.toString());
+        }
+        // twice the input, more records (synthetic records of similar length)
+        assertTrue(n.get("runs").get(1).get("records").asLong() > n.get("runs").get(0).get("records").asLong());
+        String md = Files.readString(out.resolve("mimic-format.md"));
+        assertEquals(2, md.lines().filter(l -> l.matches("\\| [0-9.]+ \\| [0-9]+ \\|.*")).count(), md);
+    }
+
+    @Test
+    void pretrainInstancesCountsWhatItCreatedAndSaysHowToReproduce(@TempDir Path out) throws Exception {
+        CliRun run = CliRun.of("bench", "pretrain-instances", "--megabytes", "0.05", "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode n = new ObjectMapper().readTree(out.resolve("pretrain-instances.json").toFile());
+        assertTrue(n.get("instances").asLong() > 0, n.toString());
+        assertTrue(n.get("input_bytes").asLong() >= 0.05 * (1 << 20), n.toString());
+        assertTrue(Files.readString(out.resolve("pretrain-instances.md"))
+                .contains("`./workbench bench pretrain-instances --megabytes 0.05`"));
+        try (var s = Files.list(out)) {
+            assertEquals(2, s.count());
+        }
+    }
+
+    @Test
+    void pretrainInstancesTakesOneSizeAndModesAreNamedByTheirLabels(@TempDir Path out) {
+        CliRun two = CliRun.of("bench", "pretrain-instances", "--megabytes", "1,2", "--out", out.toString());
+        assertEquals(2, two.code());
+        assertTrue(two.err().contains("--megabytes: pretrain-instances takes one size, got 2"), two.err());
+        CliRun unknown = CliRun.of("bench", "mimic", "--out", out.toString());
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("'mimic' is not a mode: forward, train, embed, mimic-format, "
+                + "pretrain-instances"), unknown.err());
+    }
 }

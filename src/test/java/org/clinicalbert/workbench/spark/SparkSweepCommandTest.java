@@ -111,7 +111,7 @@ class SparkSweepCommandTest {
         assertEquals("failed", status.get("state").asText()); // every candidate ran; one failed
         assertEquals(3, status.get("progress").get("done").asInt());
         assertEquals(b.get("best").get("score").asDouble(), status.get("best").get("value").asDouble(), 0.0);
-        assertTrue(status.get("resume").asText().contains("--spark local[2]"), status.toString());
+        assertTrue(status.get("resume").asText().contains("--spark 'local[2]'"), status.toString());
         assertFalse(Files.exists(onSpark.resolve("run.lock")), "the sweep's lock is released");
     }
 }

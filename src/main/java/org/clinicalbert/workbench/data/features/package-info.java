@@ -6,6 +6,7 @@
  *
  * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code modelfolder}, {@code runs},
  * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code hf}, {@code checkpoint},
- * {@code eval} (features are plain int arrays, the graph feeds are made in {@code train}).
+ * {@code eval}, {@code study}, {@code spark} (features are plain int arrays, the graph feeds are made in
+ * {@code train}).
  */
 package org.clinicalbert.workbench.data.features;

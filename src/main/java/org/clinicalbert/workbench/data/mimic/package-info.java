@@ -5,6 +5,6 @@
  *
  * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code modelfolder}, {@code runs},
  * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code hf}, {@code checkpoint},
- * {@code eval} (readers do not depend on who calls them).
+ * {@code eval}, {@code study}, {@code spark} (readers do not depend on who calls them).
  */
 package org.clinicalbert.workbench.data.mimic;

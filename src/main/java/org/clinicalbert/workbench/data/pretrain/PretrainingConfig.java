@@ -48,15 +48,7 @@ public record PretrainingConfig(int maxSeqLength, int maxPredictionsPerSeq, doub
         return new PretrainingConfig(maxSeqLength, maxPredictionsPerSeq, maskedLmProb, v, shortSeqProb, randomSeed, doWholeWordMask);
     }
 
-    public PretrainingConfig withShortSeqProb(double v) {
-        return new PretrainingConfig(maxSeqLength, maxPredictionsPerSeq, maskedLmProb, dupeFactor, v, randomSeed, doWholeWordMask);
-    }
-
     public PretrainingConfig withRandomSeed(long v) {
         return new PretrainingConfig(maxSeqLength, maxPredictionsPerSeq, maskedLmProb, dupeFactor, shortSeqProb, v, doWholeWordMask);
-    }
-
-    public PretrainingConfig withWholeWordMask(boolean v) {
-        return new PretrainingConfig(maxSeqLength, maxPredictionsPerSeq, maskedLmProb, dupeFactor, shortSeqProb, randomSeed, v);
     }
 }

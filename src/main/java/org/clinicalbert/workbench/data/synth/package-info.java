@@ -4,6 +4,7 @@
  *
  * <p>Must not import: {@code model}, {@code train}, {@code experiment}, {@code modelfolder}, {@code runs},
  * {@code predict}, {@code pretrain}, {@code export}, {@code compare}, {@code cli}, {@code hf}, {@code checkpoint},
- * {@code eval} (it writes files in the release formats; it may use the data packages' value types).
+ * {@code eval}, {@code study}, {@code spark} (it writes files in the release formats; it may use the data packages'
+ * value types).
  */
 package org.clinicalbert.workbench.data.synth;

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Loads an experiment YAML file: parse, apply {@code --set} overrides, validate every key (unknown keys,
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
  * Every error is a {@link ConfigException} naming the file and the key path.
  */
 public final class ConfigLoader {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final Set<String> knownModels;
 
@@ -34,18 +31,21 @@ public final class ConfigLoader {
     }
 
     public ExperimentConfig load(Path file, List<String> overrides) {
-        return parse(file, YamlTree.readText(file), overrides);
+        return load(YamlFile.read(file), overrides);
     }
 
     /** Parses YAML text as if read from {@code file} (which names the source in errors). */
     public ExperimentConfig parse(Path file, String yaml, List<String> overrides) {
-        ObjectNode tree = YamlTree.parse(file, yaml);
-        KeyLocations at = KeyLocations.of(yaml);
-        refuseOtherKinds(file, tree, at);
-        Overrides.apply(file, tree, ExperimentSchema.ROOT, overrides, at);
-        Map<String, Object> v = new SchemaValidator(file, at).validate(ExperimentSchema.ROOT, tree);
-        ExperimentConfig config = bind(file, v, at);
-        checkRules(file, config, at);
+        return load(YamlFile.parse(file, yaml), overrides);
+    }
+
+    private ExperimentConfig load(YamlFile yaml, List<String> overrides) {
+        refuseOtherKinds(yaml);
+        Overrides.apply(yaml.file(), yaml.tree(), ExperimentSchema.ROOT, overrides, yaml.locations());
+        Map<String, Object> v = new SchemaValidator(yaml.file(), yaml.locations())
+                .validate(ExperimentSchema.ROOT, yaml.tree());
+        ExperimentConfig config = bind(yaml, v);
+        checkRules(yaml, config);
         return config;
     }
 
@@ -54,26 +54,24 @@ public final class ConfigLoader {
      * it, instead of its first key being "unknown". Known by the keys only those files have at the top: a sweep's
      * {@code experiment}, a study's {@code initialisations} and {@code tasks}; an experiment has none of them.
      */
-    private static void refuseOtherKinds(Path file, ObjectNode tree, KeyLocations at) {
+    private static void refuseOtherKinds(YamlFile yaml) {
+        ObjectNode tree = yaml.tree();
+        Path file = yaml.file();
         if (tree.has("task")) {
             return;
         }
         if (tree.has("experiment")) {
-            throw at.error(file, "experiment", "this is a sweep file (its experiment key names the experiment it "
+            throw yaml.error("experiment", "this is a sweep file (its experiment key names the experiment it "
                     + "varies), not an experiment: run it with `workbench sweep " + file + "`");
         }
         for (String key : List.of("initialisations", "tasks")) {
             if (tree.has(key)) {
-                throw at.error(file, key, "this is a study file, not an experiment: run it with `workbench study "
+                throw yaml.error(key, "this is a study file, not an experiment: run it with `workbench study "
                         + file + "`");
             }
         }
     }
 
-    /**
-     * Checks that every data path the config names exists, relative paths resolved against {@code baseDir}.
-     * Separate from loading so that the shipped configs validate on machines without the credentialed data.
-     */
     /**
      * What can only be checked against the model itself: model.max_seq_length must fit its position table
      * (bert_config.json max_position_embeddings). {@code file} names the config for the message (may be null).
@@ -88,6 +86,10 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Checks that every data path the config names exists, relative paths resolved against {@code baseDir}.
+     * Separate from loading so that the shipped configs validate on machines without the credentialed data.
+     */
     public static void checkDataPaths(Path file, ExperimentConfig config, Path baseDir) {
         DataConfig d = config.data();
         checkExists(file, "data.train", d.train(), baseDir);
@@ -104,75 +106,72 @@ public final class ConfigLoader {
         }
     }
 
-    private static ExperimentConfig bind(Path file, Map<String, Object> v, KeyLocations at) {
+    private static ExperimentConfig bind(YamlFile yaml, Map<String, Object> v) {
         String name = (String) v.get("name");
         Task task = Task.fromId((String) v.get("task"));
         DataConfig data = new DataConfig((String) v.get("data.format"), (Path) v.get("data.train"),
                 (Path) v.get("data.dev"), (Path) v.get("data.test"), (Path) v.get("data.corpus_dir"),
                 (Long) v.get("data.split_seed"), (Boolean) v.get("data.dev_from_train"));
         if (data.devFromTrain() && data.dev() != null) {
-            throw at.error(file, "data.dev_from_train",
+            throw yaml.error("data.dev_from_train",
                     "data.dev_from_train: true carves dev from train, but data.dev names a dev set; keep one of them");
         }
         ModelConfig model = new ModelConfig((String) v.get("model.init"), (Path) v.get("model.path"),
-                toInt(file, at, v, "model.max_seq_length"));
-        TrainConfig train = new TrainConfig((Double) v.get("train.lr"), toInt(file, at, v, "train.batch_size"),
-                toInt(file, at, v, "train.grad_accum_steps"), toInt(file, at, v, "train.epochs"),
+                toInt(yaml, v, "model.max_seq_length"));
+        TrainConfig train = new TrainConfig((Double) v.get("train.lr"), toInt(yaml, v, "train.batch_size"),
+                toInt(yaml, v, "train.grad_accum_steps"), toInt(yaml, v, "train.epochs"),
                 (Double) v.get("train.warmup_proportion"), (Double) v.get("train.dropout"),
                 (Double) v.get("train.weight_decay"), (Double) v.get("train.max_grad_norm"),
-                (Long) v.get("train.seed"), toInt(file, at, v, "train.eval_every_steps"),
-                toInt(file, at, v, "train.early_stopping_patience"), (Boolean) v.get("train.tensorboard"));
-        EvalConfig eval = new EvalConfig((String) v.get("eval.split"), toInt(file, at, v, "eval.cv_folds"));
+                (Long) v.get("train.seed"), toInt(yaml, v, "train.eval_every_steps"),
+                toInt(yaml, v, "train.early_stopping_patience"), (Boolean) v.get("train.tensorboard"));
+        EvalConfig eval = new EvalConfig((String) v.get("eval.split"), toInt(yaml, v, "eval.cv_folds"));
         Path out = (Path) v.get("output.dir");
         OutputConfig output = new OutputConfig(out != null ? out : Path.of("results", name));
         return new ExperimentConfig(name, task, data, model, train, eval, output);
     }
 
-    private static Integer toInt(Path file, KeyLocations at, Map<String, Object> v, String key) {
+    private static Integer toInt(YamlFile yaml, Map<String, Object> v, String key) {
         Long l = (Long) v.get(key);
         if (l == null) {
             return null;
         }
         if (l > Integer.MAX_VALUE) {
-            throw at.error(file, key, "value " + l + " is too large");
+            throw yaml.error(key, "value " + l + " is too large");
         }
         return l.intValue();
     }
 
     /** Rules that involve more than one key. */
-    private void checkRules(Path file, ExperimentConfig c, KeyLocations at) {
-        if (!NAME.matcher(c.name()).matches()) {
-            throw at.error(file, "name", "'" + c.name()
-                    + "' may only hold letters, digits, '.', '_' and '-' (it names the results folder)");
-        }
+    private void checkRules(YamlFile yaml, ExperimentConfig c) {
+        yaml.checkFolderName("name", c.name(), "the results folder");
         ModelConfig m = c.model();
         if ((m.init() == null) == (m.path() == null)) {
-            throw at.error(file, m.init() == null ? "model" : "model.path",
+            throw yaml.error(m.init() == null ? "model" : "model.path",
                     m.init() == null ? "missing required key: give model.init (a registry name) or model.path (a checkpoint folder)"
                             : "give either model.init or model.path, not both");
         }
         if (m.init() != null && knownModels != null && !knownModels.contains(m.init())) {
-            throw at.error(file, "model.init", "unknown model '" + m.init() + "'"
+            throw yaml.error("model.init", "unknown model '" + m.init() + "'"
                     + Suggest.didYouMean(m.init(), knownModels) + " Registry names: "
                     + String.join(", ", new java.util.TreeSet<>(knownModels)));
         }
         DataConfig d = c.data();
         boolean paths = d.train() != null || d.dev() != null || d.test() != null;
         if (d.corpusDir() != null && paths) {
-            throw at.error(file, "data.corpus_dir", "give either data.corpus_dir or data.train/dev/test, not both");
+            throw yaml.error("data.corpus_dir", "give either data.corpus_dir or data.train/dev/test, not both");
         }
         if (d.corpusDir() == null && d.train() == null) {
-            throw at.error(file, "data.train", "missing data path: give data.train (and dev/test) or data.corpus_dir");
+            throw yaml.error("data.train", "missing data path: give data.train (and dev/test) or data.corpus_dir");
         }
         if (c.eval().split().equals("test") && d.corpusDir() == null && d.test() == null) {
-            throw at.error(file, "data.test", "missing data path: eval.split is test but data.test is not set");
+            throw yaml.error("data.test", "missing data path: eval.split is test but data.test is not set");
         }
         if (d.format().equals("conll") && !c.task().isNer()) {
-            throw at.error(file, "data.format", "format conll is for the NER tasks, not " + c.task().id());
+            throw yaml.error("data.format", "format conll is for the NER tasks, not " + c.task().id());
         }
         TrainConfig t = c.train();
         if (t.batchSize() % t.gradAccumSteps() != 0) {
-            throw at.error(file, "train.grad_accum_steps", "batch_size " + t.batchSize()
+            throw yaml.error("train.grad_accum_steps", "batch_size " + t.batchSize()
                     + " is not a multiple of grad_accum_steps " + t.gradAccumSteps()
                     + " (each step accumulates batch_size / grad_accum_steps examples per pass)");
         }

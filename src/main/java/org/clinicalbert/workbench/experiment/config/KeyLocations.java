@@ -16,9 +16,10 @@ import java.util.Set;
  * Where each key of a YAML file is (its line), and which keys a {@code --set} override replaced, so that an
  * error can say "line 12, key train.lr" or "key train.lr, set by --set". Jackson's tree keeps no locations, hence
  * this pass over the parser's tokens. Used for experiment files, the model registry and sweep files: the one
- * place YAML key paths are located (keys inside a list get {@code []} after the list's key).
+ * place YAML key paths are located (keys inside a list get {@code []} after the list's key). Reached through
+ * {@link YamlFile}, which builds one per file.
  */
-public final class KeyLocations {
+final class KeyLocations {
 
     private static final YAMLFactory YAML = new YAMLFactory();
 
@@ -29,12 +30,8 @@ public final class KeyLocations {
         this.lines = lines;
     }
 
-    static KeyLocations none() {
-        return new KeyLocations(new HashMap<>());
-    }
-
     /** Indexes the line of every key path of already-parsed (hence well-formed) YAML text. */
-    public static KeyLocations of(String yaml) {
+    static KeyLocations of(String yaml) {
         Map<String, Integer> lines = new HashMap<>();
         Deque<String> sections = new ArrayDeque<>();
         String pending = null;
@@ -69,7 +66,7 @@ public final class KeyLocations {
     }
 
     /** "line 12, key train.lr", "key train.lr, set by --set", or "key train.lr" for a key not in the file. */
-    public String describe(String keyPath) {
+    String describe(String keyPath) {
         if (overridden.contains(keyPath)) {
             return "key " + keyPath + ", set by --set";
         }

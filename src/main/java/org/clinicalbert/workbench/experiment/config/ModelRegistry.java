@@ -70,34 +70,33 @@ public final class ModelRegistry {
      * @param baseDir   what {@code path} entries are relative to (the working directory, normally the repo root)
      */
     public static ModelRegistry load(Path file, Path modelsDir, Path baseDir) {
-        String text = YamlTree.readText(file);
-        ObjectNode root = YamlTree.parse(file, text);
-        KeyLocations at = KeyLocations.of(text);
+        YamlFile yaml = YamlFile.read(file);
+        ObjectNode root = yaml.tree();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!key.equals("models")) {
-                throw at.error(file, key, "unknown key" + Suggest.didYouMean(key, Set.of("models"))
+                throw yaml.error(key, "unknown key" + Suggest.didYouMean(key, Set.of("models"))
                         + " The registry has one key: models");
             }
         }
         JsonNode models = root.get("models");
         if (models == null || !models.isObject() || models.isEmpty()) {
-            throw at.error(file, "models", "expected a mapping of model names to entries");
+            throw yaml.error("models", "expected a mapping of model names to entries");
         }
-        SchemaValidator validator = new SchemaValidator(file, at);
+        SchemaValidator validator = new SchemaValidator(file, yaml.locations());
         Map<String, ModelEntry> entries = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String prefix = "models." + e.getKey();
             if (!e.getValue().isObject()) {
-                throw at.error(file, prefix, "expected a mapping (folder or path, paper_name, source), got "
-                        + SchemaValidator.describe(e.getValue()));
+                throw yaml.error(prefix, "expected a mapping (folder or path, paper_name, source), got "
+                        + YamlNode.describe(e.getValue()));
             }
             Map<String, Object> v = validator.validate(ENTRY, e.getValue(), prefix);
             Path folder = (Path) v.get("folder");
             Path path = (Path) v.get("path");
             if ((folder == null) == (path == null)) {
-                throw at.error(file, prefix, "give exactly one of folder or path");
+                throw yaml.error(prefix, "give exactly one of folder or path");
             }
             String casing = (String) v.get("casing");
             entries.put(e.getKey(), new ModelEntry(e.getKey(), folder, path, (String) v.get("paper_name"),

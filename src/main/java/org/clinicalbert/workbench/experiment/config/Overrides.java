@@ -35,9 +35,8 @@ final class Overrides {
                 String prefix = String.join(".", List.of(parts).subList(0, i));
                 ConfigKey next = key.child(parts[i]);
                 if (next == null) {
-                    throw error(file, where, path, "unknown key " + path + Suggest.didYouMean(parts[i], key.childNames())
-                            + " Known keys" + (prefix.isEmpty() ? "" : " of " + prefix) + ": "
-                            + String.join(", ", key.childNames()));
+                    throw error(file, where, path, "unknown key " + path + Suggest.knownKeys(parts[i], prefix,
+                            key.childNames()));
                 }
                 key = next;
                 if (i < parts.length - 1) {

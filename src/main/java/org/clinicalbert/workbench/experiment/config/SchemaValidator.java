@@ -51,15 +51,13 @@ final class SchemaValidator {
     private void section(ConfigKey key, JsonNode node, String path, Map<String, Object> values) {
         if (node != null && !node.isNull() && !node.isObject()) {
             throw error(path, "expected " + Kind.SECTION.description + " (" + String.join(", ", key.childNames())
-                    + "), got " + describe(node));
+                    + "), got " + YamlNode.describe(node));
         }
         if (node != null && node.isObject()) {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
                 if (key.child(name) == null) {
-                    throw error(join(path, name), "unknown key" + Suggest.didYouMean(name, key.childNames())
-                            + " Known keys" + (path.isEmpty() ? "" : " of " + path) + ": "
-                            + String.join(", ", key.childNames()));
+                    throw error(join(path, name), "unknown key" + Suggest.knownKeys(name, path, key.childNames()));
                 }
             }
         }
@@ -84,7 +82,7 @@ final class SchemaValidator {
         switch (key.kind()) {
             case STRING, PATH -> {
                 if (!v.isTextual()) {
-                    throw error(path, "expected " + key.kind().description + ", got " + describe(v));
+                    throw error(path, "expected " + key.kind().description + ", got " + YamlNode.describe(v));
                 }
                 String s = v.textValue();
                 if (s.isBlank()) {
@@ -98,7 +96,7 @@ final class SchemaValidator {
             }
             case INTEGER -> {
                 if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-                    throw error(path, "expected " + key.kind().description + ", got " + describe(v));
+                    throw error(path, "expected " + key.kind().description + ", got " + YamlNode.describe(v));
                 }
                 value = v.longValue();
             }
@@ -108,7 +106,7 @@ final class SchemaValidator {
                 } else if (v.isTextual() && DECIMAL.matcher(v.textValue().trim()).matches()) {
                     value = Double.parseDouble(v.textValue().trim());
                 } else {
-                    throw error(path, "expected " + key.kind().description + ", got " + describe(v));
+                    throw error(path, "expected " + key.kind().description + ", got " + YamlNode.describe(v));
                 }
                 if (!Double.isFinite((Double) value)) {
                     throw error(path, "expected a finite number, got " + value);
@@ -116,7 +114,7 @@ final class SchemaValidator {
             }
             case BOOLEAN -> {
                 if (!v.isBoolean()) {
-                    throw error(path, "expected " + key.kind().description + ", got " + describe(v));
+                    throw error(path, "expected " + key.kind().description + ", got " + YamlNode.describe(v));
                 }
                 value = v.booleanValue();
             }
@@ -128,33 +126,11 @@ final class SchemaValidator {
         return value;
     }
 
-    static String describe(JsonNode v) {
-        if (v.isObject()) {
-            return "a mapping";
-        }
-        if (v.isArray()) {
-            return "a list";
-        }
-        if (v.isTextual()) {
-            return "string '" + v.textValue() + "'";
-        }
-        if (v.isIntegralNumber()) {
-            return "integer " + v.asText();
-        }
-        if (v.isNumber()) {
-            return "number " + v.asText();
-        }
-        if (v.isBoolean()) {
-            return "boolean " + v.asText();
-        }
-        return v.getNodeType().toString().toLowerCase();
-    }
-
     private ConfigException error(String path, String message) {
         return locations.error(file, path, message);
     }
 
     private static String join(String path, String name) {
-        return path.isEmpty() ? name : path + "." + name;
+        return YamlNode.join(path, name);
     }
 }

@@ -33,6 +33,15 @@ final class Suggest {
         return c == null ? "." : "; did you mean '" + c + "'?";
     }
 
+    /**
+     * The end of an unknown-key message, the same for every YAML file: the suggestion (or ".") and the keys the
+     * mapping at {@code section} (empty: the top) knows, e.g. "; did you mean 'lr'? Known keys of train: lr, ...".
+     */
+    static String knownKeys(String word, String section, java.util.List<String> known) {
+        return didYouMean(word, known) + " Known keys" + (section.isEmpty() ? "" : " of " + section) + ": "
+                + String.join(", ", known);
+    }
+
     // Levenshtein distance, written out (a dozen lines) rather than pulling in commons-text for it.
     static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
