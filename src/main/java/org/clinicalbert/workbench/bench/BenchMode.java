@@ -26,7 +26,7 @@ public enum BenchMode {
     public static BenchMode parse(String label) {
         String wanted = label.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         return Arrays.stream(values()).filter(m -> m.label().equals(wanted)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("'" + label + "' is not a mode: "
+                .orElseThrow(() -> new org.clinicalbert.workbench.io.UserInputException("'" + label + "' is not a mode: "
                         + Arrays.stream(values()).map(BenchMode::label).collect(Collectors.joining(", "))));
     }
 }

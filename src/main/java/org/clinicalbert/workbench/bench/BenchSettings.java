@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.bench;
 
+import org.clinicalbert.workbench.io.UserInputException;
+
 /**
  * One benchmark run's parameters. {@code accum} > 1 trains an optimiser step of {@code batch} examples as
  * {@code accum} micro-batches (gradient accumulation, as the workbench trains batches that do not fit in memory).
@@ -13,13 +15,13 @@ public record BenchSettings(BenchMode mode, BertBenchSize size, int batch, int s
 
     public BenchSettings {
         if (accum < 1 || batch % accum != 0) {
-            throw new IllegalArgumentException("accum must be >= 1 and divide batch, got " + accum);
+            throw new UserInputException("accum must be >= 1 and divide batch, got " + accum);
         }
         if (batch <= 0 || seq <= 0 || iters <= 0 || warmup < 0 || threads <= 0) {
-            throw new IllegalArgumentException("batch, seq, iters and threads must be positive and warmup >= 0");
+            throw new UserInputException("batch, seq, iters and threads must be positive and warmup >= 0");
         }
         if (seq > size.config().maxPositionEmbeddings()) {
-            throw new IllegalArgumentException("seq " + seq + " exceeds max_position_embeddings "
+            throw new UserInputException("seq " + seq + " exceeds max_position_embeddings "
                     + size.config().maxPositionEmbeddings());
         }
     }

@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.bench;
 
+import org.clinicalbert.workbench.io.UserInputException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +60,10 @@ public record TorchPython(Path path, String source) {
 
     private static TorchPython named(Path python, String how) throws InterruptedException {
         if (!Files.isRegularFile(python) || !Files.isExecutable(python)) {
-            throw new IllegalArgumentException(how + " " + python + ": no such executable (" + VENV_HINT + ")");
+            throw new UserInputException(how + " " + python + ": no such executable (" + VENV_HINT + ")");
         }
         if (!importsTorch(python)) {
-            throw new IllegalArgumentException(how + " " + python + " cannot import torch (" + VENV_HINT + ")");
+            throw new UserInputException(how + " " + python + " cannot import torch (" + VENV_HINT + ")");
         }
         return new TorchPython(python, how);
     }

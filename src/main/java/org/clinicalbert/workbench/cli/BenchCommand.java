@@ -19,6 +19,7 @@ import org.clinicalbert.workbench.embed.InputKind;
 import org.clinicalbert.workbench.embed.InputSpec;
 import org.clinicalbert.workbench.embed.Pooling;
 import org.clinicalbert.workbench.embed.TextEmbedder;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.runtime.MachineFacts;
 import picocli.CommandLine;
@@ -155,7 +156,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         try {
             Pooling.parse(pooling);
-        } catch (IllegalArgumentException e) {
+        } catch (UserInputException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--pooling: " + e.getMessage());
         }
         if (Files.isRegularFile(out)) {
@@ -179,7 +180,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             settings = new BenchSettings(mode, size, batch, seq, iters,
                     warmup != null ? warmup : mode == BenchMode.TRAIN ? 2 : 1, threads, accum);
-        } catch (IllegalArgumentException e) {
+        } catch (UserInputException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         TorchPython interpreter = torch ? TorchPython.resolve(python, System.getenv()) : null;

@@ -10,6 +10,7 @@ import org.clinicalbert.workbench.compare.PredictionBootstrap;
 import org.clinicalbert.workbench.compare.RunResult;
 import org.clinicalbert.workbench.compare.RunScanner;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
+import org.clinicalbert.workbench.io.UserInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -83,7 +84,7 @@ public final class CompareCommand implements Callable<Integer> {
         OptionBounds.atLeast(spec, "--samples", samples, 1);
         try {
             if (!split.equals("test") && !split.equals("dev")) {
-                throw new IllegalArgumentException("--split must be test or dev, got '" + split + "'");
+                throw new UserInputException("--split must be test or dev, got '" + split + "'");
             }
             return bootstrap != null ? bootstrap(o) : table(o);
         } finally {

@@ -9,6 +9,7 @@ import org.clinicalbert.workbench.embed.InputKind;
 import org.clinicalbert.workbench.embed.InputSpec;
 import org.clinicalbert.workbench.embed.Pooling;
 import org.clinicalbert.workbench.embed.TextEmbedder;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import picocli.CommandLine;
 import org.clinicalbert.workbench.io.InputFormatException;
@@ -123,13 +124,13 @@ public final class EmbedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
         if (dischargeOnly && categories != null) {
-            throw new IllegalArgumentException("--discharge-only and --categories exclude each other");
+            throw new UserInputException("--discharge-only and --categories exclude each other");
         }
         if (parts != null && !spark.enabled()) {
-            throw new IllegalArgumentException("--parts applies to --spark runs only");
+            throw new UserInputException("--parts applies to --spark runs only");
         }
         if (parts != null && parts < 1) {
-            throw new IllegalArgumentException("--parts must be at least 1, got " + parts);
+            throw new UserInputException("--parts must be at least 1, got " + parts);
         }
         List<String> cats = new ArrayList<>();
         if (categories != null) {
@@ -212,11 +213,10 @@ public final class EmbedCommand implements Callable<Integer> {
     }
 
     private static InputKind kindOf(String s) {
-        try {
-            return InputKind.valueOf(s.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown --format " + s + ": expected auto, lines, jsonl, noteevents "
-                    + "or shards");
-        }
+        String name = s.strip().toUpperCase(Locale.ROOT);
+        // looked up, not valueOf's IllegalArgumentException caught: cli/ turns no such exception into a user error
+        return java.util.Arrays.stream(InputKind.values()).filter(k -> k.name().equals(name)).findFirst()
+                .orElseThrow(() -> new UserInputException("unknown --format " + s + ": expected auto, lines, jsonl, "
+                        + "noteevents or shards"));
     }
 }

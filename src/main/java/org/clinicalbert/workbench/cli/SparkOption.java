@@ -3,6 +3,8 @@ package org.clinicalbert.workbench.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
+import org.clinicalbert.workbench.io.UserInputException;
+
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +49,7 @@ final class SparkOption {
         try {
             Class.forName("org.apache.spark.sql.SparkSession");
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("--spark needs Spark 3.3 on the class path: run through ./workbench (it "
+            throw new UserInputException("--spark needs Spark 3.3 on the class path: run through ./workbench (it "
                     + "reads target/spark-classpath.txt, written by mvn package) or spark-submit the jar of "
                     + "mvn -Pcluster package");
         }

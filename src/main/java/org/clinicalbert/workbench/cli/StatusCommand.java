@@ -73,7 +73,7 @@ public final class StatusCommand implements Callable<Integer> {
         rows.add(List.of("FOLDER", "KIND", "STATE", "PROGRESS", "BEST", "AGE"));
         for (FolderStatus f : folders) {
             RunStatus s = f.status();
-            rows.add(List.of(name(f), f.kind(), f.shown(), progress(s.progress()), best(s.best()),
+            rows.add(List.of(name(f), f.kind(), f.shown().id(), progress(s.progress()), best(s.best()),
                     age(s.updated(), now)));
         }
         int[] width = new int[6];
@@ -101,8 +101,8 @@ public final class StatusCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("folder", f.dir().toString());
         m.put("kind", f.kind());
-        m.put("state", f.shown());
-        m.put("recorded_state", s.state());
+        m.put("state", f.shown().id());
+        m.put("recorded_state", s.state().id());
         m.put("message", s.message());
         m.put("progress", s.progress() == null ? null
                 : Map.of("done", s.progress().done(), "total", s.progress().total(), "unit", s.progress().unit()));

@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.compare;
 
 import org.clinicalbert.workbench.experiment.config.Task;
+import org.clinicalbert.workbench.io.UserInputException;
 
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class MetricChoice {
             }
             String task = spec.substring(0, eq).trim();
             if (Task.fromId(task) == null) {
-                throw new IllegalArgumentException("--metric " + spec + ": unknown task '" + task + "'; tasks: "
+                throw new UserInputException("--metric " + spec + ": unknown task '" + task + "'; tasks: "
                         + String.join(", ", Task.ids()));
             }
             byTask.put(task, requireName(spec.substring(eq + 1).trim(), spec));
@@ -45,7 +46,7 @@ public final class MetricChoice {
 
     private static String requireName(String name, String spec) {
         if (name.isBlank()) {
-            throw new IllegalArgumentException("--metric " + spec + ": empty metric name");
+            throw new UserInputException("--metric " + spec + ": empty metric name");
         }
         return name.trim();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.eval.BootstrapInterval;
 import org.clinicalbert.workbench.eval.PairedBootstrap;
 import org.clinicalbert.workbench.eval.TagPair;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.RunMetrics;
 import org.clinicalbert.workbench.io.InputFormatException;
 
@@ -54,7 +55,7 @@ public final class PredictionBootstrap {
         for (Path run : concat(runsA, runsB)) {
             String t = task(run);
             if (!taskA.equals(t)) {
-                throw new IllegalArgumentException("runs are of different tasks: " + taskA + " (" + runsA.get(0)
+                throw new UserInputException("runs are of different tasks: " + taskA + " (" + runsA.get(0)
                         + ") and " + t + " (" + run + ")");
             }
         }
@@ -105,7 +106,7 @@ public final class PredictionBootstrap {
             byId.put(id, gold.get(id).equals(field(rec.get(i), "predicted_label", file, i)));
         }
         if (refRec.size() != rec.size()) {
-            throw new IllegalArgumentException(ref + " has " + refRec.size() + " examples but " + file + " has " + rec.size());
+            throw new UserInputException(ref + " has " + refRec.size() + " examples but " + file + " has " + rec.size());
         }
         List<Boolean> out = new ArrayList<>();
         for (int i = 0; i < refRec.size(); i++) {
@@ -124,7 +125,7 @@ public final class PredictionBootstrap {
     /** {@code file}'s sentences as gold/predicted tag pairs, checked to be the reference's sentences in order. */
     private static List<List<TagPair>> sentencesInOrderOf(Path ref, List<JsonNode> refRec, Path file, List<JsonNode> rec) {
         if (refRec.size() != rec.size()) {
-            throw new IllegalArgumentException(ref + " has " + refRec.size() + " sentences but " + file + " has " + rec.size());
+            throw new UserInputException(ref + " has " + refRec.size() + " sentences but " + file + " has " + rec.size());
         }
         List<List<TagPair>> out = new ArrayList<>();
         for (int i = 0; i < rec.size(); i++) {
@@ -155,7 +156,7 @@ public final class PredictionBootstrap {
         }
         RunMetrics m = RunMetrics.read(file);
         if (m instanceof RunMetrics.CrossValidated) {
-            throw new IllegalArgumentException(run + " is a cross-validation run; bootstrap compares single runs' "
+            throw new UserInputException(run + " is a cross-validation run; bootstrap compares single runs' "
                     + "predictions: pick one of its fold-N folders");
         }
         if (m.task() == null) {

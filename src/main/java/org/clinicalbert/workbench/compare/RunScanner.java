@@ -3,8 +3,10 @@ package org.clinicalbert.workbench.compare;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.FolderStatus;
 import org.clinicalbert.workbench.runs.RunMetrics;
+import org.clinicalbert.workbench.runs.RunState;
 import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Json;
@@ -76,12 +78,12 @@ public final class RunScanner {
         int grid = 0;
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
-                throw new IllegalArgumentException("results folder not found: " + root);
+                throw new UserInputException("results folder not found: " + root);
             }
             for (Path dir : runFolders(root)) {
                 // a status file being rewritten or corrupt reads "unknown": the run is not known to be finished
-                String state = RunStatus.stateOf(dir);
-                if (!RunStatus.FINISHED.equals(state)) {
+                RunState state = RunStatus.stateOf(dir);
+                if (state != RunState.FINISHED) {
                     log.info("skipping {}: state '{}'", dir, state);
                     continue;
                 }

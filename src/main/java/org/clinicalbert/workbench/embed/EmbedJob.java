@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.embed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.checkpoint.CheckpointLocator;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.FileTrees;
@@ -96,7 +97,7 @@ public final class EmbedJob {
     public static EmbedManifest run(TextEmbedder embedder, InputSpec input, Path out, boolean resume, int bufferTexts,
                                     TextRange range, Progress progress) throws IOException {
         if (bufferTexts < 1) {
-            throw new IllegalArgumentException("--buffer must be at least 1, got " + bufferTexts);
+            throw new UserInputException("--buffer must be at least 1, got " + bufferTexts);
         }
         if (range != null && range.from() % bufferTexts != 0) {
             // groups cut from another start would batch texts differently from a whole run
@@ -106,15 +107,15 @@ public final class EmbedJob {
         Path partial = out.resolve(PARTIAL);
         boolean partialExists = Files.isDirectory(partial);
         if (Files.exists(out.resolve(EmbedManifest.EMBEDDINGS))) {
-            throw new IllegalArgumentException(out + " already holds " + EmbedManifest.EMBEDDINGS
+            throw new UserInputException(out + " already holds " + EmbedManifest.EMBEDDINGS
                     + ": use another --out or delete it");
         }
         if (Files.isDirectory(out.resolve(PARTS))) {
-            throw new IllegalArgumentException(out + " holds an unfinished run cut into parts: continue it with "
+            throw new UserInputException(out + " holds an unfinished run cut into parts: continue it with "
                     + "--spark MASTER --resume, or delete " + out.resolve(PARTS));
         }
         if (partialExists && !resume) {
-            throw new IllegalArgumentException(out + " holds an unfinished run: continue it with --resume, or delete "
+            throw new UserInputException(out + " holds an unfinished run: continue it with --resume, or delete "
                     + partial);
         }
         EmbedManifest.Fingerprint fingerprint = fingerprint(embedder, input, bufferTexts);
@@ -123,11 +124,11 @@ public final class EmbedJob {
         if (partialExists && Files.exists(partial.resolve(STATE))) {
             state = JSON.readValue(partial.resolve(STATE).toFile(), State.class);
             if (!state.fingerprint().equals(fingerprint)) {
-                throw new IllegalArgumentException(out + " holds an unfinished run with other input, model or settings:"
+                throw new UserInputException(out + " holds an unfinished run with other input, model or settings:"
                         + differences(state.fingerprint(), fingerprint) + "; use another --out or delete " + partial);
             }
             if (!java.util.Objects.equals(state.range(), range)) {
-                throw new IllegalArgumentException(out + " holds an unfinished run of "
+                throw new UserInputException(out + " holds an unfinished run of "
                         + (state.range() == null ? "the whole input" : state.range()) + ", not of "
                         + (range == null ? "the whole input" : range) + "; use another --out or delete " + partial);
             }
@@ -140,7 +141,7 @@ public final class EmbedJob {
             EmbedManifest m = embed(embedder, input, out, partial, fingerprint, state, bufferTexts, range, progress);
             ok = true;
             return m;
-        } catch (InputFormatException | IllegalArgumentException | EmptyInput bad) {
+        } catch (UserInputException | EmptyInput bad) {
             // the input has to change, so the partial run could never be continued: leave nothing behind
             FileTrees.deleteTree(partial);
             if (createdOut) {

@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.embed;
 
+import org.clinicalbert.workbench.io.UserInputException;
+
 /**
  * How texts become vectors; all of it is recorded in embed.json so that {@code neighbors} embeds queries the same
  * way. {@code batch} windows run per forward pass; it changes padding, hence the last float bits, so a resumed run
@@ -10,7 +12,7 @@ public record EmbedSettings(Pooling pooling, LayerSelection layers, int maxSeqLe
 
     public EmbedSettings {
         if (batch < 1) {
-            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+            throw new UserInputException("--batch must be at least 1, got " + batch);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Json;
+import org.clinicalbert.workbench.io.UserInputException;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -93,7 +94,7 @@ public final class EmbeddingIndex implements Closeable {
     /** The {@code k} rows most cosine-similar to each query, best first (ties: lower row first). */
     public List<List<Hit>> search(List<float[]> queries, int k) throws IOException {
         if (k < 1) {
-            throw new IllegalArgumentException("--k must be at least 1, got " + k);
+            throw new UserInputException("--k must be at least 1, got " + k);
         }
         int h = header.cols();
         int nq = queries.size();

@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.embed;
 
+import org.clinicalbert.workbench.io.UserInputException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -63,8 +65,8 @@ public record LayerSelection(String spec, List<Integer> layers) {
         return abs;
     }
 
-    private static IllegalArgumentException bad(String spec, int numLayers, String why) {
-        return new IllegalArgumentException("--layers " + spec + ": " + why + " (the model has hidden states 0 = "
+    private static UserInputException bad(String spec, int numLayers, String why) {
+        return new UserInputException("--layers " + spec + ": " + why + " (the model has hidden states 0 = "
                 + "embeddings .. " + numLayers + " = last layer; -1 is the last, -" + (numLayers + 1) + " the embeddings)");
     }
 }

@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.embed;
 
+import org.clinicalbert.workbench.io.UserInputException;
+
 import java.util.Locale;
 
 /** How a window's token vectors become one vector. */
@@ -22,7 +24,7 @@ public enum Pooling {
         try {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown pooling '" + s + "': expected cls, mean or pooled");
+            throw new UserInputException("unknown pooling '" + s + "': expected cls, mean or pooled");
         }
     }
 }

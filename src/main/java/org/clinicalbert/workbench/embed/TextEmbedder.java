@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.embed;
 
 import org.clinicalbert.workbench.checkpoint.CheckpointLocator;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.modelfolder.TextEncoder;
 import org.clinicalbert.workbench.modelfolder.ThreadPolicy;
@@ -67,7 +68,7 @@ public final class TextEmbedder {
         int positions = folder.config().maxPositionEmbeddings();
         int length = maxSeqLength == null ? Math.min(TextEncoder.DEFAULT_MAX_SEQ_LENGTH, positions) : maxSeqLength;
         if (length > positions) {
-            throw new IllegalArgumentException("--max-seq-length " + length + " exceeds max_position_embeddings "
+            throw new UserInputException("--max-seq-length " + length + " exceeds max_position_embeddings "
                     + positions + " of " + folder.dir().resolve("bert_config.json"));
         }
         int s = stride == null ? TextWindows.defaultStride(length) : stride;
@@ -180,7 +181,7 @@ public final class TextEmbedder {
     private static int requireId(FullTokenizer tokenizer, String token) {
         int id = tokenizer.vocab().id(token);
         if (id < 0) {
-            throw new IllegalArgumentException("vocabulary has no " + token + " token");
+            throw new UserInputException("vocabulary has no " + token + " token");
         }
         return id;
     }

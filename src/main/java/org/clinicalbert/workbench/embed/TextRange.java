@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.embed;
 
+import org.clinicalbert.workbench.io.UserInputException;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +37,10 @@ public record TextRange(long from, long to) implements Serializable {
             throw new IllegalArgumentException("no texts to cut into parts");
         }
         if (bufferTexts < 1) {
-            throw new IllegalArgumentException("--buffer must be at least 1, got " + bufferTexts);
+            throw new UserInputException("--buffer must be at least 1, got " + bufferTexts);
         }
         if (parts < 1) {
-            throw new IllegalArgumentException("--parts must be at least 1, got " + parts);
+            throw new UserInputException("--parts must be at least 1, got " + parts);
         }
         long groups = (texts + bufferTexts - 1) / bufferTexts;
         int n = (int) Math.min(parts, groups);

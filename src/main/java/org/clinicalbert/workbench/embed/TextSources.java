@@ -9,6 +9,7 @@ import org.clinicalbert.workbench.data.mimic.NoteEventsReader;
 import org.clinicalbert.workbench.data.mimic.SelectedNote;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Json;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.io.Utf8Lines;
 import org.datavec.api.transform.TransformProcess;
 import org.datavec.api.writable.Writable;
@@ -35,10 +36,10 @@ public final class TextSources {
             throw new InputFormatException(input, null, "input not found");
         }
         if (spec.kind() != InputKind.NOTEEVENTS && !spec.categories().isEmpty()) {
-            throw new IllegalArgumentException("--categories and --discharge-only apply to NOTEEVENTS input only");
+            throw new UserInputException("--categories and --discharge-only apply to NOTEEVENTS input only");
         }
         if (spec.kind() != InputKind.JSONL && spec.idField() != null) {
-            throw new IllegalArgumentException("--id-field applies to jsonl input only");
+            throw new UserInputException("--id-field applies to jsonl input only");
         }
         return switch (spec.kind()) {
             case LINES -> new Lines(input);

@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.embed;
 
+import org.clinicalbert.workbench.io.UserInputException;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,10 +31,10 @@ public final class TextWindows {
     /** @param stride pieces between window starts; at most {@code maxSeqLength - 2} so windows overlap or touch */
     public TextWindows(int maxSeqLength, int stride) {
         if (maxSeqLength < 3) {
-            throw new IllegalArgumentException("--max-seq-length must be at least 3, got " + maxSeqLength);
+            throw new UserInputException("--max-seq-length must be at least 3, got " + maxSeqLength);
         }
         if (stride < 1 || stride > maxSeqLength - 2) {
-            throw new IllegalArgumentException("--stride must be between 1 and max-seq-length - 2 = "
+            throw new UserInputException("--stride must be between 1 and max-seq-length - 2 = "
                     + (maxSeqLength - 2) + ", got " + stride);
         }
         this.maxPieces = maxSeqLength - 2;

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.embed;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.model.BertGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,7 +31,7 @@ final class WindowEncoder {
         int numLayers = graph.config().numHiddenLayers();
         if (pooling == Pooling.POOLED) {
             if (!layers.isLastOnly(numLayers)) {
-                throw new IllegalArgumentException("--pooling pooled is the pooler output of the last layer; "
+                throw new UserInputException("--pooling pooled is the pooler output of the last layer; "
                         + "--layers applies to cls and mean only");
             }
             outputs = List.of(BertGraph.POOLED_OUTPUT);

@@ -4,6 +4,7 @@ import org.clinicalbert.workbench.data.ner.TaggedSentence;
 import org.clinicalbert.workbench.eval.Fold;
 import org.clinicalbert.workbench.eval.KFold;
 import org.clinicalbert.workbench.experiment.config.Task;
+import org.clinicalbert.workbench.io.UserInputException;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,7 +38,7 @@ public record CrossValidationSplit(List<TaggedSentence> pool, Function<String, S
         Set<String> units = new LinkedHashSet<>();
         pool.forEach(s -> units.add(unit.apply(s.documentId())));
         if (units.size() < k) {
-            throw new IllegalArgumentException("eval.cv_folds " + k + " exceeds the " + units.size()
+            throw new UserInputException("eval.cv_folds " + k + " exceeds the " + units.size()
                     + (task == Task.I2B2_2014 ? " patients" : " documents") + " of train+dev");
         }
         String what = task == Task.I2B2_2014 ? " patients" : " documents";

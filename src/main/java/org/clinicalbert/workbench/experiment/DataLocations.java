@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.experiment.config.DataConfig;
 import org.clinicalbert.workbench.experiment.config.Task;
 
@@ -47,10 +48,10 @@ public record DataLocations(Path train, Path dev, Path test) {
     private static Path path(DataConfig data, Path explicit, String inCorpus) {
         Path p = explicit != null ? explicit : data.corpusDir() == null ? null : data.corpusDir().resolve(inCorpus);
         if (p == null) {
-            throw new IllegalArgumentException("data: no training data given (set data.train or data.corpus_dir)");
+            throw new UserInputException("data: no training data given (set data.train or data.corpus_dir)");
         }
         if (!Files.exists(p)) {
-            throw new IllegalArgumentException("data: " + p + " not found");
+            throw new UserInputException("data: " + p + " not found");
         }
         return p;
     }
@@ -58,7 +59,7 @@ public record DataLocations(Path train, Path dev, Path test) {
     private static Path optional(DataConfig data, Path explicit, String inCorpus) {
         if (explicit != null) {
             if (!Files.exists(explicit)) {
-                throw new IllegalArgumentException("data: " + explicit + " not found");
+                throw new UserInputException("data: " + explicit + " not found");
             }
             return explicit;
         }

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.RunFolder;
 import org.clinicalbert.workbench.runs.RunLock;
 import org.clinicalbert.workbench.runs.RunMetrics;
@@ -104,11 +105,11 @@ public final class ExperimentRunner {
         TaskData<?> examples = TaskData.of(context);
         RunModel model = RunModel.load(context);
         if (!(PreparedRun.of(context, examples, model.folder()) instanceof PreparedRun.CrossValidated cv)) {
-            throw new IllegalArgumentException(config.name() + " is not cross-validated (eval.cv_folds): it has no folds");
+            throw new UserInputException(config.name() + " is not cross-validated (eval.cv_folds): it has no folds");
         }
         int k = cv.k();
         if (fold < 0 || fold >= k) {
-            throw new IllegalArgumentException("fold " + (fold + 1) + " out of range: " + config.name() + " has " + k);
+            throw new UserInputException("fold " + (fold + 1) + " out of range: " + config.name() + " has " + k);
         }
         FineTuning tuning = new FineTuning(context, model);
         RunFolder.open(runDir);

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.RunMetrics;
 
 import org.clinicalbert.workbench.data.features.NerWindow;
@@ -60,7 +61,7 @@ final class NerTaskRun implements TaskRun {
             for (int w = 0; w < labels.length; w++) {
                 Integer id = index.get(sentence.tags().get(w));
                 if (id == null) {
-                    throw new IllegalArgumentException("document " + sentence.documentId() + ": tag '"
+                    throw new UserInputException("document " + sentence.documentId() + ": tag '"
                             + sentence.tags().get(w) + "' is not in the label set " + index.keySet());
                 }
                 labels[w] = id;

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.modelfolder.ThreadPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,7 +24,7 @@ record RunModel(ModelFolder folder, Map<String, INDArray> weights) {
         log.info("model {}: {}, tokenizer {}", source.dir(), folder.layout().description(), folder.casing().describe());
         int maxSeq = context.config().model().maxSeqLength();
         if (maxSeq > folder.config().maxPositionEmbeddings()) {
-            throw new IllegalArgumentException("model.max_seq_length " + maxSeq + " exceeds the model's "
+            throw new UserInputException("model.max_seq_length " + maxSeq + " exceeds the model's "
                     + "max_position_embeddings " + folder.config().maxPositionEmbeddings());
         }
         ThreadPolicy.apply(folder.config());

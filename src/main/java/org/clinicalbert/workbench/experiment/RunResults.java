@@ -5,6 +5,7 @@ import org.clinicalbert.workbench.runs.ResumeCommand;
 import org.clinicalbert.workbench.runs.RunFolder;
 import org.clinicalbert.workbench.runs.RunLock;
 import org.clinicalbert.workbench.runs.RunMetrics;
+import org.clinicalbert.workbench.runs.RunState;
 import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.runs.StatusFile;
 import org.slf4j.Logger;
@@ -90,13 +91,13 @@ final class RunResults implements AutoCloseable {
         String report = RunReport.markdown(context.config(), environment, metrics);
         metrics.write(run.dir());
         run.writeText("report.md", report);
-        top.status().end(RunStatus.FINISHED, null);
+        top.status().end(RunState.FINISHED, null);
         return new ExperimentRunner.Result(run.dir(), metrics);
     }
 
     /** Ends the status as failed with what went wrong (the exception itself is the caller's to throw). */
     void failed(Exception e) throws IOException {
-        top.status().end(RunStatus.FAILED, String.valueOf(e.getMessage()));
+        top.status().end(RunState.FAILED, String.valueOf(e.getMessage()));
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.clinicalbert.workbench.data.ner.NerCorpusReader;
 import org.clinicalbert.workbench.data.ner.TaggedSentence;
 import org.clinicalbert.workbench.experiment.config.DataConfig;
 import org.clinicalbert.workbench.experiment.config.Task;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
      */
     static TaskData<?> of(RunContext context) {
         if (context.scoresTest() && context.data().test() == null) {
-            throw new IllegalArgumentException("eval.split is test but the config names no test data");
+            throw new UserInputException("eval.split is test but the config names no test data");
         }
         Task task = context.config().task();
         DataConfig data = context.config().data();
@@ -183,13 +184,13 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
     /** No empty split, and no evaluation label the model could never have learnt. */
     private void check(Path trainFile) {
         if (train.isEmpty()) {
-            throw new IllegalArgumentException("data: the training set " + trainFile + " is empty");
+            throw new UserInputException("data: the training set " + trainFile + " is empty");
         }
         if (dev.isEmpty()) {
-            throw new IllegalArgumentException("data: the dev set is empty");
+            throw new UserInputException("data: the dev set is empty");
         }
         if (test != null && test.isEmpty()) {
-            throw new IllegalArgumentException("data: the test set is empty");
+            throw new UserInputException("data: the test set is empty");
         }
     }
 
@@ -201,7 +202,7 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
             split.getValue().forEach(x -> unseen.addAll(labelsOf.apply(x)));
             unseen.removeAll(seen);
             if (!unseen.isEmpty()) {
-                throw new IllegalArgumentException("data: label(s) " + unseen + " occur in the " + split.getKey()
+                throw new UserInputException("data: label(s) " + unseen + " occur in the " + split.getKey()
                         + " set but never in training (" + trainFile + ")");
             }
         }

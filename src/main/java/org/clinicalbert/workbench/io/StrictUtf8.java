@@ -84,7 +84,7 @@ public final class StrictUtf8 {
         try {
             return Charset.forName(canonical);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--encoding: unknown encoding '" + name
+            throw new UserInputException("--encoding: unknown encoding '" + name
                     + "' (e.g. utf-8, latin-1, windows-1252)");
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ public record BertConfig(
                 hiddenAct, hiddenDropoutProb, attentionProbsDropoutProb, maxPositionEmbeddings, typeVocabSize,
                 initializerRange);
         if (problem != null) {
-            throw new IllegalArgumentException(problem);
+            throw new UserInputException(problem);
         }
     }
 

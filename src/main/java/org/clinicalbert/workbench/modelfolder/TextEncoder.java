@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.modelfolder;
 
 import org.clinicalbert.workbench.data.features.PairFeatures;
 import org.clinicalbert.workbench.data.features.SentencePairEncoder;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.model.BertConfig;
 import org.clinicalbert.workbench.model.BertGraph;
 import org.clinicalbert.workbench.model.BertWeights;
@@ -49,7 +50,7 @@ public final class TextEncoder {
         int length = maxSeqLength == null ? Math.min(DEFAULT_MAX_SEQ_LENGTH, config.maxPositionEmbeddings())
                 : maxSeqLength;
         if (length > config.maxPositionEmbeddings()) {
-            throw new IllegalArgumentException("max_seq_length " + length + " exceeds max_position_embeddings "
+            throw new UserInputException("max_seq_length " + length + " exceeds max_position_embeddings "
                     + config.maxPositionEmbeddings() + " of " + folder.dir().resolve("bert_config.json"));
         }
         BertGraph graph = BertGraph.build(config, BertGraph.Mode.INFERENCE);

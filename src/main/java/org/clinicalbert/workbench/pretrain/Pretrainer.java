@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.pretrain;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.modelfolder.Casing;
 import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.modelfolder.ThreadPolicy;
@@ -55,10 +56,10 @@ public final class Pretrainer {
         public Settings {
             data = List.copyOf(data);
             if (steps < 0 || (steps == 0 && epochs < 1)) {
-                throw new IllegalArgumentException("give a positive number of steps or epochs");
+                throw new UserInputException("give a positive number of steps or epochs");
             }
             if (batchSize < 1 || maxPredictions < 1 || warmupSteps < 0 || saveEvery < 0 || !(learningRate > 0)) {
-                throw new IllegalArgumentException("batch, max predictions and learning rate must be positive, "
+                throw new UserInputException("batch, max predictions and learning rate must be positive, "
                         + "warm-up steps and save-every not negative");
             }
         }
@@ -98,7 +99,7 @@ public final class Pretrainer {
             long totalSteps = s.steps() > 0 ? s.steps()
                     : s.epochs() * (long) train.batches(0).size();
             if (s.warmupSteps() >= totalSteps) {
-                throw new IllegalArgumentException("warm-up of " + s.warmupSteps() + " steps is not shorter than the "
+                throw new UserInputException("warm-up of " + s.warmupSteps() + " steps is not shorter than the "
                         + totalSteps + " training steps: lower --warmup-steps");
             }
             log.info("pretraining on {} instances in {} shard(s): {} steps of {}", train.instances(), shards.size(),

@@ -59,12 +59,12 @@ public final class ResultsReport {
             String age = StatusText.age(f.status().updated(), now);
             switch (f.kind()) {
                 case "sweep" -> {
-                    folder.write(page, SweepPage.html(page, f.dir(), f.shown()));
+                    folder.write(page, SweepPage.html(page, f.dir(), f.shown().id()));
                     sweepRows.append(folderRow(index, page, name, f, age));
                     sweeps.add(new String[]{name});
                 }
                 case "study" -> {
-                    folder.write(page, StudyPage.html(page, f.dir(), f.shown()));
+                    folder.write(page, StudyPage.html(page, f.dir(), f.shown().id()));
                     studyRows.append(folderRow(index, page, name, f, age));
                     studies.add(new String[]{name});
                 }
@@ -74,7 +74,7 @@ public final class ResultsReport {
                     folder.write(page, RunPage.html(page, run));
                     runRows.append("<tr>").append("<td>").append(Html.link(index, page, name)).append("</td>")
                             .append(Html.cell(run.task())).append(Html.cell(run.initialisation()))
-                            .append("<td class=\"state\">").append(Html.esc(f.shown())).append("</td>")
+                            .append("<td class=\"state\">").append(Html.esc(f.shown().id())).append("</td>")
                             .append(Html.cell(run.scoreName())).append(Html.numCell(run.score("dev")))
                             .append(Html.numCell(run.score("test")))
                             .append(Html.cell(StatusText.progress(f.status().progress())))
@@ -103,7 +103,8 @@ public final class ResultsReport {
     }
 
     private static String folderRow(Path index, Path page, String name, FolderStatus f, String age) {
-        return "<tr><td>" + Html.link(index, page, name) + "</td><td class=\"state\">" + Html.esc(f.shown()) + "</td>"
+        return "<tr><td>" + Html.link(index, page, name) + "</td><td class=\"state\">" + Html.esc(f.shown().id())
+                + "</td>"
                 + Html.cell(StatusText.progress(f.status().progress())) + Html.cell(StatusText.best(f.status().best()))
                 + Html.cell(age) + "</tr>\n";
     }

@@ -28,7 +28,7 @@ final class RunPage {
         Path dir = run.dir();
         b.append("<p>task <b>").append(Html.esc(run.task())).append("</b>, initialisation <b>")
                 .append(Html.esc(run.initialisation())).append("</b>, state <b class=\"state\">")
-                .append(Html.esc(run.folder().shown())).append("</b></p>\n<p>");
+                .append(Html.esc(run.folder().shown().id())).append("</b></p>\n<p>");
         b.append(Html.link(page, dir, "run folder")).append(Html.fileLinks(page, dir, List.of("metrics.json",
                 "config.yaml", "report.md", "status.json", "model/provenance.json", "learning-curve.png")))
                 .append("</p>\n");

@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param kind  run, sweep or study (from status.json; older files: sweep when the folder holds sweep.json)
  * @param shown the state to show: the file's, or {@code interrupted} as above
  */
-public record FolderStatus(Path dir, RunStatus status, String kind, String shown) {
+public record FolderStatus(Path dir, RunStatus status, String kind, RunState shown) {
 
     /** The sweep's own summary, in every sweep folder (written by the sweep package, which imports this one). */
     public static final String SWEEP_FILE = "sweep.json";
@@ -34,9 +34,6 @@ public record FolderStatus(Path dir, RunStatus status, String kind, String shown
     public static final String RUN = "run";
     public static final String SWEEP = "sweep";
     public static final String STUDY = "study";
-    /** The state shown for a folder whose status.json cannot be read. */
-    public static final String UNREADABLE = "unreadable";
-
     public static Optional<FolderStatus> of(Path dir) {
         return RunStatus.read(dir).map(s -> {
             String kind = kind(dir, s);
@@ -71,20 +68,21 @@ public record FolderStatus(Path dir, RunStatus status, String kind, String shown
      * a run does not vanish from the list without a word.
      */
     static FolderStatus unreadable(Path dir) {
-        RunStatus s = new RunStatus(UNREADABLE, dir.resolve(RunStatus.FILE) + " is not a readable status (not a "
-                + "JSON object)", null, null, null, null, null, null, null, null);
-        return new FolderStatus(dir, s, "?", UNREADABLE);
+        RunStatus s = new RunStatus(RunState.UNREADABLE, dir.resolve(RunStatus.FILE) + " is not a readable status "
+                + "(not a JSON object)", null, null, null, null, null, null, null, null);
+        return new FolderStatus(dir, s, "?", RunState.UNREADABLE);
     }
 
-    static String shownState(Path dir, RunStatus s, String kind) {
-        if (!RunStatus.RUNNING.equals(s.state())) {
+    static RunState shownState(Path dir, RunStatus s, String kind) {
+        if (s.state() != RunState.RUNNING) {
             return s.state();
         }
         Optional<RunLock.Owner> owner = RunLock.owner(dir);
         if (owner.isPresent()) {
-            return owner.get().alive() ? RunStatus.RUNNING : RunStatus.INTERRUPTED;
+            return owner.get().alive() ? RunState.RUNNING : RunState.INTERRUPTED;
         }
-        return "run".equals(kind) && !Files.exists(dir.resolve(RunLock.FILE)) ? RunStatus.INTERRUPTED : RunStatus.RUNNING;
+        return "run".equals(kind) && !Files.exists(dir.resolve(RunLock.FILE)) ? RunState.INTERRUPTED
+                : RunState.RUNNING;
     }
 
     /**
@@ -108,20 +106,20 @@ public record FolderStatus(Path dir, RunStatus status, String kind, String shown
                 "unreadable: cannot tell whether the run finished (being rewritten, or damaged)"));
         RunStatus s = f.status();
         String what = switch (f.shown()) {
-            case RunStatus.FINISHED -> null;
-            case RunStatus.RUNNING -> "is still running" + (s.progress() == null ? "" : " (" + s.progress().done()
+            case FINISHED -> null;
+            case RUNNING -> "is still running" + (s.progress() == null ? "" : " (" + s.progress().done()
                     + "/" + s.progress().total() + " " + s.progress().unit() + ")")
                     + ": wait for it to finish (./workbench status shows where it is)";
-            case RunStatus.INTERRUPTED -> "did not finish: it was interrupted" + (s.lastCheckpointStep() == null
+            case INTERRUPTED -> "did not finish: it was interrupted" + (s.lastCheckpointStep() == null
                     ? " before its first checkpoint" : " after its checkpoint at step " + s.lastCheckpointStep());
-            case RunStatus.FAILED -> "did not finish: it failed" + (s.message() == null || s.message().isEmpty()
+            case FAILED -> "did not finish: it failed" + (s.message() == null || s.message().isEmpty()
                     ? "" : " (" + s.message() + ")");
             default -> "did not finish (state " + f.shown() + ")";
         };
         if (what == null) {
             return;
         }
-        boolean resumable = !RunStatus.RUNNING.equals(f.shown()) && s.resume() != null;
+        boolean resumable = f.shown() != RunState.RUNNING && s.resume() != null;
         throw new InputFormatException(file, null, "the " + f.kind() + " " + what
                 + (resumable ? "; resume it with: " + s.resume() : ""));
     }

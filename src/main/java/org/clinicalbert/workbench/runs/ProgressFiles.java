@@ -78,7 +78,7 @@ public final class ProgressFiles implements TrainingListener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        status.update(s -> s.withState(RunStatus.RUNNING, label).withProgress(progress(completedSteps)));
+        status.update(s -> s.withState(RunState.RUNNING, label).withProgress(progress(completedSteps)));
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.FileTrees;
 import org.clinicalbert.workbench.io.Json;
+import org.clinicalbert.workbench.io.UserInputException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,7 +95,7 @@ public final class RunFolder {
                 }
                 RunLock.acquire(p, m -> { }).close();
                 FileTrees.deleteTree(p);
-            } catch (IllegalStateException | IOException inUseOrGone) {
+            } catch (RunLock.FolderInUseException | IOException inUseOrGone) {
                 // a live process's, or already removed by another: leave it
             }
         }
@@ -102,7 +103,7 @@ public final class RunFolder {
 
     public static RunFolder open(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("run folder not found: " + dir);
+            throw new UserInputException("run folder not found: " + dir);
         }
         return new RunFolder(dir);
     }
@@ -116,7 +117,7 @@ public final class RunFolder {
         try (Stream<Path> runs = Files.list(base)) {
             return runs.filter(Files::isDirectory)
                     .filter(d -> !d.getFileName().toString().startsWith("."))
-                    .filter(d -> !"finished".equals(RunStatus.stateOf(d)))
+                    .filter(d -> RunStatus.stateOf(d) != RunState.FINISHED)
                     .max(Comparator.comparing((Path d) -> d.getFileName().toString(), RunFolder::compareIds))
                     .map(RunFolder::new);
         }
@@ -173,7 +174,7 @@ public final class RunFolder {
                               java.util.function.Consumer<String> warn) throws IOException {
         if (org.clinicalbert.workbench.io.ResultsLocation.isUri(experimentDir.toString())) {
             // without this, hdfs://nn/x would become a local folder named "hdfs:" holding nn/x
-            throw new IllegalArgumentException("output.dir " + experimentDir + " is a Hadoop file system URI: only "
+            throw new UserInputException("output.dir " + experimentDir + " is a Hadoop file system URI: only "
                     + "run --spark (--set output.dir=URI) and sweep --spark (--out URI) write there; give a local or "
                     + "mounted path");
         }
@@ -197,7 +198,7 @@ public final class RunFolder {
     public void requireConfig(String configYaml) throws IOException {
         Path saved = file(CONFIG_FILE);
         if (Files.exists(saved) && !Files.readString(saved).equals(configYaml)) {
-            throw new IllegalArgumentException("cannot resume " + dir + ": the config differs from the run's "
+            throw new UserInputException("cannot resume " + dir + ": the config differs from the run's "
                     + saved + " (start a new run without resume, or restore the config)");
         }
     }
@@ -227,7 +228,7 @@ public final class RunFolder {
      * Sets the state (and message) of this folder's status.json, keeping its other fields; a folder without one gets
      * a new run status. For code that does not keep a {@link StatusFile} (which a running run does).
      */
-    public void status(String state, String message) throws IOException {
+    public void status(RunState state, String message) throws IOException {
         RunStatus.read(dir).orElseGet(() -> RunStatus.started("run", null)).withState(state, message).write(dir);
     }
 }

@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.runs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.io.Json;
+import org.clinicalbert.workbench.io.UserInputException;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -59,7 +60,7 @@ public final class RunLock implements AutoCloseable {
      * Takes {@code dir}'s lock for this process.
      *
      * @param notice told when a dead process's lock is taken over
-     * @throws IllegalStateException naming the owner when another live process holds it
+     * @throws FolderInUseException naming the owner when another live process holds it
      */
     public static RunLock acquire(Path dir, Consumer<String> notice) throws IOException {
         Files.createDirectories(dir);
@@ -89,7 +90,7 @@ public final class RunLock implements AutoCloseable {
         if (org.clinicalbert.workbench.io.ResultsLocation.isUri(outDir.toString())) {
             // every output folder locked this way (mimic format, pretrain-data, pretrain) is written with Java file
             // I/O: a URI would become a local folder named after its scheme
-            throw new IllegalArgumentException(outDir + " is a Hadoop file system URI: this command writes to a local "
+            throw new UserInputException(outDir + " is a Hadoop file system URI: this command writes to a local "
                     + "or mounted path");
         }
         Path abs = outDir.toAbsolutePath().normalize();
@@ -166,7 +167,7 @@ public final class RunLock implements AutoCloseable {
      * Another live process holds the folder: the user started a second process on it. Bad input (exit 2): the
      * user fixes it by waiting for the other or stopping it.
      */
-    public static final class FolderInUseException extends IllegalStateException {
+    public static final class FolderInUseException extends UserInputException {
         FolderInUseException(String message) {
             super(message);
         }

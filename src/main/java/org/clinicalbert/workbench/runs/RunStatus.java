@@ -25,14 +25,10 @@ import java.util.Optional;
  * @param lastCheckpointStep null when no checkpoint was written
  * @param resume             the exact command that continues the work, null when there is none
  */
-public record RunStatus(String state, String message, String kind, String updated, String started,
+public record RunStatus(RunState state, String message, String kind, String updated, String started,
                         Progress progress, Best best, String phase, Long lastCheckpointStep, String resume) {
 
     public static final String FILE = "status.json";
-    public static final String RUNNING = "running";
-    public static final String FINISHED = "finished";
-    public static final String FAILED = "failed";
-    public static final String INTERRUPTED = "interrupted";
 
     private static final ObjectMapper JSON = Json.PRETTY;
 
@@ -44,7 +40,7 @@ public record RunStatus(String state, String message, String kind, String update
     public record Best(String metric, double value) {
     }
 
-    public RunStatus withState(String newState, String newMessage) {
+    public RunStatus withState(RunState newState, String newMessage) {
         return new RunStatus(newState, newMessage == null ? "" : newMessage, kind, Instant.now().toString(), started,
                 progress, best, phase, lastCheckpointStep, resume);
     }
@@ -61,7 +57,7 @@ public record RunStatus(String state, String message, String kind, String update
     /** A new run's status: running since now. */
     public static RunStatus started(String kind, String resume) {
         String now = Instant.now().toString();
-        return new RunStatus(RUNNING, "", kind, now, now, null, null, null, null, resume);
+        return new RunStatus(RunState.RUNNING, "", kind, now, now, null, null, null, null, resume);
     }
 
     /**
@@ -69,7 +65,7 @@ public record RunStatus(String state, String message, String kind, String update
      * run continues from that checkpoint), the state is running again.
      */
     public RunStatus resumed(String resumeCommand) {
-        return new RunStatus(RUNNING, "", kind == null ? "run" : kind, Instant.now().toString(),
+        return new RunStatus(RunState.RUNNING, "", kind == null ? "run" : kind, Instant.now().toString(),
                 started == null ? Instant.now().toString() : started, progress, best, phase, lastCheckpointStep,
                 resumeCommand);
     }
@@ -77,7 +73,7 @@ public record RunStatus(String state, String message, String kind, String update
     /** Writes {@code dir/status.json} atomically. */
     public void write(Path dir) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("state", state);
+        m.put("state", state.id());
         m.put("message", message == null ? "" : message);
         m.put("kind", kind);
         m.put("updated", updated);
@@ -124,7 +120,8 @@ public record RunStatus(String state, String message, String kind, String update
             Best best = b.isObject() && b.path("value").isNumber()
                     ? new Best(b.path("metric").asText(""), b.get("value").asDouble()) : null;
             JsonNode ck = n.path("last_checkpoint_step");
-            return Optional.of(new RunStatus(n.path("state").asText("unknown"), n.path("message").asText(""),
+            // a state this version does not know (or none) reads as UNKNOWN rather than failing the whole listing
+            return Optional.of(new RunStatus(RunState.of(n.path("state").asText(null)), n.path("message").asText(""),
                     text(n, "kind"), text(n, "updated"), text(n, "started"), progress, best, text(n, "phase"),
                     ck.isIntegralNumber() ? ck.asLong() : null, text(n, "resume")));
         } catch (IOException e) {
@@ -132,9 +129,9 @@ public record RunStatus(String state, String message, String kind, String update
         }
     }
 
-    /** The state in {@code dir}'s status.json; "unknown" when there is none or it cannot be read. */
-    public static String stateOf(Path dir) {
-        return read(dir).map(RunStatus::state).orElse("unknown");
+    /** The state in {@code dir}'s status.json; {@link RunState#UNKNOWN} when there is none or it cannot be read. */
+    public static RunState stateOf(Path dir) {
+        return read(dir).map(RunStatus::state).orElse(RunState.UNKNOWN);
     }
 
     private static String text(JsonNode n, String key) {

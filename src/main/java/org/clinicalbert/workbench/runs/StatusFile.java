@@ -71,7 +71,7 @@ public final class StatusFile {
     }
 
     /** The final state; false (and nothing written) when the work had already ended, e.g. by a signal. */
-    public synchronized boolean end(String state, String message) throws IOException {
+    public synchronized boolean end(RunState state, String message) throws IOException {
         if (ended) {
             return false;
         }
@@ -94,7 +94,7 @@ public final class StatusFile {
                 RunStatus s = current();
                 String at = s.lastCheckpointStep() == null ? "no checkpoint yet (resuming starts over)"
                         : "last checkpoint at step " + s.lastCheckpointStep();
-                if (end(RunStatus.INTERRUPTED, "stopped by a signal; " + at
+                if (end(RunState.INTERRUPTED, "stopped by a signal; " + at
                         + (s.resume() == null ? "" : "; resume with: " + s.resume()))) {
                     System.err.println("interrupted: " + dir + ": " + at
                             + (s.resume() == null ? "" : "; resume with: " + s.resume()));

@@ -6,6 +6,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.clinicalbert.workbench.io.UserInputException;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +35,7 @@ public final class GpuBinding {
      */
     public static int cudaOrdinal(String[] addresses, String cudaVisibleDevices, int deviceCount) {
         if (addresses == null || addresses.length != 1) {
-            throw new IllegalArgumentException("a task needs exactly one GPU address (spark.task.resource.gpu.amount=1),"
+            throw new UserInputException("a task needs exactly one GPU address (spark.task.resource.gpu.amount=1),"
                     + " got " + (addresses == null ? "none" : String.join(",", addresses)));
         }
         String address = addresses[0].strip();
@@ -47,13 +49,13 @@ public final class GpuBinding {
             }
             ordinal = visible.indexOf(address);
             if (ordinal < 0) {
-                throw new IllegalArgumentException("GPU " + address + " assigned by Spark is not in this executor's "
+                throw new UserInputException("GPU " + address + " assigned by Spark is not in this executor's "
                         + "CUDA_VISIBLE_DEVICES=" + cudaVisibleDevices + " (the discovery script must report the same "
                         + "numbers)");
             }
         }
         if (ordinal >= deviceCount) {
-            throw new IllegalArgumentException("GPU " + address + " assigned by Spark maps to CUDA device " + ordinal
+            throw new UserInputException("GPU " + address + " assigned by Spark maps to CUDA device " + ordinal
                     + " but ND4J sees " + deviceCount + " device(s)");
         }
         return ordinal;
@@ -68,7 +70,7 @@ public final class GpuBinding {
         } catch (NumberFormatException e) {
             // below
         }
-        throw new IllegalArgumentException("GPU address '" + address + "' is not a device index (the discovery "
+        throw new UserInputException("GPU address '" + address + "' is not a device index (the discovery "
                 + "script must print {\"name\": \"gpu\", \"addresses\": [\"0\", \"1\", ...]})");
     }
 

@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.spark.SparkEnv;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.RunLock;
 import scala.Tuple2;
 
@@ -72,7 +73,7 @@ public final class ResultsStore implements Serializable {
                 throw noFileSystem(uri);
             }
             if (e instanceof IllegalArgumentException) {
-                throw new IllegalArgumentException("not a results location: " + uri + " (" + e.getMessage() + ")");
+                throw new UserInputException("not a results location: " + uri + " (" + e.getMessage() + ")");
             }
             throw e;
         }
@@ -84,9 +85,9 @@ public final class ResultsStore implements Serializable {
         return s;
     }
 
-    private static IllegalArgumentException noFileSystem(String uri) {
+    private static UserInputException noFileSystem(String uri) {
         String scheme = new org.apache.hadoop.fs.Path(uri).toUri().getScheme();
-        return new IllegalArgumentException("no Hadoop file system for " + uri + " (scheme " + scheme + ") on the "
+        return new UserInputException("no Hadoop file system for " + uri + " (scheme " + scheme + ") on the "
                 + "class path" + ("s3a".equals(scheme) ? ": add hadoop-aws, e.g. spark-submit --packages "
                 + "org.apache.hadoop:hadoop-aws:3.3.2" : ": add the jar that implements it (spark-submit --packages "
                 + "or --jars)") + ", or use a local path, file: or hdfs:");

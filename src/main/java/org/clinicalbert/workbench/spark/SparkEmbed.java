@@ -11,6 +11,8 @@ import org.clinicalbert.workbench.embed.TextEmbedder;
 import org.clinicalbert.workbench.embed.TextRange;
 import org.clinicalbert.workbench.embed.TextSource;
 import org.clinicalbert.workbench.embed.TextSources;
+import org.clinicalbert.workbench.io.UserInputException;
+import org.clinicalbert.workbench.io.WorkFailedException;
 import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.modelfolder.ThreadPolicy;
 import org.clinicalbert.workbench.io.AtomicFiles;
@@ -73,10 +75,10 @@ public final class SparkEmbed {
                        EmbedPartTask.PartHook hook) throws Exception {
         long started = System.nanoTime();
         if (r.bufferTexts() < 1) {
-            throw new IllegalArgumentException("--buffer must be at least 1, got " + r.bufferTexts());
+            throw new UserInputException("--buffer must be at least 1, got " + r.bufferTexts());
         }
         if (r.parts() != null && r.parts() < 1) {
-            throw new IllegalArgumentException("--parts must be at least 1, got " + r.parts());
+            throw new UserInputException("--parts must be at least 1, got " + r.parts());
         }
         Path out = r.out().toAbsolutePath().normalize();
         Path root = out.resolve(EmbedJob.PARTS);
@@ -84,15 +86,15 @@ public final class SparkEmbed {
         boolean joinStopped = r.resume() && Files.isRegularFile(root.resolve(PLAN))
                 && !Files.exists(out.resolve(EmbedManifest.FILE));
         if (Files.exists(out.resolve(EmbedManifest.EMBEDDINGS)) && !joinStopped) {
-            throw new IllegalArgumentException(r.out() + " already holds " + EmbedManifest.EMBEDDINGS
+            throw new UserInputException(r.out() + " already holds " + EmbedManifest.EMBEDDINGS
                     + ": use another --out or delete it");
         }
         if (Files.isDirectory(out.resolve(EmbedJob.PARTIAL))) {
-            throw new IllegalArgumentException(r.out() + " holds an unfinished run without --spark: continue it with "
+            throw new UserInputException(r.out() + " holds an unfinished run without --spark: continue it with "
                     + "--resume and no --spark, or delete " + out.resolve(EmbedJob.PARTIAL));
         }
         if (Files.isDirectory(root) && !r.resume()) {
-            throw new IllegalArgumentException(r.out() + " holds an unfinished run cut into parts: continue it with "
+            throw new UserInputException(r.out() + " holds an unfinished run cut into parts: continue it with "
                     + "--resume, or delete " + root);
         }
         ModelFolder folder = ModelFolder.open(r.modelDir().toAbsolutePath().normalize(), r.lowerCase(), null);
@@ -139,7 +141,7 @@ public final class SparkEmbed {
             if (!failed.isEmpty()) {
                 writePlan(root, new Plan(plan.fingerprint(), plan.texts(), plan.ranges(), seconds,
                         plan.submissions() + 1));
-                throw new IllegalStateException(failed.size() + " of " + tasks.size() + " parts failed ("
+                throw new WorkFailedException(failed.size() + " of " + tasks.size() + " parts failed ("
                         + String.join("; ", failed) + "); the finished parts are kept in " + root
                         + ": run again with --resume to continue");
             }
@@ -186,7 +188,7 @@ public final class SparkEmbed {
                     + "); delete " + root + " to start again");
         }
         if (!plan.fingerprint().equals(fingerprint)) {
-            throw new IllegalArgumentException(r.out() + " holds an unfinished run with other input, model or "
+            throw new UserInputException(r.out() + " holds an unfinished run with other input, model or "
                     + "settings; use another --out or delete " + root);
         }
         if (r.parts() != null && r.parts() != plan.ranges().size()) {

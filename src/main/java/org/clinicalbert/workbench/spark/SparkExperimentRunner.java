@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.spark;
 
+import org.clinicalbert.workbench.io.WorkFailedException;
+import org.clinicalbert.workbench.runs.RunState;
 import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.runs.RunFolder;
@@ -75,7 +77,7 @@ public final class SparkExperimentRunner {
                 run = RunFolder.open(created.dir());
             }
         }
-        run.status("running", k + " folds on Spark");
+        run.status(RunState.RUNNING, k + " folds on Spark");
         uploadStatus(run);
         List<String> failures = new ArrayList<>();
         for (int f = 0; f < k; f++) {
@@ -89,9 +91,9 @@ public final class SparkExperimentRunner {
         }
         tasks.awaitAll();
         if (!failures.isEmpty()) {
-            run.status("failed", String.join("; ", failures));
+            run.status(RunState.FAILED, String.join("; ", failures));
             uploadStatus(run);
-            throw new IllegalStateException(failures.size() + " of " + k + " folds failed (" + String.join("; ", failures)
+            throw new WorkFailedException(failures.size() + " of " + k + " folds failed (" + String.join("; ", failures)
                     + "); the others are kept: --resume continues");
         }
         // the newest unfinished run of output.dir is the one just filled: its summary reads the folds back
@@ -105,7 +107,7 @@ public final class SparkExperimentRunner {
         tasks.awaitAll();
         TaskOutcome<ExperimentTask.Result> o = out.get(0);
         if (!o.ok()) {
-            throw new IllegalStateException(task.describe() + " failed on Spark: " + o.error());
+            throw new WorkFailedException(task.describe() + " failed on Spark: " + o.error());
         }
         return new ExperimentRunner.Result(Path.of(o.result().runDir()), o.result().metrics());
     }

@@ -10,6 +10,7 @@ import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.OutputConfig;
+import org.clinicalbert.workbench.io.WorkFailedException;
 import org.clinicalbert.workbench.study.StudyExecutor;
 import org.clinicalbert.workbench.sweep.SweepConfig;
 import org.clinicalbert.workbench.sweep.SweepListener;
@@ -124,7 +125,7 @@ public final class SparkJobs {
             List<String> failed = new ArrayList<>();
             out.stream().filter(o -> !o.ok()).forEach(o -> failed.add(o.task().describe() + ": " + o.error()));
             if (!failed.isEmpty()) {
-                throw new IllegalStateException(failed.size() + " of " + shards.size() + " shards failed ("
+                throw new WorkFailedException(failed.size() + " of " + shards.size() + " shards failed ("
                         + String.join("; ", failed) + "); finished shards are kept and skipped when re-run");
             }
             List<PretrainShardTask.Result> results = new ArrayList<>();

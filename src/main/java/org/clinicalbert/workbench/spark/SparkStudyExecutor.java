@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.spark;
 
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
+import org.clinicalbert.workbench.io.WorkFailedException;
 import org.clinicalbert.workbench.study.FinalJob;
 import org.clinicalbert.workbench.study.FinalRun;
 import org.clinicalbert.workbench.study.GridJob;
@@ -101,7 +102,7 @@ public final class SparkStudyExecutor implements StudyExecutor {
             throw new InterruptedIOException("study interrupted during its final runs");
         }
         if (!failures.isEmpty()) {
-            throw new IllegalStateException(failures.size() + " of " + jobs.size() + " final runs failed ("
+            throw new WorkFailedException(failures.size() + " of " + jobs.size() + " final runs failed ("
                     + String.join("; ", failures) + "); the others are kept: --resume continues");
         }
         return Arrays.asList(runs);

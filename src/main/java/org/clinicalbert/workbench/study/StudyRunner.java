@@ -1,7 +1,9 @@
 package org.clinicalbert.workbench.study;
 
+import org.clinicalbert.workbench.io.WorkFailedException;
 import org.clinicalbert.workbench.runs.FolderStatus;
 import org.clinicalbert.workbench.runs.ResumeCommand;
+import org.clinicalbert.workbench.runs.RunState;
 import org.clinicalbert.workbench.runs.RunStatus;
 import org.clinicalbert.workbench.runs.RunLock;
 import org.clinicalbert.workbench.io.AtomicFiles;
@@ -71,13 +73,14 @@ public final class StudyRunner {
                 listener.phaseStarted(phase);
                 List<GridJob> gridJobs = gridJobs(study);
                 int candidates = gridJobs.stream().mapToInt(j -> CandidateGenerators.planned(j.sweep())).sum();
-                status.write("running", "grid: scoring every configuration on dev", phase, 0, candidates);
+                status.write(RunState.RUNNING, "grid: scoring every configuration on dev", phase, 0, candidates);
                 int[] done = {0};
                 List<SweepOutcome> grids = executor.grids(gridJobs, new Forward(listener) {
                     @Override
                     public void gridEnded(GridJob job, SweepOutcome outcome) {
                         done[0] += outcome.records().size();
-                        write(status, "running", "grid: " + job.cell() + " done", StudyPhase.GRID, done[0], candidates);
+                        write(status, RunState.RUNNING, "grid: " + job.cell() + " done", StudyPhase.GRID, done[0],
+                                candidates);
                         super.gridEnded(job, outcome);
                     }
                 });
@@ -85,7 +88,8 @@ public final class StudyRunner {
 
                 phase = StudyPhase.SELECT;
                 listener.phaseStarted(phase);
-                status.write("running", "select: best configuration per task and initialisation", phase, 0, gridJobs.size());
+                status.write(RunState.RUNNING, "select: best configuration per task and initialisation", phase, 0,
+                        gridJobs.size());
                 List<Selection> selections = new ArrayList<>();
                 for (int i = 0; i < gridJobs.size(); i++) {
                     selections.add(Selection.of(gridJobs.get(i).cell(), grids.get(i)));
@@ -95,13 +99,14 @@ public final class StudyRunner {
                 phase = StudyPhase.FINAL;
                 listener.phaseStarted(phase);
                 List<FinalJob> finalJobs = finalJobs(study, selections);
-                status.write("running", "final: selected configurations scored on test", phase, 0, finalJobs.size());
+                status.write(RunState.RUNNING, "final: selected configurations scored on test", phase, 0,
+                        finalJobs.size());
                 int[] finished = {0};
                 List<FinalRun> runs = executor.finalRuns(finalJobs, new Forward(listener) {
                     @Override
                     public void finalRunEnded(FinalJob job, FinalRun run) {
                         finished[0]++;
-                        write(status, "running", "final: " + job.cell() + " seed " + job.seed() + " done",
+                        write(status, RunState.RUNNING, "final: " + job.cell() + " seed " + job.seed() + " done",
                                 StudyPhase.FINAL, finished[0], finalJobs.size());
                         super.finalRunEnded(job, run);
                     }
@@ -109,9 +114,9 @@ public final class StudyRunner {
 
                 phase = StudyPhase.COMPARE;
                 listener.phaseStarted(phase);
-                status.write("running", "compare: the table", phase, 0, runs.size());
+                status.write(RunState.RUNNING, "compare: the table", phase, 0, runs.size());
                 StudyComparison.Result table = new StudyComparison(study, paper).write(selections, runs);
-                status.write("finished", "study.md holds the table", phase, runs.size(), runs.size());
+                status.write(RunState.FINISHED, "study.md holds the table", phase, runs.size(), runs.size());
                 return new Outcome(selections, runs, table);
             } catch (IOException | RuntimeException | Error e) {
                 status.failed(phase.id() + ": " + e.getMessage(), phase);
@@ -165,7 +170,7 @@ public final class StudyRunner {
             }
         }
         if (!failed.isEmpty()) {
-            throw new IllegalStateException("grid incomplete, nothing selected: " + String.join("; ", failed)
+            throw new WorkFailedException("grid incomplete, nothing selected: " + String.join("; ", failed)
                     + "; fix the cause and continue with --resume (failed candidates run again)");
         }
     }
@@ -195,7 +200,8 @@ public final class StudyRunner {
         }
     }
 
-    private static void write(StudyStatus status, String state, String message, StudyPhase phase, int done, int total) {
+    private static void write(StudyStatus status, RunState state, String message, StudyPhase phase, int done,
+                              int total) {
         try {
             status.write(state, message, phase, done, total);
         } catch (IOException e) {

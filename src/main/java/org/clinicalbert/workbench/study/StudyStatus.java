@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.study;
 
+import org.clinicalbert.workbench.runs.RunState;
 import org.clinicalbert.workbench.runs.RunStatus;
 
 import java.io.IOException;
@@ -26,20 +27,20 @@ final class StudyStatus {
     }
 
     /**
-     * @param state "running", "finished", "failed" or "interrupted"
+     * @param state running, finished, failed or interrupted
      * @param phase the phase now (or last) under way
      */
-    void write(String state, String message, StudyPhase phase, int done, int total) throws IOException {
+    void write(RunState state, String message, StudyPhase phase, int done, int total) throws IOException {
         lastDone = done;
         lastTotal = total;
         // a study has one best score per cell, not one overall: the table is in study.md
         new RunStatus(state, message == null ? "" : message, "study", Instant.now().toString(), started,
                 new RunStatus.Progress(done, total, phase.unit()), null, phase.id(), null,
-                RunStatus.FINISHED.equals(state) ? null : resume).write(dir);
+                state == RunState.FINISHED ? null : resume).write(dir);
     }
 
     /** A failure: the progress stays what it was when the phase stopped. */
     void failed(String message, StudyPhase phase) throws IOException {
-        write("failed", message, phase, lastDone, lastTotal);
+        write(RunState.FAILED, message, phase, lastDone, lastTotal);
     }
 }

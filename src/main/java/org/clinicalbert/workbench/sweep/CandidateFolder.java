@@ -1,6 +1,8 @@
 package org.clinicalbert.workbench.sweep;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.RunMetrics;
+import org.clinicalbert.workbench.runs.RunState;
 import org.clinicalbert.workbench.runs.RunStatus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +51,7 @@ public final class CandidateFolder {
         JSON.readTree(f.toFile()).path("overrides").forEach(n -> stored.add(n.asText()));
         if (!stored.equals(overrides)) {
             // the sweep file changed under its results: the user fixes that (exit 2), nothing failed
-            throw new IllegalArgumentException(dir + " holds runs made with " + stored + " but this sweep now gives "
+            throw new UserInputException(dir + " holds runs made with " + stored + " but this sweep now gives "
                     + overrides + ": the sweep file changed; give the sweep a new name or remove " + dir);
         }
     }
@@ -63,7 +65,7 @@ public final class CandidateFolder {
         List<Path> finished;
         try (Stream<Path> runs = Files.list(dir)) {
             finished = runs.filter(Files::isDirectory)
-                    .filter(d -> "finished".equals(RunStatus.stateOf(d)) && Files.exists(d.resolve(RunMetrics.FILE)))
+                    .filter(d -> RunStatus.stateOf(d) == RunState.FINISHED && Files.exists(d.resolve(RunMetrics.FILE)))
                     .sorted(Comparator.comparing(d -> d.getFileName().toString()))
                     .toList();
         }

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.sweep;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.RunMetrics;
 
 import java.util.Map;
@@ -13,11 +14,11 @@ public record MetricPath(String split, String metric) {
     public static MetricPath parse(String text) {
         int dot = text == null ? -1 : text.indexOf('.');
         if (dot <= 0 || dot == text.length() - 1) {
-            throw new IllegalArgumentException("expected split.metric, e.g. dev.accuracy or dev.f1, got '" + text + "'");
+            throw new UserInputException("expected split.metric, e.g. dev.accuracy or dev.f1, got '" + text + "'");
         }
         String split = text.substring(0, dot);
         if (!split.equals("dev") && !split.equals("test")) {
-            throw new IllegalArgumentException("split must be dev or test, got '" + split + "' in '" + text + "'");
+            throw new UserInputException("split must be dev or test, got '" + split + "' in '" + text + "'");
         }
         return new MetricPath(split, text.substring(dot + 1));
     }
@@ -27,7 +28,7 @@ public record MetricPath(String split, String metric) {
         Map<String, Double> flat = runMetrics.scores(split);
         Double v = flat.get(metric);
         if (v == null) {
-            throw new IllegalArgumentException("score " + this + " not in the run's metrics; " + split + " has: "
+            throw new UserInputException("score " + this + " not in the run's metrics; " + split + " has: "
                     + (flat.isEmpty() ? "nothing" : String.join(", ", flat.keySet())));
         }
         return v;

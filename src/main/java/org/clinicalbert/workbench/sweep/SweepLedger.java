@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.sweep;
 
+import org.clinicalbert.workbench.runs.RunState;
 import org.clinicalbert.workbench.runs.RunStatus;
 
 import java.io.IOException;
@@ -25,7 +26,8 @@ final class SweepLedger {
     private final TreeMap<Integer, CandidateRecord> records = new TreeMap<>();
     private final String resume;
     private final String started = Instant.now().toString();
-    private String state = "running";
+    /** sweep.json's state: running, then complete or stopped (time limit); see {@link SweepOutcome} */
+    private String state = RunState.RUNNING.id();
 
     /** @param resume the command that continues the sweep (status.json), or null */
     SweepLedger(SweepConfig sweep, int planned, String resume) {
@@ -68,13 +70,13 @@ final class SweepLedger {
 
     /** The shared status schema: running, then finished (every candidate ran), failed (some failed) or interrupted. */
     private RunStatus status(SweepOutcome o) {
-        String s = state.equals("running") ? RunStatus.RUNNING
-                : !state.equals("complete") ? RunStatus.INTERRUPTED
-                : o.failed() > 0 ? RunStatus.FAILED : RunStatus.FINISHED;
+        RunState s = state.equals(RunState.RUNNING.id()) ? RunState.RUNNING
+                : !state.equals(SweepOutcome.COMPLETE) ? RunState.INTERRUPTED
+                : o.failed() > 0 ? RunState.FAILED : RunState.FINISHED;
         return new RunStatus(s, String.format("%s: %d finished, %d failed of %d candidates", state, o.finished(),
                 o.failed(), planned), "sweep", Instant.now().toString(), started,
                 new RunStatus.Progress(o.records().size(), planned, "candidates"),
                 o.best() == null ? null : new RunStatus.Best(sweep.score().toString(), o.best().score()), null, null,
-                s.equals(RunStatus.FINISHED) ? null : resume);
+                s == RunState.FINISHED ? null : resume);
     }
 }

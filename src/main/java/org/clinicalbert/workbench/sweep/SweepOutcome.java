@@ -11,6 +11,9 @@ import java.util.List;
 public record SweepOutcome(SweepConfig sweep, int planned, List<CandidateRecord> records, CandidateRecord best,
                            String state) {
 
+    /** {@link #state} when every planned candidate ran (else running, or stopped (time limit N min)). */
+    public static final String COMPLETE = "complete";
+
     public SweepOutcome {
         records = List.copyOf(records);
     }

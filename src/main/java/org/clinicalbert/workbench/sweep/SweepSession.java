@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.sweep;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.RunMetrics;
 
 import org.clinicalbert.workbench.runs.RunLock;
@@ -56,7 +57,7 @@ public final class SweepSession implements AutoCloseable {
             limit = Math.min(limit, maxCandidates);
         }
         if (limit < 1) {
-            throw new IllegalArgumentException("nothing to run: --max-candidates must be at least 1");
+            throw new UserInputException("nothing to run: --max-candidates must be at least 1");
         }
         List<SweepCandidate> list = CandidateGenerators.list(sweep, limit);
         // a folder left by an edited sweep file fails the whole sweep before anything runs, not candidate by candidate

@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.tokenize;
 
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.UserInputException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,11 +113,11 @@ public final class Vocab {
         Map<String, Integer> ids = new HashMap<>();
         for (int i = 0; i < tokens.size(); i++) {
             if (ids.putIfAbsent(tokens.get(i), i) != null) {
-                throw new IllegalArgumentException("duplicate token '" + tokens.get(i) + "' at id " + i);
+                throw new UserInputException("duplicate token '" + tokens.get(i) + "' at id " + i);
             }
         }
         if (!ids.containsKey(UNK)) {
-            throw new IllegalArgumentException("vocab has no " + UNK + " token");
+            throw new UserInputException("vocab has no " + UNK + " token");
         }
         return new Vocab(new ArrayList<>(tokens), ids);
     }

@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.tokenize;
 
+import org.clinicalbert.workbench.io.UserInputException;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,7 +43,7 @@ public final class VocabBuilder {
             vocab.add("##" + c);
         }
         if (vocab.size() > size) {
-            throw new IllegalArgumentException("vocabulary size " + size + " is below the " + vocab.size()
+            throw new UserInputException("vocabulary size " + size + " is below the " + vocab.size()
                     + " special and character entries");
         }
         List<Map.Entry<String, Integer>> words = new ArrayList<>(counts.entrySet());

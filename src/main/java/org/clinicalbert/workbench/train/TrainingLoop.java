@@ -4,6 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.clinicalbert.workbench.io.UserInputException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,7 +60,7 @@ public final class TrainingLoop {
         long stepsPerEpoch = stepsPerEpoch(batchesPerEpoch, options.gradAccumSteps());
         long totalSteps = stepsPerEpoch * options.epochs();
         if (options.warmupSteps() > 0 && options.warmupSteps() >= totalSteps) {
-            throw new IllegalArgumentException("warm-up of " + options.warmupSteps() + " steps is not shorter than the "
+            throw new UserInputException("warm-up of " + options.warmupSteps() + " steps is not shorter than the "
                     + totalSteps + " training steps");
         }
         LinearWarmupDecay schedule = new LinearWarmupDecay(options.learningRate(), options.warmupSteps(), totalSteps);

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.bench;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -179,9 +180,9 @@ class BertBenchmarkTest {
 
     @Test
     void settingsAndMemoryParsing() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(UserInputException.class,
                 () -> new BenchSettings(BenchMode.TRAIN, BertBenchSize.TINY, 0, 8, 1, 0, 1));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(UserInputException.class,
                 () -> new BenchSettings(BenchMode.TRAIN, BertBenchSize.TINY, 1, 513, 1, 0, 1));
         assertEquals(123456L * 1024, org.clinicalbert.workbench.runtime.ProcessMemory.parseKilobytes("   123456 kB"));
     }

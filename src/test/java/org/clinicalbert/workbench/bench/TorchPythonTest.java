@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.bench;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,11 +39,11 @@ class TorchPythonTest {
     @Test
     void aNamedInterpreterThatCannotImportTorchIsTheUsersMistake() throws Exception {
         Path broken = fakePython("broken", 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        UserInputException e = assertThrows(UserInputException.class,
                 () -> TorchPython.resolve(broken, Map.of()));
         assertTrue(e.getMessage().contains("cannot import torch") && e.getMessage().contains("pip install torch"),
                 e.getMessage());
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        UserInputException missing = assertThrows(UserInputException.class,
                 () -> TorchPython.resolve(null, Map.of(TorchPython.ENV, dir.resolve("nope").toString())));
         assertTrue(missing.getMessage().startsWith(TorchPython.ENV + " "), missing.getMessage());
     }

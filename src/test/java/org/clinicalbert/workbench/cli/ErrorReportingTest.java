@@ -1,24 +1,34 @@
 package org.clinicalbert.workbench.cli;
 
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.UserInputException;
+import org.clinicalbert.workbench.io.WorkFailedException;
+import org.clinicalbert.workbench.runs.RunLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Ordinary mistakes end in one line {@code error: <file>[ (<where>)]: <what>} on standard error, exit 2 for bad
- * input and 1 for a failed run, no stack trace (unless --debug), and nothing left behind in the output folder.
+ * input and 1 for a failed run, no stack trace (unless --debug), and nothing left behind in the output folder. An
+ * exception the workbench did not expect (IllegalArgumentException included) is its own bug: exit 1, and the line
+ * says so.
  */
 class ErrorReportingTest {
 
@@ -136,12 +146,92 @@ class ErrorReportingTest {
         assertEquals(new ErrorLine(1, "error: results/x/metrics.json: no space left on device"),
                 ErrorLine.of(new java.nio.file.FileSystemException("results/x/metrics.json", null,
                         "No space left on device")));
-        assertEquals(new ErrorLine(2, "error: not a number: \"1e\""), ErrorLine.of(new NumberFormatException("For input string: \"1e\"")));
-        assertEquals(1, ErrorLine.of(new IllegalStateException("diverged")).exitCode());
-        ErrorLine bug = ErrorLine.of(new NullPointerException("x is null"));
-        assertEquals(1, bug.exitCode());
-        assertTrue(bug.text().startsWith("error: NullPointerException: x is null (unexpected; rerun with --debug"),
-                bug.text());
+        // a number the workbench failed to check where it read it (no file, no line): its bug, not the user's
+        assertEquals(new ErrorLine(1, "error: For input string: \"1e\"" + BUG),
+                ErrorLine.of(new NumberFormatException("For input string: \"1e\"")));
+        assertEquals(new ErrorLine(1, "error: diverged" + BUG), ErrorLine.of(new IllegalStateException("diverged")));
+        assertEquals(new ErrorLine(1, "error: NullPointerException: x is null" + BUG),
+                ErrorLine.of(new NullPointerException("x is null")));
+    }
+
+    /** The hint every bug line ends with, as the issue words it. */
+    private static final String BUG = " (this is a bug in the workbench; rerun with --debug or WORKBENCH_DEBUG=1 for the "
+            + "stack trace and report it)";
+
+    /** A command that fails as asked, run with the workbench's error reporting as every real command is. */
+    @CommandLine.Command(name = "fails")
+    static final class Fails implements Callable<Integer> {
+        @CommandLine.Option(names = "--with", required = true)
+        String with; // --debug is the workbench's, inherited by every command
+
+        @Override
+        public Integer call() {
+            switch (with) {
+                case "user-file" -> throw new InputFormatException(Path.of("data", "x.jsonl"), "line 3",
+                        "unknown label 'q'");
+                case "user-option" -> throw new UserInputException("--parts applies to --spark runs only");
+                case "argument" -> throw new IllegalArgumentException("batch size must be positive, got 0");
+                case "state" -> throw new IllegalStateException("variable w created twice");
+                case "wrapped-argument" -> throw new RuntimeException(new IllegalArgumentException("no variable w"));
+                case "work" -> throw new WorkFailedException("1 of 3 folds failed (fold-2: diverged); the others are "
+                        + "kept: --resume continues");
+                default -> throw new AssertionError(with);
+            }
+        }
+    }
+
+    private static CliRun fails(String... args) {
+        CommandLine cl = Workbench.commandLine();
+        cl.addSubcommand("fails", new Fails());
+        ErrorReporter.install(cl); // again, so that the command added here has the handlers too
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "fails";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = cl.execute(all);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aStrayIllegalArgumentExceptionIsABugNotTheUsersMistake() {
+        assertOneLine(fails("--with", "argument"), 1, "error: batch size must be positive, got 0" + BUG);
+        assertOneLine(fails("--with", "state"), 1, "error: variable w created twice" + BUG);
+        assertOneLine(fails("--with", "wrapped-argument"), 1, "error: no variable w" + BUG);
+        CliRun debug = fails("--with", "argument", "--debug");
+        assertEquals(1, debug.code());
+        assertTrue(debug.err().startsWith("java.lang.IllegalArgumentException: batch size must be positive, got 0"),
+                debug.err());
+        assertTrue(debug.err().contains("\tat "), debug.err());
+        assertTrue(debug.err().endsWith("error: batch size must be positive, got 0" + BUG + "\n"), debug.err());
+    }
+
+    @Test
+    void aUserInputExceptionIsOneLineAndExitTwo() {
+        assertOneLine(fails("--with", "user-file"), 2, "error: " + Path.of("data", "x.jsonl")
+                + " (line 3): unknown label 'q'");
+        assertOneLine(fails("--with", "user-option"), 2, "error: --parts applies to --spark runs only");
+    }
+
+    @Test
+    void workThatFailedInPartsIsExitOneWithoutTheBugHint() {
+        assertOneLine(fails("--with", "work"), 1,
+                "error: 1 of 3 folds failed (fold-2: diverged); the others are kept: --resume continues");
+    }
+
+    @Test
+    void aFolderHeldByAnotherRunIsTheUsersToFix() throws IOException {
+        Path run = dir.resolve("run");
+        try (RunLock held = RunLock.acquire(run, m -> { })) {
+            RunLock.FolderInUseException e = assertThrows(RunLock.FolderInUseException.class,
+                    () -> RunLock.acquire(run, m -> { }));
+            ErrorLine line = ErrorLine.of(e);
+            assertEquals(2, line.exitCode());
+            assertTrue(line.text().startsWith("error: " + run + ": in use by process " + ProcessHandle.current().pid()),
+                    line.text());
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.cli;
 
 import org.clinicalbert.workbench.runs.RunLock;
+import org.clinicalbert.workbench.runs.RunState;
 import org.clinicalbert.workbench.runs.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class UnfinishedRunTest {
 
     private static RunStatus interrupted() {
         return RunStatus.started("run", RESUME).withCheckpoint(20, new RunStatus.Progress(20, 64, "steps"), null)
-                .withState(RunStatus.INTERRUPTED, "stopped by a signal; last checkpoint at step 20");
+                .withState(RunState.INTERRUPTED, "stopped by a signal; last checkpoint at step 20");
     }
 
     /** Exit 2, one line naming status.json, and nothing written at the output. */
@@ -77,7 +78,7 @@ class UnfinishedRunTest {
 
     @Test
     void failedRunSaysWhyAndHowToResume() throws Exception {
-        Path dir = run(interrupted().withState(RunStatus.FAILED, "out of memory at step 21"));
+        Path dir = run(interrupted().withState(RunState.FAILED, "out of memory at step 21"));
         Path out = tmp.resolve("export");
         assertRefused(CliRun.of("export", "--run", dir.toString(), "--format", "hf", "--out", out.toString()),
                 dir.resolve("status.json"), "the run did not finish: it failed (out of memory at step 21); resume it "

@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.compare;
 
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -226,7 +227,7 @@ class CompareTableTest {
         ComparisonTable t = new ComparisonBuilder(MetricChoice.parse(List.of("i2b2-2010=precision")), false, NAMES)
                 .build(RunScanner.scan(List.of(dir.resolve("i2b2-2010-bert")), "test"), "test");
         assertEquals(0.9, t.rows().get(0).cells().get("i2b2-2010").mean());
-        assertThrows(IllegalArgumentException.class, () -> MetricChoice.parse(List.of("i2b2-2099=f1")));
+        assertThrows(UserInputException.class, () -> MetricChoice.parse(List.of("i2b2-2099=f1")));
     }
 
     @Test

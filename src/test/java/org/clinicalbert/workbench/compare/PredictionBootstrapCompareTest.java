@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.compare;
 
 import org.clinicalbert.workbench.eval.PairedBootstrap;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,7 +90,7 @@ class PredictionBootstrapCompareTest {
         Files.delete(f1.resolve("config.yaml"));
         Files.delete(f1.resolve("status.json"));
         assertEquals(0.2, PredictionBootstrap.compare(f1, f2, "test", BOOT).interval().observed(), 1e-12);
-        var e = assertThrows(IllegalArgumentException.class, () -> PredictionBootstrap.compare(cv, f2, "test", BOOT));
+        var e = assertThrows(UserInputException.class, () -> PredictionBootstrap.compare(cv, f2, "test", BOOT));
         assertTrue(e.getMessage().contains("pick one of its fold-N folders"), e.getMessage());
     }
 
@@ -97,7 +98,7 @@ class PredictionBootstrapCompareTest {
     void differentTasksAreRefused(@TempDir Path dir) throws Exception {
         Path a = nliRun(dir.resolve("a"), 10, false);
         Path b = nerRun(dir.resolve("b"), false);
-        var e = assertThrows(IllegalArgumentException.class, () -> PredictionBootstrap.compare(a, b, "test", BOOT));
+        var e = assertThrows(UserInputException.class, () -> PredictionBootstrap.compare(a, b, "test", BOOT));
         assertTrue(e.getMessage().contains("different tasks"), e.getMessage());
     }
 }

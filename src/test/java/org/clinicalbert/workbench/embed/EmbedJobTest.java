@@ -6,6 +6,7 @@ import org.clinicalbert.workbench.data.mimic.MimicFormatJob;
 import org.clinicalbert.workbench.data.synth.MimicSynth;
 import org.clinicalbert.workbench.data.mimic.NoteEvent;
 import org.clinicalbert.workbench.data.mimic.NoteEventsReader;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,7 +118,7 @@ class EmbedJobTest {
         assertEquals(7, read.fingerprint().stride());
         assertEquals(64, read.fingerprint().model().hiddenSize());
         assertEquals(64, read.fingerprint().model().checkpointIndexSha256().length());
-        IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
+        UserInputException again = assertThrows(UserInputException.class,
                 () -> EmbedJob.run(embedder, lines(in), out, false, 3, EmbedJob.Progress.NONE));
         assertTrue(again.getMessage().contains("already holds"), again.getMessage());
     }
@@ -145,10 +146,10 @@ class EmbedJobTest {
         Files.write(partial.resolve(EmbedManifest.EMBEDDINGS), new byte[100], StandardOpenOption.APPEND);
         Files.writeString(partial.resolve(EmbedManifest.IDS), "{\"row\":8,\"id\":\"9", StandardOpenOption.APPEND);
 
-        IllegalArgumentException noResume = assertThrows(IllegalArgumentException.class,
+        UserInputException noResume = assertThrows(UserInputException.class,
                 () -> EmbedJob.run(embedder, lines(in), killed, false, 4, EmbedJob.Progress.NONE));
         assertTrue(noResume.getMessage().contains("--resume"), noResume.getMessage());
-        IllegalArgumentException otherSettings = assertThrows(IllegalArgumentException.class,
+        UserInputException otherSettings = assertThrows(UserInputException.class,
                 () -> EmbedJob.run(embedder, lines(in), killed, true, 5, EmbedJob.Progress.NONE));
         assertTrue(otherSettings.getMessage().contains("buffer 4") && otherSettings.getMessage().contains("5"),
                 otherSettings.getMessage());
@@ -191,7 +192,7 @@ class EmbedJobTest {
                     }
                 }));
         assertEquals(8, EmbedJob.unfinishedTexts(partDirs.get(0)));
-        IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> EmbedJob.run(embedder,
+        UserInputException other = assertThrows(UserInputException.class, () -> EmbedJob.run(embedder,
                 lines(in), partDirs.get(0), true, 4, ranges.get(1), EmbedJob.Progress.NONE));
         assertTrue(other.getMessage().contains("texts 0-11"), other.getMessage());
         EmbedManifest a = EmbedJob.run(embedder, lines(in), partDirs.get(0), true, 4, ranges.get(0),

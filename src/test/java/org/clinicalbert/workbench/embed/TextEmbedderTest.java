@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.embed;
 
 import org.clinicalbert.workbench.checkpoint.CheckpointLocator;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.modelfolder.TextEncoder;
 import org.clinicalbert.workbench.modelfolder.TextEncoding;
@@ -184,7 +185,7 @@ class TextEmbedderTest {
             assertTrue(maxDiff(mean, both) <= TOL, pooling + " layers -2..-1");
             assertTrue(maxDiff(a, b) > 1e-3, "the layers differ, so the test can tell them apart");
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        UserInputException e = assertThrows(UserInputException.class,
                 () -> TextEmbedder.open(folder, Pooling.POOLED, "-2", null, null, 4));
         assertTrue(e.getMessage().contains("--layers"), e.getMessage());
     }

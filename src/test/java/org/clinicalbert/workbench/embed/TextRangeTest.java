@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.embed;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -45,10 +46,10 @@ class TextRangeTest {
         assertEquals(List.of(new TextRange(0, 112), new TextRange(112, 208), new TextRange(208, 300)),
                 TextRange.cut(300, 16, 3));
         assertEquals(List.of(new TextRange(0, 5)), TextRange.cut(5, 16, 4), "one group: one part");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TextRange.cut(10, 4, 0)).getMessage()
+        assertTrue(assertThrows(UserInputException.class, () -> TextRange.cut(10, 4, 0)).getMessage()
                 .contains("--parts must be at least 1, got 0"));
         assertThrows(IllegalArgumentException.class, () -> TextRange.cut(0, 4, 2));
-        assertThrows(IllegalArgumentException.class, () -> TextRange.cut(10, 0, 2));
+        assertThrows(UserInputException.class, () -> TextRange.cut(10, 0, 2));
         assertThrows(IllegalArgumentException.class, () -> new TextRange(5, 5));
     }
 }

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.embed;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,8 +22,8 @@ class TextWindowsTest {
         assertEquals(List.of(new TextWindows.Window(0, 6), new TextWindows.Window(6, 4)),
                 new TextWindows(8, 6).plan(10), "stride = window: no overlap");
         assertEquals(63, TextWindows.defaultStride(128));
-        assertThrows(IllegalArgumentException.class, () -> new TextWindows(8, 7));
-        assertThrows(IllegalArgumentException.class, () -> new TextWindows(8, 0));
+        assertThrows(UserInputException.class, () -> new TextWindows(8, 7));
+        assertThrows(UserInputException.class, () -> new TextWindows(8, 0));
     }
 
     @Test
@@ -33,7 +34,7 @@ class TextWindowsTest {
         assertEquals(List.of(1, 2, 3, 12), LayerSelection.parse("1..3,12,-1", 12).layers());
         assertEquals(List.of(0), LayerSelection.parse("-13", 12).layers());
         for (String bad : List.of("13", "-14", "-1..-4", "x", "", "1,,2")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            UserInputException e = assertThrows(UserInputException.class,
                     () -> LayerSelection.parse(bad, 12), bad);
             assertEquals(true, e.getMessage().startsWith("--layers " + bad.strip()), e.getMessage());
         }

@@ -5,6 +5,7 @@ import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.MissingCheckpointException;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,7 +157,7 @@ class ExperimentBadInputTest {
         assertTrue(Files.readString(d.resolve("mli_test_v1.jsonl")).contains("\"gold_label\":\"neutral\""));
         ExperimentConfig c = RunnerFixture.config(tmp.resolve("x.yaml"), "mednli", d, tmp.resolve("out-nli-label"),
                 List.of());
-        IllegalArgumentException e = failsBeforeTraining(IllegalArgumentException.class, c);
+        UserInputException e = failsBeforeTraining(UserInputException.class, c);
         assertTrue(e.getMessage().contains("neutral") && e.getMessage().contains("test"), e.getMessage());
     }
 
@@ -178,7 +179,7 @@ class ExperimentBadInputTest {
         }
         ExperimentConfig c = RunnerFixture.config(tmp.resolve("x.yaml"), "i2b2-2010", d, tmp.resolve("out-ner-label"),
                 List.of());
-        IllegalArgumentException e = failsBeforeTraining(IllegalArgumentException.class, c);
+        UserInputException e = failsBeforeTraining(UserInputException.class, c);
         assertTrue(e.getMessage().contains("treatment") && e.getMessage().contains("test"), e.getMessage());
     }
 
@@ -191,7 +192,7 @@ class ExperimentBadInputTest {
                 .map(l -> l.replaceAll("\"gold_label\":\"[a-z]+\"", "\"gold_label\":\"-\"")).toList());
         ExperimentConfig c = RunnerFixture.config(tmp.resolve("x.yaml"), "mednli", d, tmp.resolve("out-empty"), List.of());
         RuntimeException e = failsBeforeTraining(RuntimeException.class, c);
-        assertTrue(e instanceof IllegalArgumentException || e instanceof InputFormatException, e.toString());
+        assertTrue(e instanceof UserInputException, e.toString());
         assertTrue(e.getMessage().contains(train.toString()) && e.getMessage().contains("empty"), e.getMessage());
     }
 
@@ -201,7 +202,7 @@ class ExperimentBadInputTest {
         assertEquals(0, Files.size(d.resolve("mli_train_v1.jsonl")));
         ExperimentConfig c = RunnerFixture.config(tmp.resolve("x.yaml"), "mednli", d, tmp.resolve("out-zero"), List.of());
         RuntimeException e = failsBeforeTraining(RuntimeException.class, c);
-        assertTrue(e instanceof IllegalArgumentException || e instanceof InputFormatException, e.toString());
+        assertTrue(e instanceof UserInputException, e.toString());
         assertTrue(e.getMessage().contains("mli_train_v1.jsonl"), e.getMessage());
     }
 }

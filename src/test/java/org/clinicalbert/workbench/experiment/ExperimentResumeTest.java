@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.FolderStatus;
 import org.clinicalbert.workbench.runs.RunLock;
 
@@ -161,7 +162,7 @@ class ExperimentResumeTest {
         assertEquals("dev.accuracy", status.path("best").path("metric").asText());
         assertEquals(bestBy25, status.path("best").path("value").asDouble(), 1e-6);
         assertEquals("./workbench run " + run.resolve("config.yaml") + " --resume", status.path("resume").asText());
-        assertEquals("interrupted", FolderStatus.of(run).orElseThrow().shown(), "status shows it interrupted");
+        assertEquals("interrupted", FolderStatus.of(run).orElseThrow().shown().id(), "status shows it interrupted");
         String started = status.path("started").asText();
 
         // on resume the files are cut back to what the step-25 checkpoint knew before training goes on
@@ -187,7 +188,7 @@ class ExperimentResumeTest {
         }
         assertEquals(RunnerFixture.readJson(a.resolve("metrics.json")).get("test"),
                 RunnerFixture.readJson(b.resolve("metrics.json")).get("test"));
-        assertEquals("finished", FolderStatus.of(b).orElseThrow().shown());
+        assertEquals("finished", FolderStatus.of(b).orElseThrow().shown().id());
         JsonNode end = RunnerFixture.readJson(b.resolve("status.json"));
         assertEquals(started, end.path("started").asText(), "a resume keeps the first start");
         assertEquals(57, end.path("last_checkpoint_step").asLong());
@@ -237,7 +238,7 @@ class ExperimentResumeTest {
 
         ExperimentConfig changed = RunnerFixture.config(tmp.resolve("d.yaml"), "mednli", nli, out,
                 List.of("train.epochs=3"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        UserInputException e = assertThrows(UserInputException.class,
                 () -> runner.run(changed, RunnerFixture.options(true, null)));
         assertTrue(e.getMessage().contains(run.toString()) && e.getMessage().contains("config"), e.getMessage());
         assertEquals(saved, Files.readString(run.resolve("config.yaml")), "the run's config is left as it was");

@@ -62,7 +62,7 @@ class RunSignalTest {
                 status.path("message").asText());
         assertTrue(Files.readString(tmp.resolve("stderr.txt")).contains("interrupted: " + run
                 + ": last checkpoint at step 10; resume with: " + resume));
-        assertEquals("interrupted", FolderStatus.of(run).orElseThrow().shown());
+        assertEquals("interrupted", FolderStatus.of(run).orElseThrow().shown().id());
         // evaluations at 5 and 10 are on disk
         assertEquals(3, Files.readAllLines(run.resolve("epochs.csv")).size());
     }

@@ -3,6 +3,7 @@ package org.clinicalbert.workbench.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,9 +148,9 @@ class BertConfigTest {
 
     @Test
     void constructorAppliesTheSameRules() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(UserInputException.class,
                 () -> new BertConfig(10, 30, 1, 4, 8, "gelu", 0.1, 0.1, 8, 2, 0.02));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(UserInputException.class,
                 () -> new BertConfig(10, 32, 1, 4, 8, "swish", 0.1, 0.1, 8, 2, 0.02));
     }
 

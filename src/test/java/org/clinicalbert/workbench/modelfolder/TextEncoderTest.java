@@ -3,6 +3,7 @@ package org.clinicalbert.workbench.modelfolder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,7 +112,7 @@ class TextEncoderTest {
         assertFalse(short8.encode("he denies fever today pain and", null).truncated(), "6 + 2 = 8 pieces fit");
         assertTrue(short8.encode("he denies fever today pain and fever", null).truncated(), "7 + 2 pieces");
 
-        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+        UserInputException tooLong = assertThrows(UserInputException.class,
                 () -> TextEncoder.open(ModelFolder.open(tiny, false), 65));
         assertTrue(tooLong.getMessage().contains("max_position_embeddings 64"), tooLong.getMessage());
     }

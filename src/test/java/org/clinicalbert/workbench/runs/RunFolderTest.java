@@ -22,33 +22,33 @@ class RunFolderTest {
     @TempDir
     Path tmp;
 
-    private RunFolder run(String id, String state) throws IOException {
+    private RunFolder run(String id, RunState state) throws IOException {
         Files.createDirectories(tmp.resolve(id));
         RunFolder r = RunFolder.open(tmp.resolve(id));
         status(r, state);
         return r;
     }
 
-    private static void status(RunFolder r, String state) throws IOException {
+    private static void status(RunFolder r, RunState state) throws IOException {
         RunStatus.started("run", null).withState(state, null).write(r.dir());
     }
 
     @Test
     void newestUnfinishedRunIsChosenInCreationOrder() throws IOException {
-        run("20260101-120000", "failed");
-        run("20260101-120000-2", "failed");
-        run("20260101-120000-10", "failed");
-        run("20260101-115959", "failed");
+        run("20260101-120000", RunState.FAILED);
+        run("20260101-120000-2", RunState.FAILED);
+        run("20260101-120000-10", RunState.FAILED);
+        run("20260101-115959", RunState.FAILED);
         assertEquals(tmp.resolve("20260101-120000-10"), RunFolder.latestUnfinished(tmp).orElseThrow().dir(),
                 "the tenth run of that second, not the second one");
     }
 
     @Test
     void finishedRunsAreNeverResumed() throws IOException {
-        run("20260101-120000", "failed");
-        run("20260101-130000", "finished");
+        run("20260101-120000", RunState.FAILED);
+        run("20260101-130000", RunState.FINISHED);
         assertEquals(tmp.resolve("20260101-120000"), RunFolder.latestUnfinished(tmp).orElseThrow().dir());
-        run("20260101-120000", "finished");
+        run("20260101-120000", RunState.FINISHED);
         assertTrue(RunFolder.latestUnfinished(tmp).isEmpty());
         assertTrue(RunFolder.latestUnfinished(tmp.resolve("none")).isEmpty());
     }
@@ -63,9 +63,9 @@ class RunFolderTest {
         RunFolder b = RunFolder.open(locks.get(1).dir());
         RunFolder c = RunFolder.open(locks.get(2).dir());
         // all three may fall in one second (suffixes -2, -3) or straddle a second; either way c is the newest
-        status(a, "failed");
-        status(b, "failed");
-        status(c, "failed");
+        status(a, RunState.FAILED);
+        status(b, RunState.FAILED);
+        status(c, RunState.FAILED);
         assertEquals(c.dir(), RunFolder.latestUnfinished(tmp).orElseThrow().dir());
         assertEquals(-1, Integer.signum(RunFolder.compareIds(a.dir().getFileName().toString(),
                 b.dir().getFileName().toString())));

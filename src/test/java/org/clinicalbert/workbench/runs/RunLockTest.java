@@ -39,7 +39,7 @@ class RunLockTest {
             assertEquals(other.pid(), owner.pid());
             assertTrue(owner.alive());
 
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> RunLock.acquire(run, m -> { }));
+            RunLock.FolderInUseException e = assertThrows(RunLock.FolderInUseException.class, () -> RunLock.acquire(run, m -> { }));
             assertEquals(run + ": in use by " + owner + "; two processes must not write one run folder (wait for it "
                     + "to end, or stop it and --resume)", e.getMessage());
 
@@ -52,7 +52,7 @@ class RunLockTest {
                 assertEquals(List.of(run + ": taking over the lock of " + owner + ", which is no longer running"), notices);
                 assertEquals(ProcessHandle.current().pid(), RunLock.owner(run).orElseThrow().pid());
                 // a second run in this same process is refused as well
-                assertThrows(IllegalStateException.class, () -> RunLock.acquire(run, m -> { }));
+                assertThrows(RunLock.FolderInUseException.class, () -> RunLock.acquire(run, m -> { }));
             }
             assertFalse(Files.exists(run.resolve(RunLock.FILE)), "released: the folder is free");
         } finally {

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.spark;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,18 +22,18 @@ class GpuBindingTest {
         // YARN/Kubernetes isolation: the executor sees physical GPUs 2 and 3 as CUDA devices 0 and 1
         assertEquals(0, GpuBinding.cudaOrdinal(new String[]{"2"}, "2,3", 2));
         assertEquals(1, GpuBinding.cudaOrdinal(new String[]{"3"}, "2, 3", 2));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        UserInputException e = assertThrows(UserInputException.class,
                 () -> GpuBinding.cudaOrdinal(new String[]{"1"}, "2,3", 2));
         assertTrue(e.getMessage().contains("not in this executor's CUDA_VISIBLE_DEVICES=2,3"), e.getMessage());
     }
 
     @Test
     void oneAddressPerTaskAndADeviceNd4jSees() {
-        assertThrows(IllegalArgumentException.class, () -> GpuBinding.cudaOrdinal(new String[]{"0", "1"}, null, 2));
-        assertThrows(IllegalArgumentException.class, () -> GpuBinding.cudaOrdinal(new String[0], null, 2));
-        assertThrows(IllegalArgumentException.class, () -> GpuBinding.cudaOrdinal(new String[]{"gpu0"}, null, 2));
-        assertThrows(IllegalArgumentException.class, () -> GpuBinding.cudaOrdinal(new String[]{"-1"}, null, 2));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        assertThrows(UserInputException.class, () -> GpuBinding.cudaOrdinal(new String[]{"0", "1"}, null, 2));
+        assertThrows(UserInputException.class, () -> GpuBinding.cudaOrdinal(new String[0], null, 2));
+        assertThrows(UserInputException.class, () -> GpuBinding.cudaOrdinal(new String[]{"gpu0"}, null, 2));
+        assertThrows(UserInputException.class, () -> GpuBinding.cudaOrdinal(new String[]{"-1"}, null, 2));
+        UserInputException e = assertThrows(UserInputException.class,
                 () -> GpuBinding.cudaOrdinal(new String[]{"2"}, null, 2));
         assertTrue(e.getMessage().contains("ND4J sees 2 device(s)"), e.getMessage());
     }

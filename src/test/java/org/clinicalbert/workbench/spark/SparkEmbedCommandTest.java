@@ -10,6 +10,7 @@ import org.clinicalbert.workbench.embed.InputSpec;
 import org.clinicalbert.workbench.embed.Pooling;
 import org.clinicalbert.workbench.embed.TextEmbedder;
 import org.clinicalbert.workbench.embed.TextRange;
+import org.clinicalbert.workbench.io.WorkFailedException;
 import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,7 +97,7 @@ class SparkEmbedCommandTest {
         SparkEmbed.Request request = new SparkEmbed.Request(Path.of(TINY), false, "mean", null, 16, null, 8,
                 new InputSpec(INPUT, InputKind.JSONL, "sentence1", null, List.of()), resumed, 16, 3, false);
         List<String> lines = new ArrayList<>();
-        IllegalStateException failed = assertThrows(IllegalStateException.class, () -> SparkEmbed.run("local[2]",
+        WorkFailedException failed = assertThrows(WorkFailedException.class, () -> SparkEmbed.run("local[2]",
                 request, lines::add, 1, (part, attempt, done) -> {
                     if (part == 1 && attempt == 0 && done == 32) {
                         throw new IllegalStateException("interrupted part " + (part + 1));

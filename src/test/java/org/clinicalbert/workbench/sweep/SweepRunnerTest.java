@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,7 +169,7 @@ class SweepRunnerTest {
         run(GRID, new SweepFixtures.FakeRunner(SweepRunnerTest::accuracy), 1);
         var runner = new SweepFixtures.FakeRunner(SweepRunnerTest::accuracy);
         // a user error (the sweep file changed under its results): exit 2 through the CLI's error line
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        UserInputException e = assertThrows(UserInputException.class,
                 () -> run(GRID.replace("1.0e-3, 2.0e-3", "5.0e-4, 2.0e-3"), runner, null));
         assertTrue(e.getMessage().contains("candidate-1 holds runs made with [train.lr=0.001, train.epochs=1]"),
                 e.getMessage());

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.sweep;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.runs.RunMetrics;
 import org.clinicalbert.workbench.io.Json;
 
@@ -41,11 +42,11 @@ class SweepScoreTest {
     @Test
     void missingMetricNamesWhatTheRunHas() {
         Map<String, Object> m = Map.of("dev", Map.of("metrics", Map.of("f1", 0.5, "precision", 0.4)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        UserInputException e = assertThrows(UserInputException.class,
                 () -> MetricPath.parse("dev.accuracy").valueIn(of(m)));
         assertTrue(e.getMessage().contains("dev has: f1, precision") || e.getMessage().contains("dev has: precision, f1"),
                 e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> MetricPath.parse("train.loss"));
-        assertThrows(IllegalArgumentException.class, () -> MetricPath.parse("dev."));
+        assertThrows(UserInputException.class, () -> MetricPath.parse("train.loss"));
+        assertThrows(UserInputException.class, () -> MetricPath.parse("dev."));
     }
 }

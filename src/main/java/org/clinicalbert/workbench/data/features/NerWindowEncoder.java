@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.features;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.tokenize.FullTokenizer;
 
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ public final class NerWindowEncoder {
 
     public NerWindowEncoder(FullTokenizer tokenizer, int maxSeqLength) {
         if (maxSeqLength < 3) {
-            throw new IllegalArgumentException("max_seq_length must be at least 3, got " + maxSeqLength);
+            throw new UserInputException("max_seq_length must be at least 3, got " + maxSeqLength);
         }
         this.tokenizer = tokenizer;
         this.maxPieces = maxSeqLength - 2;

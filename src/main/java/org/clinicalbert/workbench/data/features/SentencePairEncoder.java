@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.features;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.tokenize.FullTokenizer;
 
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ public final class SentencePairEncoder {
 
     public SentencePairEncoder(FullTokenizer tokenizer, int maxSeqLength) {
         if (maxSeqLength < 4) {
-            throw new IllegalArgumentException("max_seq_length must be at least 4, got " + maxSeqLength);
+            throw new UserInputException("max_seq_length must be at least 4, got " + maxSeqLength);
         }
         this.tokenizer = tokenizer;
         this.maxSeqLength = maxSeqLength;
@@ -30,7 +31,7 @@ public final class SentencePairEncoder {
     static int requireId(FullTokenizer tokenizer, String token) {
         int id = tokenizer.vocab().id(token);
         if (id < 0) {
-            throw new IllegalArgumentException("vocabulary has no " + token + " token");
+            throw new UserInputException("vocabulary has no " + token + " token");
         }
         return id;
     }

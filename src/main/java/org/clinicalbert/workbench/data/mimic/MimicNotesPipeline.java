@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.data.mimic;
 
 import org.clinicalbert.workbench.io.AtomicFiles;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.datavec.api.transform.DataAction;
 import org.datavec.api.transform.TransformProcess;
 import org.datavec.api.transform.condition.ConditionOp;
@@ -72,7 +73,7 @@ public final class MimicNotesPipeline {
         TransformProcess tp = TransformProcess.fromJson(Files.readString(json, StandardCharsets.UTF_8));
         if (!tp.getInitialSchema().getColumnNames().equals(NoteEvent.COLUMNS)
                 || !tp.getFinalSchema().getColumnNames().equals(KEPT_COLUMNS)) {
-            throw new IllegalArgumentException(json + ": pipeline must read " + NoteEvent.COLUMNS + " and produce "
+            throw new UserInputException(json + ": pipeline must read " + NoteEvent.COLUMNS + " and produce "
                     + KEPT_COLUMNS + ", but goes " + tp.getInitialSchema().getColumnNames() + " -> "
                     + tp.getFinalSchema().getColumnNames());
         }

@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.data.pretrain;
 
+import org.clinicalbert.workbench.io.UserInputException;
+
 /**
  * The knobs of google's create_pretraining_data.py. Defaults are the ClinicalBERT data settings:
  * max_seq_length 128, max_predictions_per_seq 22 (the paper's data; pretraining itself reads 20),
@@ -12,19 +14,19 @@ public record PretrainingConfig(int maxSeqLength, int maxPredictionsPerSeq, doub
     public PretrainingConfig {
         // max_num_tokens = max_seq_length - 3 must leave room for one token in A and one in B
         if (maxSeqLength < 5 || maxSeqLength > 65535) {
-            throw new IllegalArgumentException("max_seq_length must be in [5, 65535]: " + maxSeqLength);
+            throw new UserInputException("max_seq_length must be in [5, 65535]: " + maxSeqLength);
         }
         if (maxPredictionsPerSeq < 1 || maxPredictionsPerSeq > 65535) {
-            throw new IllegalArgumentException("max_predictions_per_seq must be in [1, 65535]: " + maxPredictionsPerSeq);
+            throw new UserInputException("max_predictions_per_seq must be in [1, 65535]: " + maxPredictionsPerSeq);
         }
         if (!(maskedLmProb >= 0 && maskedLmProb <= 1)) {
-            throw new IllegalArgumentException("masked_lm_prob must be in [0, 1]: " + maskedLmProb);
+            throw new UserInputException("masked_lm_prob must be in [0, 1]: " + maskedLmProb);
         }
         if (dupeFactor < 1) {
-            throw new IllegalArgumentException("dupe_factor must be >= 1: " + dupeFactor);
+            throw new UserInputException("dupe_factor must be >= 1: " + dupeFactor);
         }
         if (!(shortSeqProb >= 0 && shortSeqProb <= 1)) {
-            throw new IllegalArgumentException("short_seq_prob must be in [0, 1]: " + shortSeqProb);
+            throw new UserInputException("short_seq_prob must be in [0, 1]: " + shortSeqProb);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.data.pretrain;
 
+import org.clinicalbert.workbench.io.UserInputException;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,7 @@ public final class PretrainingVocab {
         for (int i = 0; i < this.words.size(); i++) {
             String w = this.words.get(i);
             if (ids.putIfAbsent(w, i) != null) {
-                throw new IllegalArgumentException("duplicate vocabulary word '" + w + "' at index " + i
+                throw new UserInputException("duplicate vocabulary word '" + w + "' at index " + i
                         + " (first at " + ids.get(w) + ")");
             }
             continuation[i] = w.startsWith("##");
@@ -42,7 +44,7 @@ public final class PretrainingVocab {
     private int required(String token) {
         Integer id = ids.get(token);
         if (id == null) {
-            throw new IllegalArgumentException("vocabulary has no " + token + " token");
+            throw new UserInputException("vocabulary has no " + token + " token");
         }
         return id;
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.clinicalbert.workbench.experiment.config.ConfigKey.Kind;
+import org.clinicalbert.workbench.io.UserInputException;
 
 /**
  * Maps initialisation names ({@code clinical-bert}, ...) to the checkpoint folders the user downloaded,
@@ -112,7 +113,7 @@ public final class ModelRegistry {
     public ModelEntry entry(String name) {
         ModelEntry e = entries.get(name);
         if (e == null) {
-            throw new IllegalArgumentException("unknown model '" + name + "'" + Suggest.didYouMean(name, entries.keySet())
+            throw new UserInputException("unknown model '" + name + "'" + Suggest.didYouMean(name, entries.keySet())
                     + " Models in " + file + ": " + String.join(", ", names()));
         }
         return e;

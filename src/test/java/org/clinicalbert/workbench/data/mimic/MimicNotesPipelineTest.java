@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.data.mimic;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import org.datavec.api.transform.TransformProcess;
 import org.datavec.api.writable.Writable;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class MimicNotesPipelineTest {
                 .removeColumns("TEXT").build();
         Path p = dir.resolve("other.json");
         Files.writeString(p, other.toJson());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MimicNotesPipeline.load(p));
+        UserInputException e = assertThrows(UserInputException.class, () -> MimicNotesPipeline.load(p));
         assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.data.pretrain;
 
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,8 +95,8 @@ class PretrainingDocumentsTest {
 
     @Test
     void vocabularyNeedsSpecialTokensAndNoDuplicates() {
-        assertThrows(IllegalArgumentException.class, () -> new PretrainingVocab(List.of("[CLS]", "[SEP]", "a")));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(UserInputException.class, () -> new PretrainingVocab(List.of("[CLS]", "[SEP]", "a")));
+        assertThrows(UserInputException.class,
                 () -> new PretrainingVocab(List.of("[CLS]", "[SEP]", "[MASK]", "a", "a")));
     }
 }

@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.experiment.config;
 
+import org.clinicalbert.workbench.io.UserInputException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,7 +72,7 @@ class ModelRegistryTest {
         String noVocab = assertThrows(MissingCheckpointException.class, () -> r.resolve("bert-base-cased")).getMessage();
         assertTrue(noVocab.startsWith("checkpoint folder " + models.resolve("cased_L-12_H-768_A-12")
                 + " for 'bert-base-cased' has no vocab.txt; is it the unpacked checkpoint?"), noVocab);
-        String unknown = assertThrows(IllegalArgumentException.class, () -> r.resolve("clinical_bert")).getMessage();
+        String unknown = assertThrows(UserInputException.class, () -> r.resolve("clinical_bert")).getMessage();
         assertTrue(unknown.startsWith("unknown model 'clinical_bert'; did you mean 'clinical-bert'? Models in "), unknown);
     }
 
