@@ -3,6 +3,7 @@ package org.clinicalbert.workbench.experiment;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
+import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.train.BertTaskModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,9 +107,8 @@ class RunContextTest {
         ExperimentConfig config = new ExperimentConfig(valid.name(), valid.task(),
                 new org.clinicalbert.workbench.experiment.config.DataConfig(d.format(), d.train(), missing, d.test(),
                         d.corpusDir(), d.splitSeed()), valid.model(), valid.train(), valid.eval(), valid.output());
-        // (the exception's type is being made a user-input error elsewhere: the message is what is asserted)
-        RuntimeException e = assertThrows(RuntimeException.class, () -> context(config));
-        assertTrue(e.getMessage().contains(missing + " not found"), e.getMessage());
+        UserInputException e = assertThrows(UserInputException.class, () -> context(config));
+        assertTrue(e.getMessage().contains("data: " + missing + " not found"), e.getMessage());
     }
 
     @Test
@@ -121,7 +121,7 @@ class RunContextTest {
         RunContext c = context(RunnerFixture.config(tmp.resolve("no-test.yaml"), "mednli", noTest, tmp.resolve("out"),
                 List.of()));
         assertNull(c.data().test());
-        RuntimeException e = assertThrows(RuntimeException.class, () -> TaskData.of(c));
+        UserInputException e = assertThrows(UserInputException.class, () -> TaskData.of(c));
         assertTrue(e.getMessage().contains("eval.split is test but the config names no test data"), e.getMessage());
     }
 
