@@ -287,7 +287,7 @@ public final class BenchCommand implements Callable<Integer> {
         public BenchMode convert(String value) {
             try {
                 return BenchMode.parse(value);
-            } catch (IllegalArgumentException e) {
+            } catch (org.clinicalbert.workbench.io.UserInputException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }

@@ -98,11 +98,16 @@ public final class CompareCommand implements Callable<Integer> {
         MetricChoice choice = MetricChoice.parse(metrics);
         RunScanner.Found found = RunScanner.find(dirs, split, includeSweeps);
         List<RunResult> runs = found.runs();
+        // before the table (or the error that there is none): an unreadable run is never left out without a word
+        found.unreadable().forEach(u -> o.println("unreadable: " + u.reason()
+                + " (left out of the table)"));
         if (runs.isEmpty()) {
             throw new org.clinicalbert.workbench.io.InputFormatException(dirs.size() == 1 ? dirs.get(0) : null, null,
                     "no finished runs to compare (a run folder holds status.json with state finished)"
                             + (found.sweepCandidatesLeftOut() > 0 ? "; " + found.sweepCandidatesLeftOut()
-                            + " finished sweep candidate run(s) left out: add --include-sweeps to compare them" : ""));
+                            + " finished sweep candidate run(s) left out: add --include-sweeps to compare them" : "")
+                            + (found.unreadable().isEmpty() ? "" : "; " + found.unreadable().size()
+                            + " run(s) unreadable"));
         }
         ComparisonTable table = new ComparisonBuilder(choice, allRuns, paperNames(registryFile)).build(runs, split);
         List<Path> written = CompareReport.write(out, table, paper ? PaperReference.load() : null);

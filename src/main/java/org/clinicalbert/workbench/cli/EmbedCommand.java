@@ -143,8 +143,10 @@ public final class EmbedCommand implements Callable<Integer> {
         InputSpec in = new InputSpec(input, kind, field, idField, cats);
         if (resume && !spark.enabled() && !Files.isDirectory(out.resolve(EmbedJob.PARTIAL))) {
             // --resume means the same in every command: continue what exists, and nothing to continue is a mistake
-            throw new InputFormatException(out, null, "nothing to resume: no unfinished embed run here; start it "
-                    + "without --resume");
+            throw new InputFormatException(out, null, Files.exists(out.resolve(EmbedManifest.FILE))
+                    ? "nothing to resume: the embed run here has finished (" + EmbedManifest.FILE + "); use another "
+                    + "--out or delete it" : "nothing to resume: no unfinished embed run here; start it without "
+                    + "--resume");
         }
         if (spark.enabled()) {
             return onSpark(in, outw);

@@ -102,9 +102,20 @@ public final class PretrainDataCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new InputFormatException(input, null, "no input files (plain text, one sentence per line) in this folder");
         }
+        boolean fresh = !Files.exists(out);
         try (var lock = org.clinicalbert.workbench.runs.RunLock.acquireBeside(out,
                 m -> spec.commandLine().getErr().println("note: " + m))) {
             return generate(outWriter, config, generator, files);
+        } catch (Exception | Error e) {
+            // a refused first input (an empty file, say) leaves no empty output folder behind
+            if (fresh && Files.isDirectory(out)) {
+                try (var left = Files.list(out)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(out);
+                    }
+                }
+            }
+            throw e;
         }
     }
 

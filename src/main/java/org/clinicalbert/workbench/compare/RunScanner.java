@@ -55,7 +55,18 @@ public final class RunScanner {
      * What a scan found: the finished runs it read, and how many finished runs it left out by their place (sweep
      * candidates without {@code includeSweeps}, study grid runs).
      */
-    public record Found(List<RunResult> runs, int sweepCandidatesLeftOut, int studyGridRunsLeftOut) {
+    public record Found(List<RunResult> runs, int sweepCandidatesLeftOut, int studyGridRunsLeftOut,
+                        List<Unreadable> unreadable) {
+    }
+
+    /**
+     * A run folder whose status.json or (finished) metrics.json cannot be read: listed as unreadable rather than
+     * left out without a word, and not allowed to stop the comparison of every other run.
+     *
+     * @param file   the status.json or metrics.json
+     * @param reason what is wrong with it, naming the file (and line), as the reader said
+     */
+    public record Unreadable(Path dir, Path file, String reason) {
     }
 
     /**
@@ -76,12 +87,19 @@ public final class RunScanner {
         List<RunResult> out = new ArrayList<>();
         int candidates = 0;
         int grid = 0;
+        List<Unreadable> unreadable = new ArrayList<>();
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
                 throw new UserInputException("results folder not found: " + root);
             }
             for (Path dir : runFolders(root)) {
                 // a status file being rewritten or corrupt reads "unknown": the run is not known to be finished
+                Path statusFile = dir.resolve(RunStatus.FILE);
+                if (Files.isRegularFile(statusFile) && RunStatus.read(dir).isEmpty()) {
+                    unreadable.add(new Unreadable(dir, statusFile, statusFile + ": not a readable status (cut "
+                            + "short, being rewritten, or damaged): cannot tell whether the run finished"));
+                    continue;
+                }
                 RunState state = RunStatus.stateOf(dir);
                 if (state != RunState.FINISHED) {
                     log.info("skipping {}: state '{}'", dir, state);
@@ -93,6 +111,14 @@ public final class RunScanner {
                 } else if (at.place() == Place.SWEEP_CANDIDATE && !includeSweeps) {
                     candidates++;
                 } else {
+                    Path metricsFile = dir.resolve(RunMetrics.FILE);
+                    // a missing one stays the error read() gives; a readable one with a wrong value too (its key)
+                    Optional<String> bad = Files.isRegularFile(metricsFile) ? RunMetrics.unreadable(metricsFile)
+                            : Optional.empty();
+                    if (bad.isPresent()) {
+                        unreadable.add(new Unreadable(dir, metricsFile, bad.get()));
+                        continue;
+                    }
                     RunResult r = read(dir, split);
                     out.add(at.place() == Place.SWEEP_CANDIDATE ? r.asCandidateOf(at.sweep()) : r);
                 }
@@ -104,7 +130,7 @@ public final class RunScanner {
         if (grid > 0) {
             log.info("left out {} study grid run(s): a study's results are its final runs", grid);
         }
-        return new Found(out, candidates, grid);
+        return new Found(out, candidates, grid, List.copyOf(unreadable));
     }
 
     /** Every run folder at or below {@code root}, in path order ({@link FolderStatus#folders}). */

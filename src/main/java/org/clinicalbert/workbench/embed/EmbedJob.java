@@ -406,7 +406,8 @@ public final class EmbedJob {
         Path index = folder.weightsSource();
         return new EmbedManifest.ModelRecord(folder.dir().toAbsolutePath().normalize().toString(),
                 folder.checkpointPrefix().getFileName().toString(), Sha256.of(index), folder.config().hiddenSize(),
-                folder.config().numHiddenLayers(), folder.config().maxPositionEmbeddings(), folder.doLowerCase());
+                folder.config().numHiddenLayers(), folder.config().maxPositionEmbeddings(), folder.doLowerCase(),
+                folder.tokenizer().vocab().sha256());
     }
 
     private static long treeSize(Path dir) throws IOException {

@@ -38,9 +38,13 @@ public record EmbedManifest(String workbenchVersion, String created, Fingerprint
     /**
      * @param checkpointIndexSha256 the TensorBundle index holds a CRC32C of every tensor, so its hash identifies
      *                              the weights without reading the (large) data file
+     * @param vocabSha256 the tokenizer's vocabulary ({@link org.clinicalbert.workbench.tokenize.Vocab#sha256()}):
+     *                    queries tokenized with another vocabulary of the same size would land elsewhere; null in a
+     *                    manifest written before it was recorded
      */
     public record ModelRecord(String dir, String checkpoint, String checkpointIndexSha256, int hiddenSize,
-                              int numHiddenLayers, int maxPositionEmbeddings, boolean doLowerCase) {
+                              int numHiddenLayers, int maxPositionEmbeddings, boolean doLowerCase,
+                              String vocabSha256) {
     }
 
     /** @param windowedTexts texts longer than max_seq_length, embedded as several windows */

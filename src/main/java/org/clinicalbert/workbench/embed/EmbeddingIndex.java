@@ -79,6 +79,11 @@ public final class EmbeddingIndex implements Closeable {
         }
     }
 
+    /** The embedding folder this index was opened from. */
+    public Path dir() {
+        return dir;
+    }
+
     public EmbedManifest manifest() {
         return manifest;
     }

@@ -78,10 +78,17 @@ public final class Neighbors {
         EmbedManifest.ModelRecord model = m.fingerprint().model();
         ModelFolder folder = ModelFolder.open(Path.of(model.dir()), model.doLowerCase());
         EmbedManifest.ModelRecord now = EmbedJob.modelRecord(folder);
+        Path manifest = index.dir().resolve(EmbedManifest.FILE);
         if (!now.checkpointIndexSha256().equals(model.checkpointIndexSha256())) {
-            throw new InputFormatException(Path.of(model.dir()), null, "the checkpoint is not the one the index was "
-                    + "built with (" + model.checkpoint() + " sha256 " + model.checkpointIndexSha256() + ", now "
-                    + now.checkpoint() + " sha256 " + now.checkpointIndexSha256() + ")");
+            throw new InputFormatException(manifest, "key fingerprint.model.checkpointIndexSha256", "the index was built with "
+                    + "other weights than " + model.dir() + " holds now (" + model.checkpoint() + " sha256 "
+                    + model.checkpointIndexSha256() + " here, " + now.checkpoint() + " sha256 "
+                    + now.checkpointIndexSha256() + " now): embed the input again with this model");
+        }
+        if (model.vocabSha256() != null && !model.vocabSha256().equals(now.vocabSha256())) {
+            throw new InputFormatException(manifest, "key fingerprint.model.vocabSha256", "the index was built with another "
+                    + "vocabulary than " + model.dir() + " holds now (sha256 " + model.vocabSha256() + " here, "
+                    + now.vocabSha256() + " now" + "): embed the input again with this model");
         }
         EmbedManifest.Fingerprint f = m.fingerprint();
         TextEmbedder embedder = TextEmbedder.open(folder, Pooling.parse(f.pooling()), f.layers(), f.maxSeqLength(),

@@ -1,6 +1,7 @@
 package org.clinicalbert.workbench.experiment;
 
 import org.clinicalbert.workbench.io.UserInputException;
+import org.clinicalbert.workbench.modelfolder.FineTunedHead;
 import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.modelfolder.ThreadPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,6 +23,10 @@ record RunModel(ModelFolder folder, Map<String, INDArray> weights) {
         RunContext.ModelSource source = context.model();
         ModelFolder folder = ModelFolder.open(source.dir(), null, source.registryLowerCase());
         log.info("model {}: {}, tokenizer {}", source.dir(), folder.layout().description(), folder.casing().describe());
+        // a fine-tuned run's model continues only as a model of its own kind (its head would load as the other's)
+        FineTunedHead.of(folder).ifPresent(h -> h.requireKind(
+                context.config().task().isNer() ? FineTunedHead.TOKEN : FineTunedHead.SEQUENCE,
+                context.config().task().id()));
         int maxSeq = context.config().model().maxSeqLength();
         if (maxSeq > folder.config().maxPositionEmbeddings()) {
             throw new UserInputException("model.max_seq_length " + maxSeq + " exceeds the model's "

@@ -174,7 +174,14 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
         }
         IssueReport issues = reader.issues();
         if (!issues.isEmpty()) {
-            String note = path + ": " + issues.total() + " span issue(s) " + issues.counts();
+            // the dropped annotations located, as MedNLI's skipped records are: file, document and line
+            List<String> dropped = issues.issues().stream().filter(i -> !i.kept()).limit(SKIPS_LOCATED)
+                    .map(i -> i.file() + " [" + i.documentId() + "] " + i.kind() + " " + i.detail()).toList();
+            long droppedCount = issues.total() - issues.count(org.clinicalbert.workbench.data.ner.SpanIssue.Kind
+                    .TEXT_MISMATCH);
+            String note = path + ": " + issues.total() + " span issue(s) " + issues.counts()
+                    + (dropped.isEmpty() ? "" : "; " + droppedCount + " annotation(s) dropped: "
+                    + String.join(", ", dropped) + (droppedCount > dropped.size() ? ", ..." : ""));
             log.warn(note);
             notes.add(note);
         }

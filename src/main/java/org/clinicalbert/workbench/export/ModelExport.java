@@ -161,15 +161,11 @@ public final class ModelExport {
     /** The head the folder holds: labels.json (a fine-tuned run), id2label (a Hugging Face classifier), else MLM+NSP. */
     private static Kind kind(Path modelDir, ModelFolder folder, Map<String, INDArray> weights, List<String> labels)
             throws IOException {
-        Path labelsFile = modelDir.resolve("labels.json");
-        if (Files.exists(labelsFile)) {
-            JsonNode l = JSON.readTree(labelsFile.toFile());
-            l.path("labels").forEach(n -> labels.add(n.asText()));
-            String k = l.path("kind").asText();
-            if (!k.equals("SEQUENCE") && !k.equals("TOKEN")) {
-                throw new InputFormatException(labelsFile, "field kind", "unknown head kind '" + k + "'");
-            }
-            return Kind.valueOf(k);
+        Optional<org.clinicalbert.workbench.modelfolder.FineTunedHead> head =
+                org.clinicalbert.workbench.modelfolder.FineTunedHead.read(modelDir);
+        if (head.isPresent()) {
+            labels.addAll(head.get().labels());
+            return Kind.valueOf(head.get().kind());
         }
         if (weights.containsKey("output_weights")) {
             if (folder.layout() == ModelLayout.HUGGING_FACE) {

@@ -23,7 +23,8 @@ import java.util.TreeMap;
 /**
  * A transformers {@code config.json} for BERT, as the workbench's {@link BertConfig} plus what only the Hugging
  * Face side carries: the label names of a fine-tuned head ({@code id2label}), the architectures and the
- * activation's name there. Absent fields take transformers' {@code BertConfig} defaults, as transformers does.
+ * activation's name there. The sizes ({@link #SIZE_KEYS}) are required; other absent fields take transformers'
+ * {@code BertConfig} defaults, as transformers does.
  *
  * @param labels  {@code id2label} in id order; empty when the config has none
  * @param hfHiddenAct the {@code hidden_act} as written ("gelu" = erf form, "gelu_new"/"gelu_pytorch_tanh" = tanh)
@@ -33,6 +34,10 @@ public record HfConfig(BertConfig bert, List<String> labels, List<String> archit
     private static final ObjectMapper JSON = Json.MAPPER;
     /** BertGraph's LayerNorm has no epsilon (docs/samediff-m2.1.md §4), equal to 1e-12 to float precision. */
     private static final double SUPPORTED_LAYER_NORM_EPS = 1e-12;
+
+    /** The fields that size the model's tensors: required, never defaulted. */
+    static final List<String> SIZE_KEYS = List.of("vocab_size", "hidden_size", "num_hidden_layers",
+            "num_attention_heads", "intermediate_size", "max_position_embeddings", "type_vocab_size");
 
     public static HfConfig load(Path file) {
         String text;
@@ -76,21 +81,27 @@ public record HfConfig(BertConfig bert, List<String> labels, List<String> archit
             default -> throw new InputFormatException(file, "field hidden_act", "unsupported hidden_act '" + act
                     + "' (supported: gelu = exact erf form, gelu_new / gelu_pytorch_tanh = google's tanh form)");
         };
+        // the sizes fix every tensor's shape: transformers' save_pretrained always writes them, and a default
+        // (768, 12 heads, ...) for a missing one would be a silent guess about another model
+        for (String key : SIZE_KEYS) {
+            if (!root.has(key)) {
+                throw new InputFormatException(file, "field " + key, "missing required field '" + key + "'");
+            }
+        }
         // google's field names are transformers' too; reuse BertConfig's checks on a google-style object
         ObjectNode google = JSON.createObjectNode();
-        google.put("vocab_size", root.path("vocab_size").asInt(30522));
-        google.put("hidden_size", root.path("hidden_size").asInt(768));
-        google.put("num_hidden_layers", root.path("num_hidden_layers").asInt(12));
-        google.put("num_attention_heads", root.path("num_attention_heads").asInt(12));
-        google.put("intermediate_size", root.path("intermediate_size").asInt(3072));
+        google.put("vocab_size", root.path("vocab_size").asInt());
+        google.put("hidden_size", root.path("hidden_size").asInt());
+        google.put("num_hidden_layers", root.path("num_hidden_layers").asInt());
+        google.put("num_attention_heads", root.path("num_attention_heads").asInt());
+        google.put("intermediate_size", root.path("intermediate_size").asInt());
         google.put("hidden_act", internal);
         google.put("hidden_dropout_prob", root.path("hidden_dropout_prob").asDouble(0.1));
         google.put("attention_probs_dropout_prob", root.path("attention_probs_dropout_prob").asDouble(0.1));
-        google.put("max_position_embeddings", root.path("max_position_embeddings").asInt(512));
-        google.put("type_vocab_size", root.path("type_vocab_size").asInt(2));
+        google.put("max_position_embeddings", root.path("max_position_embeddings").asInt());
+        google.put("type_vocab_size", root.path("type_vocab_size").asInt());
         google.put("initializer_range", root.path("initializer_range").asDouble(0.02));
-        for (String key : List.of("vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
-                "intermediate_size", "max_position_embeddings", "type_vocab_size")) {
+        for (String key : SIZE_KEYS) {
             if (root.has(key) && !root.get(key).isIntegralNumber()) {
                 throw new InputFormatException(file, "field " + key, "'" + key + "' must be an integer, got "
                         + root.get(key));

@@ -67,10 +67,11 @@ public final class Predictor {
         Path labelsFile = modelDir.resolve("labels.json");
         BertTaskModel.Kind kind;
         List<String> labels = new ArrayList<>();
-        if (Files.exists(labelsFile)) {
-            JsonNode l = JSON.readTree(labelsFile.toFile());
-            kind = BertTaskModel.Kind.valueOf(l.path("kind").asText());
-            l.path("labels").forEach(n -> labels.add(n.asText()));
+        java.util.Optional<org.clinicalbert.workbench.modelfolder.FineTunedHead> head =
+                org.clinicalbert.workbench.modelfolder.FineTunedHead.read(modelDir);
+        if (head.isPresent()) {
+            kind = BertTaskModel.Kind.valueOf(head.get().kind());
+            labels.addAll(head.get().labels());
         } else if (Files.isRegularFile(modelDir.resolve(ModelFolder.HF_CONFIG))
                 && ModelFolder.detect(modelDir) == ModelLayout.HUGGING_FACE) {
             HfConfig hf = HfConfig.load(modelDir.resolve(ModelFolder.HF_CONFIG));

@@ -42,6 +42,8 @@ public final class Pretrainer {
     private static final Logger log = LoggerFactory.getLogger(Pretrainer.class);
     /** The loop's resumable state, inside the output folder. */
     static final String STATE_DIR = "pretrain_state";
+    /** Written beside the loop's state when the run has trained to its end: what --resume refuses to continue. */
+    static final String FINISHED = "finished.json";
     private static final double WEIGHT_DECAY = 0.01;
     private static final double MAX_GRAD_NORM = 1.0;
 
@@ -76,6 +78,13 @@ public final class Pretrainer {
         ModelFolder folder = ModelFolder.open(s.model());
         BertConfig config = folder.config();
         Path stateFile = s.out().resolve(STATE_DIR).resolve("train_state.bin");
+        Path finishedFile = stateFile.resolveSibling(FINISHED);
+        if (s.resume() && Files.exists(finishedFile)) {
+            // as run --resume: a finished run has nothing left to continue
+            throw new org.clinicalbert.workbench.io.InputFormatException(s.out(), null, "nothing to resume: the "
+                    + "pretraining run here has finished (" + finishedFile + "); choose another --out, or give "
+                    + "this folder as --model to train on from it");
+        }
         if (!s.resume() && Files.exists(stateFile)) {
             throw new org.clinicalbert.workbench.io.InputFormatException(s.out(), null, "holds an unfinished or "
                     + "finished pretraining run (" + stateFile + "): pass --resume to continue it, or choose another --out");
@@ -147,6 +156,7 @@ public final class Pretrainer {
                     saving);
             TrainingState state = tuner.run(train, s.resume());
             Path prefix = writer.write(state.step);
+            AtomicFiles.writeString(finishedFile, "{\"step\": " + state.step + "}\n");
             return new Result(state, prefix);
         }
     }

@@ -75,8 +75,10 @@ public final class ResultsReport {
                     runRows.append("<tr>").append("<td>").append(Html.link(index, page, name)).append("</td>")
                             .append(Html.cell(run.task())).append(Html.cell(run.initialisation()))
                             .append("<td class=\"state\">").append(Html.esc(f.shown().id())).append("</td>")
-                            .append(Html.cell(run.scoreName())).append(Html.numCell(run.score("dev")))
-                            .append(Html.numCell(run.score("test")))
+                            .append(Html.cell(run.scoreName()))
+                            .append(run.unreadableMetrics() != null ? Html.cell(RunEntry.UNREADABLE)
+                                    + Html.cell(RunEntry.UNREADABLE) : Html.numCell(run.score("dev"))
+                                    + Html.numCell(run.score("test")))
                             .append(Html.cell(StatusText.progress(f.status().progress())))
                             .append("<td data-v=\"").append(ageSeconds(f, now)).append("\">").append(Html.esc(age))
                             .append("</td></tr>\n");
@@ -117,7 +119,11 @@ public final class ResultsReport {
     /** compare's table over the finished runs (sweep candidates left out, as compare leaves them). */
     private static String compare(Path index, Path resultsDir) throws IOException {
         StringBuilder b = new StringBuilder("<h2>Compare (test)</h2>\n");
-        List<RunResult> results = RunScanner.scan(List.of(resultsDir), "test", false);
+        RunScanner.Found found = RunScanner.find(List.of(resultsDir), "test", false);
+        List<RunResult> results = found.runs();
+        for (RunScanner.Unreadable u : found.unreadable()) {
+            b.append("<p class=\"muted\">unreadable, left out: ").append(Html.esc(u.reason())).append("</p>\n");
+        }
         if (results.isEmpty()) {
             return b.append("<p class=\"muted\">no finished runs scored on test</p>\n").toString();
         }

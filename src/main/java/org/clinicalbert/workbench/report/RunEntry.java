@@ -17,9 +17,15 @@ import java.nio.file.Path;
  * One run folder as the report shows it.
  *
  * @param configYaml the resolved config.yaml, or null when the run has none yet
- * @param metrics    metrics.json, or null while the run has not finished
+ * @param metrics    metrics.json, or null while the run has not finished (or when it cannot be read)
+ * @param unreadableMetrics why metrics.json cannot be read (naming the file and line), or null: the run is shown
+ *                          with its metrics unreadable, not left out nor allowed to stop the whole report
  */
-record RunEntry(FolderStatus folder, String task, String initialisation, String configYaml, RunMetrics metrics) {
+record RunEntry(FolderStatus folder, String task, String initialisation, String configYaml, RunMetrics metrics,
+                String unreadableMetrics) {
+
+    /** What the report shows in a score column when metrics.json cannot be read. */
+    static final String UNREADABLE = "unreadable";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -44,8 +50,14 @@ record RunEntry(FolderStatus folder, String task, String initialisation, String 
             }
         }
         Path metricsFile = dir.resolve(RunMetrics.FILE);
-        RunMetrics m = Files.isRegularFile(metricsFile) ? RunMetrics.read(metricsFile) : null;
-        return new RunEntry(f, task, init, yaml, m);
+        RunMetrics m = null;
+        String unreadable = null;
+        try {
+            m = Files.isRegularFile(metricsFile) ? RunMetrics.read(metricsFile) : null;
+        } catch (InputFormatException e) {
+            unreadable = e.getMessage();
+        }
+        return new RunEntry(f, task, init, yaml, m, unreadable);
     }
 
     Path dir() {

@@ -35,6 +35,10 @@ final class RunPage {
         if (run.metrics() != null) {
             b.append(scores(run.metrics()));
         }
+        if (run.unreadableMetrics() != null) {
+            b.append("<p class=\"state\">metrics unreadable: ").append(Html.esc(run.unreadableMetrics()))
+                    .append("</p>\n");
+        }
         b.append("<h2>Learning curves</h2>\n");
         for (Path sub : subRuns(dir)) {
             String name = sub.equals(dir) ? "" : sub.getFileName() + ": ";

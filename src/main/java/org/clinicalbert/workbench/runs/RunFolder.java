@@ -123,6 +123,19 @@ public final class RunFolder {
         }
     }
 
+    /** The newest finished run of an experiment, if any: what {@code --resume} names when nothing is left to do. */
+    static Optional<Path> latestFinished(Path experimentDir) throws IOException {
+        if (!Files.isDirectory(experimentDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> runs = Files.list(experimentDir)) {
+            return runs.filter(Files::isDirectory)
+                    .filter(d -> !d.getFileName().toString().startsWith("."))
+                    .filter(d -> RunStatus.stateOf(d) == RunState.FINISHED)
+                    .max(Comparator.comparing((Path d) -> d.getFileName().toString(), RunFolder::compareIds));
+        }
+    }
+
     /**
      * Creation order of run ids: the timestamp, then the numeric suffix {@link #createLocked} adds for runs started in
      * the same second (plain text order would put "-10" before "-2").
@@ -180,8 +193,11 @@ public final class RunFolder {
         }
         RunFolder run = resume ? latestUnfinished(experimentDir).orElse(null) : null;
         if (resume && run == null && !startIfNothingToResume) {
+            Optional<Path> finished = latestFinished(experimentDir);
             throw new org.clinicalbert.workbench.io.InputFormatException(experimentDir, null,
-                    "nothing to resume: no unfinished run of " + experiment + " here (--resume-or-start starts "
+                    "nothing to resume: " + (finished.isPresent() ? "every run of " + experiment + " here has "
+                            + "finished (the newest: " + finished.get().getFileName() + ")"
+                            : "no unfinished run of " + experiment + " here") + " (--resume-or-start starts "
                             + "a new run when there is none)");
         }
         if (run == null) {

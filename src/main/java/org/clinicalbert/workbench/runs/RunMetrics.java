@@ -288,9 +288,26 @@ public sealed interface RunMetrics permits RunMetrics.Single, RunMetrics.CrossVa
         if (!Files.isRegularFile(file)) {
             throw new InputFormatException(file, null, "not found");
         }
-        JsonNode tree;
+        return fromTree(tree(file), file);
+    }
+
+    /**
+     * Why {@code file} cannot be read at all (not JSON, cut short, not readable), naming the file and line; empty
+     * when it parses. Where runs are listed such a run is shown as unreadable; a file that parses but holds a wrong
+     * value is not "unreadable": {@link #read} names its key.
+     */
+    static Optional<String> unreadable(Path file) {
         try {
-            tree = Json.MAPPER.readTree(file.toFile());
+            tree(file);
+            return Optional.empty();
+        } catch (InputFormatException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static JsonNode tree(Path file) {
+        try {
+            return Json.MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new InputFormatException(file, loc == null ? null : "line " + loc.getLineNr() + ", column "
@@ -298,7 +315,6 @@ public sealed interface RunMetrics permits RunMetrics.Single, RunMetrics.CrossVa
         } catch (IOException e) {
             throw new InputFormatException(file, null, "cannot read: " + e.getMessage(), e);
         }
-        return fromTree(tree, file);
     }
 
     /** Metrics sent as JSON text (a Spark task's result); {@code source} names where they came from. */

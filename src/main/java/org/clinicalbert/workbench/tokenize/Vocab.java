@@ -149,6 +149,24 @@ public final class Vocab {
         return tokens;
     }
 
+    /**
+     * The SHA-256 of this vocabulary's tokens in id order: what manifests of data prepared with it record
+     * ({@code vocab_sha256}), so that data is never read with another vocabulary of the same size.
+     */
+    public String sha256() {
+        return sha256(tokens);
+    }
+
+    /** {@link #sha256()} of a vocabulary given as its tokens in id order. */
+    public static String sha256(List<String> tokens) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\n", tokens).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean contains(String token) {
         return ids.containsKey(token);
     }

@@ -47,10 +47,14 @@ class CompareCommandTest {
         run(r, "bert-base-cased", "0.5");
         Files.writeString(r.resolve("metrics.json"), "{\"task\": ");
         StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
         CommandLine cl = ErrorReporter.install(new CommandLine(new CompareCommand()));
         cl.setErr(new PrintWriter(err));
+        cl.setOut(new PrintWriter(out));
+        // issue 24, principle 5: the run is listed as unreadable (file and line); with no other run, compare fails
         assertEquals(2, cl.execute(dir.resolve("results").toString(), "--out", dir.resolve("cmp").toString()));
-        assertTrue(err.toString().startsWith("error: " + r.resolve("metrics.json") + " (line 1"), err.toString());
+        assertTrue(out.toString().startsWith("unreadable: " + r.resolve("metrics.json") + " (line 1"), out.toString());
+        assertTrue(err.toString().strip().endsWith("; 1 run(s) unreadable"), err.toString());
     }
 
     @Test

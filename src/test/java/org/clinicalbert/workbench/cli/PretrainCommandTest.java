@@ -38,7 +38,8 @@ class PretrainCommandTest {
         assertTrue(o.toString().contains("model.ckpt-3"), o.toString());
         assertEquals(out.resolve("model.ckpt-3"), CheckpointLocator.locate(out));
 
-        // a second start without --resume is refused as bad input (exit 2); with it, the finished run is only re-exported
+        // a second start without --resume is refused as bad input (exit 2); with it, the finished run has nothing
+        // left to continue, as run --resume says of a finished run (issue 24, principle 6)
         e = new StringWriter();
         assertEquals(2, run(new StringWriter(), e, args));
         assertEquals("error: " + out + ": holds an unfinished or finished pretraining run ("
@@ -47,8 +48,17 @@ class PretrainCommandTest {
         assertTrue(e.toString().contains("--resume"), e.toString());
         String[] resume = java.util.Arrays.copyOf(args, args.length + 1);
         resume[args.length] = "--resume";
-        assertEquals(0, run(new StringWriter(), new StringWriter(), resume));
+        e = new StringWriter();
+        assertEquals(2, run(new StringWriter(), e, resume));
+        Path finished = out.resolve("pretrain_state").resolve("finished.json");
+        assertEquals("error: " + out + ": nothing to resume: the pretraining run here has finished (" + finished
+                + "); choose another --out, or give this folder as --model to train on from it\n", e.toString());
         assertEquals(out.resolve("model.ckpt-3"), CheckpointLocator.locate(out));
+        // without its end marker the run is as one killed after its last checkpoint: --resume continues it
+        java.nio.file.Files.delete(finished);
+        assertEquals(0, run(new StringWriter(), new StringWriter(), resume));
+        assertTrue(java.nio.file.Files.exists(finished), "marked finished again");
+        java.nio.file.Files.delete(finished);
 
         // --resume with other settings: one line naming each differing key, both values
         String[] changed = resume.clone();
@@ -95,8 +105,11 @@ class PretrainCommandTest {
         e = new StringWriter();
         assertEquals(2, run(new StringWriter(), e, args));
         assertEquals("error: " + other.resolve("notes.txt.cbpt.json") + " (vocab_sha256): the shard was prepared "
-                + "with another vocabulary than " + Path.of("config/models/tiny-demo/vocab.txt") + " (the hashes "
-                + "differ, though both have " + words.size() + " entries): rerun pretrain-data with that --vocab\n",
+                + "with another vocabulary than " + Path.of("config/models/tiny-demo/vocab.txt") + " (sha256 "
+                + org.clinicalbert.workbench.tokenize.Vocab.sha256(words) + " here, "
+                + org.clinicalbert.workbench.tokenize.Vocab.sha256(java.nio.file.Files.readAllLines(
+                        Path.of("config/models/tiny-demo/vocab.txt"))) + " of vocab.txt, though both have "
+                + words.size() + " entries): rerun pretrain-data with that --vocab\n",
                 e.toString());
         assertTrue(!java.nio.file.Files.exists(dir.resolve("out")), "nothing left behind");
         args[4] = own.toString();

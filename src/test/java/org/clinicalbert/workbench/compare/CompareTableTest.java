@@ -243,10 +243,13 @@ class CompareTableTest {
     void malformedMetricsJsonNamesFileAndLine(@TempDir Path dir) throws Exception {
         Path run = RunFixtures.single(dir.resolve("a/20250101-090000"), "mednli", "bert-base-cased", "finished", "accuracy", 0.8);
         Files.writeString(run.resolve("metrics.json"), "{\n  \"task\": \"mednli\",\n  \"test\": {\"metrics\": {\"accuracy\": 0.8\n");
-        var e = assertThrows(InputFormatException.class, () -> RunScanner.scan(List.of(dir), "test"));
-        assertEquals(run.resolve("metrics.json"), e.file());
-        assertTrue(e.location().startsWith("line "), e.getMessage());
-        assertTrue(e.getMessage().startsWith(run.resolve("metrics.json").toString()), e.getMessage());
+        // issue 24, principle 5: listed as unreadable, naming the file and line, not an error stopping the scan
+        RunScanner.Found found = RunScanner.find(List.of(dir), "test", false);
+        assertEquals(List.of(), found.runs());
+        assertEquals(1, found.unreadable().size());
+        assertEquals(run.resolve("metrics.json"), found.unreadable().get(0).file());
+        assertTrue(found.unreadable().get(0).reason().startsWith(run.resolve("metrics.json") + " (line "),
+                found.unreadable().get(0).reason());
     }
 
     @Test

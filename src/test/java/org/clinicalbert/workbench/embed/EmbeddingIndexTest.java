@@ -41,7 +41,7 @@ class EmbeddingIndexTest {
         Files.write(dir.resolve(EmbedManifest.EMBEDDINGS), b.array());
         Files.writeString(dir.resolve(EmbedManifest.IDS), ids);
         EmbedManifest.Fingerprint f = new EmbedManifest.Fingerprint(null,
-                new EmbedManifest.ModelRecord("m", "model.ckpt-0", "x", H, 1, 8, false), "mean", "-1", List.of(1), 8,
+                new EmbedManifest.ModelRecord("m", "model.ckpt-0", "x", H, 1, 8, false, null), "mean", "-1", List.of(1), 8,
                 3, 1, 1);
         EmbedManifest m = new EmbedManifest("test", "now", f, claimedRows, H, "<f4", EmbedManifest.EMBEDDINGS,
                 EmbedManifest.IDS, EmbedManifest.Counts.ZERO, new EmbedManifest.Timings(0, 0, 0, 0));

@@ -225,8 +225,10 @@ public final class I2b2_2006Reader implements NerCorpusReader {
         private NerDocument readText(String id) throws XMLStreamException {
             StringBuilder text = new StringBuilder();
             List<EntitySpan> spans = new ArrayList<>();
+            java.util.Map<EntitySpan, String> places = new java.util.IdentityHashMap<>();
             int phiStart = -1;
             String phiType = null;
+            String phiWhere = null;
             while (r.hasNext()) {
                 int ev = r.next();
                 switch (ev) {
@@ -246,13 +248,16 @@ public final class I2b2_2006Reader implements NerCorpusReader {
                         }
                         phiType = LABELS.require(type, file, where);
                         phiStart = text.length();
+                        phiWhere = where;
                     }
                     case XMLStreamConstants.END_ELEMENT -> {
                         if (r.getLocalName().equals("PHI")) {
-                            spans.add(new EntitySpan(phiType, phiStart, text.length(), text.substring(phiStart)));
+                            EntitySpan span = new EntitySpan(phiType, phiStart, text.length(), text.substring(phiStart));
+                            spans.add(span);
+                            places.put(span, phiWhere);
                             phiType = null;
                         } else {
-                            return document(id, text.toString(), spans);
+                            return document(id, text.toString(), spans, places);
                         }
                     }
                     default -> {
@@ -262,11 +267,12 @@ public final class I2b2_2006Reader implements NerCorpusReader {
             throw new InputFormatException(file, SafeXml.where(r), "file ends inside <TEXT> of record " + id);
         }
 
-        private NerDocument document(String id, String text, List<EntitySpan> spans) {
+        private NerDocument document(String id, String text, List<EntitySpan> spans,
+                                     java.util.Map<EntitySpan, String> places) {
             if (!tag) {
                 return new NerDocument(id, List.of(), List.of());
             }
-            List<EntitySpan> kept = validator.validate(file, id, text, spans, issues);
+            List<EntitySpan> kept = validator.validate(file, id, text, spans, places, issues);
             return new NerDocument(id, SpanTagger.tag(id, text, kept), kept);
         }
     }

@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -129,8 +131,13 @@ public final class I2b2_2010Reader implements NerCorpusReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (text.isBlank()) {
+            // an empty note would add a document of no sentences, and its concepts nowhere to point
+            throw new InputFormatException(pair.txt(), null, "no text: the note is empty or blank");
+        }
         NoteTokens tokens = new NoteTokens(text);
         List<EntitySpan> spans = new ArrayList<>();
+        Map<EntitySpan, String> lines = new IdentityHashMap<>();
         for (int i = 0; i < conLines.size(); i++) {
             String line = conLines.get(i).strip();
             if (line.isEmpty()) {
@@ -156,9 +163,11 @@ public final class I2b2_2010Reader implements NerCorpusReader {
                         + " is not a token range of the note"));
                 continue;
             }
-            spans.add(new EntitySpan(type, start, end, conceptText));
+            EntitySpan span = new EntitySpan(type, start, end, conceptText);
+            spans.add(span);
+            lines.put(span, where);
         }
-        List<EntitySpan> kept = validator.validate(pair.con(), pair.id(), text, spans, issues);
+        List<EntitySpan> kept = validator.validate(pair.con(), pair.id(), text, spans, lines, issues);
         return new NerDocument(pair.id(), SpanTagger.tag(pair.id(), text, kept), kept);
     }
 

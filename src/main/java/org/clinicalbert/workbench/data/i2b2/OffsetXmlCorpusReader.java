@@ -71,6 +71,7 @@ abstract class OffsetXmlCorpusReader implements NerCorpusReader {
         String text = doc.text();
         CodePointOffsets offsets = new CodePointOffsets(text);
         List<EntitySpan> spans = new ArrayList<>();
+        java.util.Map<EntitySpan, String> places = new java.util.IdentityHashMap<>();
         for (OffsetXmlDocument.Tag tag : doc.tags()) {
             java.util.Set<String> known = knownElements();
             if (known != null && !known.contains(tag.name())) {
@@ -102,9 +103,11 @@ abstract class OffsetXmlCorpusReader implements NerCorpusReader {
                         tag.location() + ": document has " + text.codePointCount(0, text.length()) + " characters"));
                 continue;
             }
-            spans.add(new EntitySpan(type, s, e, annotated));
+            EntitySpan span = new EntitySpan(type, s, e, annotated);
+            spans.add(span);
+            places.put(span, tag.location());
         }
-        List<EntitySpan> kept = validator.validate(file, id, text, spans, issues);
+        List<EntitySpan> kept = validator.validate(file, id, text, spans, places, issues);
         return new NerDocument(id, SpanTagger.tag(id, text, kept), kept);
     }
 

@@ -68,6 +68,7 @@ public final class MedNliReader {
         }
         Iterator<NliPair> it = new Iterator<>() {
             int lineNo = 0;
+            int records = 0;
             NliPair next;
 
             @Override
@@ -80,10 +81,16 @@ public final class MedNliReader {
                         throw new UncheckedIOException(e);
                     }
                     if (line == null) {
+                        if (records == 0) {
+                            // an empty split would train on nothing, or score 0 of 0, without a word
+                            throw new InputFormatException(file, null, "no MedNLI records: the file is empty or "
+                                    + "blank");
+                        }
                         return false;
                     }
                     lineNo++;
                     if (!line.isBlank()) {
+                        records++;
                         next = parse(line, lineNo);
                     }
                 }

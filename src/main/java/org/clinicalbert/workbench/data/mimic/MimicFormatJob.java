@@ -132,6 +132,11 @@ public final class MimicFormatJob {
         long selected = 0;
         List<Item> items = new ArrayList<>(BATCH);
         try (NoteEventsReader reader = new NoteEventsReader(r.input(), r.encoding())) {
+            if (!reader.hasNext()) {
+                // a header and nothing else would "succeed" with an empty corpus
+                throw new InputFormatException(r.input(), "line 2", "no notes: the file holds only the NOTEEVENTS "
+                        + "header");
+            }
             try {
                 while (reader.hasNext()) {
                     NoteEvent e = reader.next();

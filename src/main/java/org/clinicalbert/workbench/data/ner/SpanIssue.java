@@ -20,6 +20,11 @@ public record SpanIssue(Path file, String documentId, EntitySpan span, Kind kind
         MISSING_TYPE
     }
 
+    /** Whether the span was still used for tagging despite the issue (the run's data notes locate the others). */
+    public boolean kept() {
+        return kind == Kind.TEXT_MISMATCH;
+    }
+
     @Override
     public String toString() {
         return file + " [" + documentId + "] " + kind + " " + span + (detail == null ? "" : ": " + detail);

@@ -12,12 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +52,11 @@ public final class PretrainingDataGenerator {
     public record ShardResult(Path input, Path shard, boolean skipped, long instances) {
     }
 
+    /** Manifest keys: how many non-blank input lines made no tokens, and the first {@link #SKIPS_LOCATED} of them. */
+    public static final String SKIPPED_LINES = "skipped_lines";
+    public static final String SKIPPED_AT = "skipped_at_lines";
+    static final int SKIPS_LOCATED = 20;
+
     private final PretrainingConfig config;
     private final PretrainingVocab vocab;
     private final Function<String, List<String>> tokenizer;
@@ -73,7 +75,7 @@ public final class PretrainingDataGenerator {
 
     /** The SHA-256 of a vocabulary's words in file order, as a shard's manifest records it ({@code vocab_sha256}). */
     public static String vocabSha256(List<String> words) {
-        return sha256(String.join("\n", words));
+        return org.clinicalbert.workbench.tokenize.Vocab.sha256(words);
     }
 
     /**
@@ -87,12 +89,15 @@ public final class PretrainingDataGenerator {
         if (!name.endsWith(SHARD_SUFFIX) || !Files.isRegularFile(manifest)) {
             return;
         }
-        JsonNode recorded = Json.MAPPER.readTree(manifest.toFile()).path("vocab_sha256");
-        if (recorded.isTextual() && !recorded.asText().equals(vocabSha256(vocabWords))) {
+        JsonNode m = Json.MAPPER.readTree(manifest.toFile());
+        JsonNode recorded = m.path("vocab_sha256");
+        String now = vocabSha256(vocabWords);
+        if (recorded.isTextual() && !recorded.asText().equals(now)) {
             throw new InputFormatException(manifest, "vocab_sha256", "the shard was prepared with another vocabulary "
-                    + "than " + vocabSource + " (the hashes differ" + (Json.MAPPER.readTree(manifest.toFile())
-                    .path("vocab_size").asInt(-1) == vocabWords.size() ? ", though both have " + vocabWords.size()
-                    + " entries" : "") + "): rerun pretrain-data with that --vocab");
+                    + "than " + vocabSource + " (sha256 " + recorded.asText() + " here, " + now + " of "
+                    + vocabSource.getFileName() + (m.path("vocab_size").asInt(-1) == vocabWords.size()
+                    ? ", though both have " + vocabWords.size() + " entries" : "") + "): rerun pretrain-data with "
+                    + "that --vocab");
         }
     }
 
@@ -124,6 +129,15 @@ public final class PretrainingDataGenerator {
             JsonNode current = json.readTree(json.writeValueAsBytes(settings));
             ObjectNode previous = readManifest(manifestFile);
             JsonNode instances = previous.remove("instances");
+            previous.remove(SKIPPED_LINES); // what the input held, not a setting
+            previous.remove(SKIPPED_AT);
+            JsonNode before = previous.path("vocab_sha256");
+            if (before.isTextual() && !before.asText().equals(vocabSha256)) {
+                // the one difference that would otherwise be a dump of two settings maps
+                throw new InputFormatException(manifestFile, "vocab_sha256", "the shard was prepared with another "
+                        + "vocabulary (sha256 " + before.asText() + ") than this --vocab (sha256 " + vocabSha256
+                        + "): use another output directory or delete that shard");
+            }
             if (!current.equals(previous)) {
                 throw new InputFormatException(manifestFile, null, "was made with other settings or another input: "
                         + "use another output directory or delete that shard (" + previous + " vs " + settings + ")");
@@ -135,8 +149,19 @@ public final class PretrainingDataGenerator {
         }
 
         long size = Math.max(1, Files.size(inputFile));
+        List<Long> skippedAt = new ArrayList<>();
+        long[] skipped = {0};
         List<List<int[]>> documents = PretrainingDocuments.read(inputFile, tokenizer, vocab,
-                bytes -> progress.onProgress(0.5 * bytes / size, 0));
+                bytes -> progress.onProgress(0.5 * bytes / size, 0), line -> {
+                    if (skipped[0]++ < SKIPS_LOCATED) {
+                        skippedAt.add(line);
+                    }
+                });
+        if (documents.isEmpty()) {
+            // an empty shard would be "written" and only pretrain would find nothing in it
+            throw new InputFormatException(inputFile, null, "no text to make pretraining instances from (the file "
+                    + "is empty or blank)");
+        }
         List<TrainingInstance> instances = new PretrainingInstanceCreator(config, vocab).create(documents,
                 (done, total, created) -> progress.onProgress(0.5 + 0.5 * done / Math.max(1, total), created));
         PretrainingShardWriter.write(shard, config.maxSeqLength(), config.maxPredictionsPerSeq(), vocab.size(), instances);
@@ -151,6 +176,13 @@ public final class PretrainingDataGenerator {
         }
         Map<String, Object> manifest = new LinkedHashMap<>(settings);
         manifest.put("instances", instances.size());
+        if (skipped[0] > 0) {
+            // counted and located, in the shard's manifest and on the console
+            manifest.put(SKIPPED_LINES, skipped[0]);
+            manifest.put(SKIPPED_AT, skippedAt);
+            log.warn("{}: skipped {} line(s) the tokenizer makes nothing of: line(s) {}{}", inputFile, skipped[0],
+                    skippedAt, skipped[0] > skippedAt.size() ? ", ..." : "");
+        }
         AtomicFiles.writeBytes(manifestFile, json.writeValueAsBytes(manifest));
         log.info("{}: {} documents -> {} instances in {}", inputFile, documents.size(), instances.size(), shard);
         return new ShardResult(inputFile, shard, false, instances.size());
@@ -185,13 +217,5 @@ public final class PretrainingDataGenerator {
         m.put("vocab_size", vocab.size());
         m.put("vocab_sha256", vocabSha256);
         return m;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

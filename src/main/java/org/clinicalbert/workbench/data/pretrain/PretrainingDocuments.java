@@ -32,6 +32,16 @@ public final class PretrainingDocuments {
     /** As {@link #read(Path, Function, PretrainingVocab)}, reporting the bytes consumed every 4096 lines. */
     public static List<List<int[]>> read(Path file, Function<String, List<String>> tokenizer, PretrainingVocab vocab,
                                          LongConsumer bytesRead) throws IOException {
+        return read(file, tokenizer, vocab, bytesRead, line -> { });
+    }
+
+    /**
+     * As {@link #read(Path, Function, PretrainingVocab, LongConsumer)}, telling {@code skippedLine} the number of
+     * each non-blank line left out because the tokenizer makes nothing of it (control or zero-width characters
+     * only): google leaves such lines out too, silently; here they are located.
+     */
+    public static List<List<int[]>> read(Path file, Function<String, List<String>> tokenizer, PretrainingVocab vocab,
+                                         LongConsumer bytesRead, LongConsumer skippedLine) throws IOException {
         List<List<int[]>> documents = new ArrayList<>();
         List<int[]> current = new ArrayList<>();
         // Utf8Lines splits on bytes and decodes line by line, so malformed UTF-8 names its own line
@@ -55,6 +65,7 @@ public final class PretrainingDocuments {
                 }
                 List<String> tokens = tokenizer.apply(stripped);
                 if (tokens.isEmpty()) {
+                    skippedLine.accept(lineNumber);
                     continue;
                 }
                 int[] ids = new int[tokens.size()];
