@@ -5,7 +5,8 @@ following the calls from ExperimentRunner.run: a stop is a call from the run's s
 ExperimentRunner's methods; after: ExperimentRunner and its stage classes) into another workbench class. Getters of
 the config and of records are not stops; calls made only when resuming or only for a cross-validation are left out
 on both sides. A package visit is a run of consecutive stops in one package; a re-entry is a visit to a package the
-walk had already left. Written by hand from the source (main at fdf180d for BEFORE); not a test.
+walk had already left. Written by hand from the source (main at fdf180d for BEFORE; the fine-tuned head check
+added since sits beside ModelFolder.open on both sides and changes no package visit); not a test.
 """
 BEFORE = [
     ("ModelRegistry.resolve", "experiment.config"),
