@@ -1,5 +1,6 @@
 package org.clinicalbert.workbench.experiment;
 
+import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.runtime.GitState;
 import org.clinicalbert.workbench.runtime.LibraryVersions;
 import org.clinicalbert.workbench.runtime.MachineFacts;
@@ -16,6 +17,17 @@ import java.util.Map;
 public final class RunEnvironment {
 
     private RunEnvironment() {
+    }
+
+    /** The environment of a run: the facts above, with its seed, and the model folder it started from. */
+    static Map<String, Object> capture(RunContext context, ModelFolder model) {
+        Map<String, Object> env = capture(context.config().train().seed(), context.options().workingDir());
+        env.put("model_dir", context.model().dir().toAbsolutePath().toString());
+        env.put("checkpoint", model.checkpointPrefix().toString());
+        env.put("model_layout", model.layout().name());
+        env.put("do_lower_case", model.doLowerCase());
+        env.put("do_lower_case_from", model.casing().source().description());
+        return env;
     }
 
     public static Map<String, Object> capture(long seed, Path workingDir) {

@@ -16,7 +16,6 @@ import org.clinicalbert.workbench.io.UserInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,16 +27,29 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A task's train / dev / test examples, read with the task's own reader from the config's paths. A corpus
- * without a dev set gets one carved from train by document, reproducibly by split seed. Everything that
- * can be wrong with the data (missing file, empty split, a label never seen in training) fails here,
- * before any training starts.
+ * A task's train / dev / test examples, read with the task's own reader from the config's paths (located by
+ * {@link DataLocations}). A corpus without a dev set gets one carved from train by document, reproducibly by split
+ * seed. Everything that can be wrong with the data (missing file, empty split, a label never seen in training)
+ * fails here, before any training starts.
  */
 public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String> labels, List<String> notes) {
 
     private static final Logger log = LoggerFactory.getLogger(TaskData.class);
     /** Fraction of training documents held out as dev when the release has no dev set. */
     static final double DEV_FRACTION = 0.1;
+
+    /**
+     * A run's examples, read with its task's reader from the splits its context located: {@code TaskData<NliPair>}
+     * for MedNLI, {@code TaskData<TaggedSentence>} for the i2b2 tasks.
+     */
+    static TaskData<?> of(RunContext context) {
+        if (context.scoresTest() && context.data().test() == null) {
+            throw new UserInputException("eval.split is test but the config names no test data");
+        }
+        Task task = context.config().task();
+        DataConfig data = context.config().data();
+        return task.isNer() ? ner(task, data, context.data()) : mednli(data, context.data());
+    }
 
     public static TaskData<NliPair> mednli(DataConfig data) {
         return mednli(data, true);
@@ -48,9 +60,14 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
      *                 (a study's grid phase) cannot see it, not even to validate it
      */
     public static TaskData<NliPair> mednli(DataConfig data, boolean withTest) {
-        Path train = path(data, data.train(), "mli_train_v1.jsonl");
-        Path dev = data.devFromTrain() ? null : optional(data, data.dev(), "mli_dev_v1.jsonl");
-        Path test = withTest ? optional(data, data.test(), "mli_test_v1.jsonl") : null;
+        return mednli(data, DataLocations.of(Task.MEDNLI, data, withTest));
+    }
+
+    /** MedNLI from splits already located (a run's {@link RunContext}). */
+    static TaskData<NliPair> mednli(DataConfig data, DataLocations at) {
+        Path train = at.train();
+        Path dev = at.dev();
+        Path test = at.test();
         List<String> notes = new ArrayList<>();
         List<NliPair> trainPairs = readNli(train, notes);
         List<NliPair> devPairs;
@@ -103,14 +120,16 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
 
     /** @param withTest false: the test set is not opened at all (see {@link #mednli(DataConfig, boolean)}) */
     public static TaskData<TaggedSentence> ner(Task task, DataConfig data, boolean withTest) {
+        return ner(task, data, DataLocations.of(task, data, withTest));
+    }
+
+    /** An i2b2 task from splits already located (a run's {@link RunContext}). */
+    static TaskData<TaggedSentence> ner(Task task, DataConfig data, DataLocations at) {
         I2b2Corpus corpus = I2b2Corpus.byName(task.id()).orElseThrow(
                 () -> new IllegalArgumentException("not an NER task: " + task.id()));
-        boolean is2006 = corpus == I2b2Corpus.I2B2_2006;
-        Path train = path(data, data.train(), is2006 ? "deid_surrogate_train_all_version2.xml" : "train");
-        Path dev = data.devFromTrain() ? null : optional(data, data.dev(), "dev");
-        Path test = withTest
-                ? optional(data, data.test(), is2006 ? "deid_surrogate_test_all_groundtruth_version2.xml" : "test")
-                : null;
+        Path train = at.train();
+        Path dev = at.dev();
+        Path test = at.test();
         List<String> notes = new ArrayList<>();
         LabelSet labels = corpus.open(train, false).labels();
         boolean conll = "conll".equals(data.format());
@@ -167,31 +186,6 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
             notes.add(note);
         }
         return sentences;
-    }
-
-    private static Path path(DataConfig data, Path explicit, String inCorpus) {
-        Path p = explicit != null ? explicit : data.corpusDir() == null ? null : data.corpusDir().resolve(inCorpus);
-        if (p == null) {
-            throw new UserInputException("data: no training data given (set data.train or data.corpus_dir)");
-        }
-        if (!Files.exists(p)) {
-            throw new UserInputException("data: " + p + " not found");
-        }
-        return p;
-    }
-
-    private static Path optional(DataConfig data, Path explicit, String inCorpus) {
-        if (explicit != null) {
-            if (!Files.exists(explicit)) {
-                throw new UserInputException("data: " + explicit + " not found");
-            }
-            return explicit;
-        }
-        if (data.corpusDir() == null) {
-            return null;
-        }
-        Path p = data.corpusDir().resolve(inCorpus);
-        return Files.exists(p) ? p : null;
     }
 
     /** No empty split, and no evaluation label the model could never have learnt. */
