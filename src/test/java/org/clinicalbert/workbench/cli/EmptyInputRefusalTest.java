@@ -75,6 +75,19 @@ class EmptyInputRefusalTest {
     }
 
     @Test
+    void aNoteEventsFileWithOnlyItsHeaderIsRefusedOnSparkToo() throws IOException {
+        Path csv = Files.writeString(dir.resolve("NOTEEVENTS.csv"), "ROW_ID,SUBJECT_ID,HADM_ID,CHARTDATE,CHARTTIME,"
+                + "STORETIME,CATEGORY,DESCRIPTION,CGID,ISERROR,TEXT\n");
+        Path out = dir.resolve("formatted");
+        CliRun r = CliRun.of("mimic", "format", "--spark", "local[1]", "--input", csv.toString(), "--out",
+                out.toString());
+        assertEquals(2, r.code(), r.err());
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals("error: " + csv + " (line 2): no notes: the file holds only the NOTEEVENTS header", last);
+        assertFalse(Files.exists(out.resolve("summary.json")), "no summary of an empty corpus");
+    }
+
+    @Test
     void anEmptyEmbedInputIsRefused() throws IOException {
         Path empty = Files.writeString(dir.resolve("texts.txt"), "\n");
         Path out = dir.resolve("embedded");

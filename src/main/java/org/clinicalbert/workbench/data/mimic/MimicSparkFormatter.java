@@ -70,8 +70,10 @@ public final class MimicSparkFormatter {
     }
 
     public static FormatSummary run(SparkSession spark, MimicFormatJob.Request r, int partitions) throws IOException {
-        // reuse the local reader's header check so both paths reject the same bad files the same way
-        new NoteEventsReader(r.input()).close();
+        // reuse the local reader's header and no-notes checks so both paths reject the same bad files the same way
+        try (NoteEventsReader reader = new NoteEventsReader(r.input(), r.encoding())) {
+            MimicFormatJob.requireNotes(reader, r.input());
+        }
         TransformProcess tp = MimicFormatJob.pipeline(r);
         ShardedCorpusWriter writer = new ShardedCorpusWriter(r.out(), MimicFormatJob.fingerprint(r, tp));
         org.clinicalbert.workbench.io.AtomicFiles.writeString(r.out().resolve(MimicFormatJob.APPLIED_PIPELINE),
@@ -110,6 +112,6 @@ public final class MimicSparkFormatter {
         if (other > 0) {
             skipped.put(MimicFormatJob.SKIP_CATEGORY, other);
         }
-        return MimicFormatJob.writeSummary(r, writer, records, count, skipped);
+        return MimicFormatJob.writeSummary(r, writer, records, count, skipped, Map.of());
     }
 }
