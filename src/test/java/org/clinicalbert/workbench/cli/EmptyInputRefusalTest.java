@@ -99,6 +99,33 @@ class EmptyInputRefusalTest {
     }
 
     @Test
+    void aBlankI2b2_2012Or2014TextIsRefusedNamingTheFile() throws IOException {
+        // as the 2010 note above: a TEXT element of blanks only is one line naming the .xml
+        Path corpus2012 = Files.createDirectories(dir.resolve("i2b2-2012/train"));
+        Path xml2012 = Files.writeString(corpus2012.resolve("1.xml"), """
+                <?xml version="1.0" encoding="UTF-8" ?>
+                <ClinicalNarrativeTemporalAnnotation>
+                <TEXT><![CDATA[ \n  ]]></TEXT>
+                <TAGS>
+                </TAGS>
+                </ClinicalNarrativeTemporalAnnotation>
+                """);
+        assertOneLine(CliRun.of("data", "stats", "i2b2-2012", corpus2012.toString()),
+                "error: " + xml2012 + ": no text: the note is empty or blank");
+        Path corpus2014 = Files.createDirectories(dir.resolve("i2b2-2014/train"));
+        Path xml2014 = Files.writeString(corpus2014.resolve("100-01.xml"), """
+                <?xml version="1.0" encoding="UTF-8" ?>
+                <deIdi2b2>
+                <TEXT></TEXT>
+                <TAGS>
+                </TAGS>
+                </deIdi2b2>
+                """);
+        assertOneLine(CliRun.of("data", "stats", "i2b2-2014", corpus2014.toString()),
+                "error: " + xml2014 + ": no text: the note is empty or blank");
+    }
+
+    @Test
     void anEmptyI2b2_2010NoteIsRefusedNamingIt() throws IOException {
         Path corpus = dir.resolve("i2b2-2010/train");
         Path txt = Files.writeString(Files.createDirectories(corpus.resolve("txt")).resolve("record-1.txt"), " \n");
