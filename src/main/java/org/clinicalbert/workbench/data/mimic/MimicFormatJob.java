@@ -243,7 +243,7 @@ public final class MimicFormatJob {
     }
 
     /** Why the pipeline dropped a record; the pipeline only says that it did, so the two known filters are re-read. */
-    static String skipReason(NoteEvent e) {
+    public static String skipReason(NoteEvent e) {
         return "1".equals(e.isError().strip()) ? SKIP_ISERROR : SKIP_CATEGORY;
     }
 
