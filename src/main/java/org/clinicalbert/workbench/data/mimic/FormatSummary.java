@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param skipped      records the pipeline filtered out, by reason ({@code ISERROR=1}, {@code category not selected})
  * @param skippedAtLines the NOTEEVENTS line where each of the first {@link SkippedRecords#LOCATED} skipped records
- *                     per reason starts (empty on the Spark path, whose CSV reader does not know lines)
+ *                     per reason starts
  * @param failures     the first {@link #MAX_LISTED_FAILURES} notes that failed to format, all categories
  * @param resumedShards shards found finished by an earlier run and not redone
  */
