@@ -190,6 +190,12 @@ public final class EmbedCommand extends WorkbenchCommand {
                 out.resolve(m.embeddingsFile()), m.rows(), m.dimension(), m.fingerprint().pooling(),
                 m.fingerprint().pooling().equals("pooled") ? "-" : m.fingerprint().layers());
         outw.println(windowsLine(c, m.fingerprint().maxSeqLength(), m.fingerprint().stride()));
+        if (m.skipped() != null) {
+            // the notes the filter left out, as mimic format reports them (embed.json keeps the same)
+            outw.printf(Locale.ROOT, "left out %,d record(s) of %s: %s%n",
+                    m.skipped().counts().values().stream().mapToLong(Long::longValue).sum(),
+                    m.fingerprint().input().path(), m.skipped().describe());
+        }
         outw.printf(Locale.ROOT, "%.1f s, %.1f texts/s, %.0f word pieces/s%s%n", m.timings().seconds(),
                 m.timings().textsPerSecond(), m.timings().wordPiecesPerSecond(),
                 m.timings().resumes() > 0 ? " (over " + (m.timings().resumes() + 1) + " starts)" : "");

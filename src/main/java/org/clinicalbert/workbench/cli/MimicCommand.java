@@ -116,7 +116,8 @@ public final class MimicCommand implements Runnable {
             double seconds = (System.nanoTime() - started) / 1e9;
             outw.printf("read %,d records, selected %,d notes in %.1f s%n", summary.recordsRead(),
                     summary.notesSelected(), seconds);
-            summary.skipped().forEach((why, n) -> outw.printf("  skipped %,d (%s)%n", n, why));
+            summary.skipped().forEach((why, n) -> outw.printf("  skipped %s%n",
+                    org.clinicalbert.workbench.io.SkippedRecords.describe(why, n, summary.skippedAtLines().get(why))));
             summary.categories().values().forEach(c -> outw.printf(
                     "  %-22s %,9d notes %,11d sentences %,13d tokens %4d shards  (%d empty, %d failed)%n",
                     c.category(), c.notes(), c.sentences(), c.tokens(), c.shards(), c.emptyNotes(), c.failedNotes()));

@@ -186,6 +186,7 @@ public final class EmbedJob {
         long first = range == null ? 0 : range.from();
         long end = range == null ? Long.MAX_VALUE : range.to();
         long started = System.nanoTime();
+        EmbedManifest.Skipped skipped;
         try (TextSource source = TextSources.open(input);
              FileChannel rows = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileChannel idsOut = FileChannel.open(ids, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
@@ -254,9 +255,12 @@ public final class EmbedJob {
             }
             rows.write(ByteBuffer.wrap(NpyFormat.header(texts, h)), 0);
             rows.force(true);
+            // a whole run read the input to its end (a resume reads it from the start again): its tally is the
+            // input's; a part stops at its range's end, so the joined run takes the tally of the count before the cut
+            skipped = range == null ? EmbedManifest.Skipped.of(source.skipped()) : null;
         }
         double seconds = priorSeconds + (System.nanoTime() - started) / 1e9;
-        EmbedManifest manifest = publish(out, ids, data, fingerprint, texts, h, counts, seconds, resumes);
+        EmbedManifest manifest = publish(out, ids, data, fingerprint, texts, h, counts, seconds, resumes, skipped);
         FileTrees.deleteTree(partial);
         return manifest;
     }
@@ -266,12 +270,13 @@ public final class EmbedJob {
      * embed.json last, so a folder with embed.json is complete (a local run's end and the join of Spark parts).
      */
     private static EmbedManifest publish(Path out, Path ids, Path data, EmbedManifest.Fingerprint fingerprint,
-                                         long rows, int h, EmbedManifest.Counts counts, double seconds, int resumes)
+                                         long rows, int h, EmbedManifest.Counts counts, double seconds, int resumes,
+                                         EmbedManifest.Skipped skipped)
             throws IOException {
         EmbedManifest manifest = new EmbedManifest(version(), Instant.now().toString(), fingerprint, rows, h, "<f4",
                 EmbedManifest.EMBEDDINGS, EmbedManifest.IDS, counts,
                 new EmbedManifest.Timings(seconds, rows / Math.max(seconds, 1e-9),
-                        counts.wordPieces() / Math.max(seconds, 1e-9), resumes));
+                        counts.wordPieces() / Math.max(seconds, 1e-9), resumes), skipped);
         move(ids, out.resolve(EmbedManifest.IDS));
         move(data, out.resolve(EmbedManifest.EMBEDDINGS));
         AtomicFiles.writeBytes(out.resolve(EmbedManifest.FILE), manifest.toJson());
@@ -339,6 +344,14 @@ public final class EmbedJob {
     public static EmbedManifest joinParts(List<Path> parts, Path out, Path staging,
                                           EmbedManifest.Fingerprint fingerprint, double seconds, int resumes)
             throws IOException {
+        return joinParts(parts, out, staging, fingerprint, seconds, resumes, null);
+    }
+
+    /** As above; {@code skipped}: what the input's filter left out over the whole input (null: nothing to say). */
+    public static EmbedManifest joinParts(List<Path> parts, Path out, Path staging,
+                                          EmbedManifest.Fingerprint fingerprint, double seconds, int resumes,
+                                          EmbedManifest.Skipped skipped)
+            throws IOException {
         List<EmbedManifest> manifests = new ArrayList<>();
         long rows = 0;
         EmbedManifest.Counts counts = EmbedManifest.Counts.ZERO;
@@ -387,7 +400,7 @@ public final class EmbedJob {
             rowsOut.force(true);
             idsOut.force(true);
         }
-        return publish(out, ids, data, fingerprint, rows, h, counts, seconds, resumes);
+        return publish(out, ids, data, fingerprint, rows, h, counts, seconds, resumes, skipped);
     }
 
     private static void copy(FileChannel in, long from, long bytes, FileChannel out) throws IOException {

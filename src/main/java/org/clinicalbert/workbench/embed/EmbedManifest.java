@@ -4,19 +4,30 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.SkippedRecords;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code embed.json}: what produced an embedding folder, enough to embed queries the same way ({@code neighbors})
  * and to tell whether a resumed run is the same run ({@link Fingerprint}).
+ *
+ * @param skipped the records the input's filter left out (NOTEEVENTS: ISERROR=1 and unselected categories), counted
+ *                and located; null for an input without a filter, and in a manifest written before it was recorded
  */
 public record EmbedManifest(String workbenchVersion, String created, Fingerprint fingerprint, long rows,
                             int dimension, String dtype, String embeddingsFile, String idsFile, Counts counts,
-                            Timings timings) {
+                            Timings timings, Skipped skipped) {
+
+    public EmbedManifest(String workbenchVersion, String created, Fingerprint fingerprint, long rows, int dimension,
+                         String dtype, String embeddingsFile, String idsFile, Counts counts, Timings timings) {
+        this(workbenchVersion, created, fingerprint, rows, dimension, dtype, embeddingsFile, idsFile, counts, timings,
+                null);
+    }
 
     public static final String FILE = "embed.json";
     public static final String EMBEDDINGS = "embeddings.npy";
@@ -59,6 +70,29 @@ public record EmbedManifest(String workbenchVersion, String created, Fingerprint
 
     /** @param seconds embedding time over all starts; {@code resumes}: how often a killed run was continued */
     public record Timings(double seconds, double textsPerSecond, double wordPiecesPerSecond, int resumes) {
+    }
+
+    /**
+     * Records left out of the input, by reason, with the line of the first {@link SkippedRecords#LOCATED} of each.
+     *
+     * @param atLines the 1-based line where each located record starts, by reason
+     */
+    public record Skipped(Map<String, Long> counts, Map<String, List<Long>> atLines) {
+
+        /** What {@code tally} holds; null where there is no tally (an input without a filter). */
+        public static Skipped of(SkippedRecords tally) {
+            return tally == null ? null : new Skipped(tally.counts(), tally.firstLines());
+        }
+
+        /** {@code "3 (ISERROR=1) at lines 4, 9, 12; 1 (category not selected) at line 7"}; "none" when empty. */
+        public String describe() {
+            if (counts.isEmpty()) {
+                return "none";
+            }
+            List<String> parts = new java.util.ArrayList<>();
+            counts.forEach((why, n) -> parts.add(SkippedRecords.describe(why, n, atLines.get(why))));
+            return String.join("; ", parts);
+        }
     }
 
     public static EmbedManifest read(Path dir) {

@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.embed;
 
+import org.clinicalbert.workbench.io.SkippedRecords;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,4 +30,12 @@ public interface TextSource extends Closeable {
 
     /** What kind of input this is, for embed.json. */
     InputKind kind();
+
+    /**
+     * The records this input's filter has left out so far (counted and located, for embed.json); null for an input
+     * that leaves nothing out by design (lines, jsonl and shards skip blank texts only).
+     */
+    default SkippedRecords skipped() {
+        return null;
+    }
 }

@@ -3,12 +3,14 @@ package org.clinicalbert.workbench.embed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.clinicalbert.workbench.data.mimic.MimicFormatJob;
 import org.clinicalbert.workbench.data.mimic.MimicNotesPipeline;
 import org.clinicalbert.workbench.data.mimic.NoteEvent;
 import org.clinicalbert.workbench.data.mimic.NoteEventsReader;
 import org.clinicalbert.workbench.data.mimic.SelectedNote;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Json;
+import org.clinicalbert.workbench.io.SkippedRecords;
 import org.clinicalbert.workbench.io.UserInputException;
 import org.clinicalbert.workbench.io.Utf8Lines;
 import org.datavec.api.transform.TransformProcess;
@@ -150,6 +152,7 @@ public final class TextSources {
         private final NoteEventsReader reader;
         private final TransformProcess pipeline;
         private final long total;
+        private final SkippedRecords skipped = new SkippedRecords();
 
         Notes(Path file, List<String> categories) throws IOException {
             this.pipeline = MimicNotesPipeline.build(new LinkedHashSet<>(categories));
@@ -166,8 +169,15 @@ public final class TextSources {
                     SelectedNote note = SelectedNote.fromWritables(kept);
                     return new SourceText(note.rowId(), reader.file().toString(), e.line(), note.text());
                 }
+                // the reason as mimic format gives it, so both commands count the same notes alike
+                skipped.add(MimicFormatJob.skipReason(e), e.line());
             }
             return null;
+        }
+
+        @Override
+        public SkippedRecords skipped() {
+            return skipped;
         }
 
         @Override

@@ -1,8 +1,10 @@
 package org.clinicalbert.workbench.export;
 
 import org.clinicalbert.workbench.runs.FolderStatus;
+import org.clinicalbert.workbench.runs.RunFolder;
 import org.clinicalbert.workbench.runs.RunMetrics;
 import org.clinicalbert.workbench.modelfolder.Casing;
+import org.clinicalbert.workbench.modelfolder.FineTunedHead;
 import org.clinicalbert.workbench.modelfolder.ModelFolder;
 import org.clinicalbert.workbench.modelfolder.ModelLayout;
 
@@ -161,9 +163,9 @@ public final class ModelExport {
     /** The head the folder holds: labels.json (a fine-tuned run), id2label (a Hugging Face classifier), else MLM+NSP. */
     private static Kind kind(Path modelDir, ModelFolder folder, Map<String, INDArray> weights, List<String> labels)
             throws IOException {
-        Optional<org.clinicalbert.workbench.modelfolder.FineTunedHead> head =
-                org.clinicalbert.workbench.modelfolder.FineTunedHead.read(modelDir);
+        Optional<FineTunedHead> head = FineTunedHead.read(modelDir);
         if (head.isPresent()) {
+            requireTaskKind(head.get(), modelDir);
             labels.addAll(head.get().labels());
             return Kind.valueOf(head.get().kind());
         }
@@ -244,6 +246,44 @@ public final class ModelExport {
             training.
 
             """;
+
+    /**
+     * The run's config.yaml beside the model folder ({@code run/config.yaml} for {@code run/model}), when there is
+     * one: a pretraining output or a copied model folder has none.
+     */
+    private static Optional<Path> runConfig(Path modelDir) {
+        Path run = modelDir.toAbsolutePath().getParent();
+        Path config = run == null ? null : run.resolve(RunFolder.CONFIG_FILE);
+        return config != null && Files.isRegularFile(config) ? Optional.of(config) : Optional.empty();
+    }
+
+    /**
+     * A head of one kind exported as a model of the other task's kind would be served to the wrong input, so
+     * labels.json must agree with the task the run's config.yaml names. The rule is the task list's: mednli is the
+     * sentence-pair classifier, every i2b2 task a token tagger. It is read here from the file rather than through
+     * experiment.config's Task, which this package must not import (export sits below the experiment runner); a
+     * task this rule does not know is left to the run's own checks.
+     */
+    private static void requireTaskKind(FineTunedHead head, Path modelDir) throws IOException {
+        Optional<Path> config = runConfig(modelDir);
+        if (config.isEmpty()) {
+            return;
+        }
+        JsonNode task;
+        try {
+            task = new YAMLMapper().readTree(config.get().toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InputFormatException(config.get(), null, "not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        String id = task == null ? "" : task.path("task").asText("");
+        String wanted = id.equals("mednli") ? FineTunedHead.SEQUENCE : id.startsWith("i2b2") ? FineTunedHead.TOKEN
+                : null;
+        if (wanted != null && !wanted.equals(head.kind())) {
+            throw new InputFormatException(head.file(), head.field(), "the head is " + FineTunedHead.describe(
+                    head.kind()) + ", but the run's " + config.get() + " says task " + id + ", which needs "
+                    + FineTunedHead.describe(wanted) + ": the model folder and its run do not belong together");
+        }
+    }
 
     /** A README.md model card: task, labels, metrics, data hashes, training config, activation and casing. */
     static String modelCard(ModelFolder folder, Kind kind, List<String> labels, Path runDir) throws IOException {

@@ -64,8 +64,21 @@ public final class SparkEmbed {
      * @param seconds     wall time of the earlier submissions
      * @param submissions earlier submissions that did not finish
      */
+    /**
+     * @param skipped what the input's filter left out, found as the texts were counted (the parts each read only up
+     *                to their range's end); null for an input without a filter, or a plan written before it was kept
+     */
     record Plan(EmbedManifest.Fingerprint fingerprint, long texts, List<TextRange> ranges, double seconds,
-                int submissions) {
+                int submissions, EmbedManifest.Skipped skipped) {
+
+        Plan(EmbedManifest.Fingerprint fingerprint, long texts, List<TextRange> ranges, double seconds,
+             int submissions) {
+            this(fingerprint, texts, ranges, seconds, submissions, null);
+        }
+    }
+
+    /** The input's texts and what its filter left out on the way. */
+    record Counted(long texts, EmbedManifest.Skipped skipped) {
     }
 
     private SparkEmbed() {
@@ -104,14 +117,16 @@ public final class SparkEmbed {
                 r.input().field(), r.input().idField(), r.input().categories());
         EmbedManifest.Fingerprint fingerprint = EmbedJob.fingerprint(folder, settings, input, r.bufferTexts());
         Plan plan = readPlan(root, fingerprint, r, lines);
-        long texts = plan == null ? countTexts(input) : plan.texts();
+        Counted counted = plan == null ? countTexts(input) : new Counted(plan.texts(), plan.skipped());
+        long texts = counted.texts();
 
         SparkSession session = SparkSessions.open(master, "embed", maxFailures);
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
             if (plan == null) {
                 int parts = r.parts() != null ? r.parts() : Math.max(1, sc.defaultParallelism());
-                plan = new Plan(fingerprint, texts, TextRange.cut(texts, r.bufferTexts(), parts), 0, 0);
+                plan = new Plan(fingerprint, texts, TextRange.cut(texts, r.bufferTexts(), parts), 0, 0,
+                        counted.skipped());
                 Files.createDirectories(root);
                 writePlan(root, plan);
             }
@@ -140,7 +155,7 @@ public final class SparkEmbed {
             double seconds = plan.seconds() + (System.nanoTime() - started) / 1e9;
             if (!failed.isEmpty()) {
                 writePlan(root, new Plan(plan.fingerprint(), plan.texts(), plan.ranges(), seconds,
-                        plan.submissions() + 1));
+                        plan.submissions() + 1, plan.skipped()));
                 throw new WorkFailedException(failed.size() + " of " + tasks.size() + " parts failed ("
                         + String.join("; ", failed) + "); the finished parts are kept in " + root
                         + ": run again with --resume to continue");
@@ -150,7 +165,7 @@ public final class SparkEmbed {
                 partDirs.add(EmbedPartTask.folder(root, i));
             }
             EmbedManifest m = EmbedJob.joinParts(partDirs, out, root.resolve(JOIN), fingerprint, seconds,
-                    plan.submissions());
+                    plan.submissions(), plan.skipped());
             FileTrees.deleteTree(root);
             int reused = (int) ended.stream().filter(o -> o.result().reused()).count();
             return new Outcome(m, tasks.size(), reused);
@@ -203,16 +218,18 @@ public final class SparkEmbed {
     }
 
     /** The input's texts, read as a part reads them; an input without any is bad input, as for a local run. */
-    static long countTexts(InputSpec input) throws IOException {
+    static Counted countTexts(InputSpec input) throws IOException {
         long n = 0;
+        EmbedManifest.Skipped skipped;
         try (TextSource source = TextSources.open(input)) {
             while (source.next() != null) {
                 n++;
             }
+            skipped = EmbedManifest.Skipped.of(source.skipped());
         }
         if (n == 0) {
             throw new InputFormatException(input.input(), null, "no texts to embed (the input is empty or blank)");
         }
-        return n;
+        return new Counted(n, skipped);
     }
 }

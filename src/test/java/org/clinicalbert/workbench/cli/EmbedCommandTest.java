@@ -94,6 +94,25 @@ class EmbedCommandTest {
         assertEquals(1, r[2].lines().count(), r[2]);
     }
 
+    /**
+     * Issue 24: the notes a NOTEEVENTS filter leaves out are counted and located. The hand-made sample: record 175
+     * (ISERROR=1) starts on line 6, the ECG and Radiology notes (not discharge summaries) on lines 7 and 8.
+     */
+    @Test
+    void noteEventsLeftOutAreCountedAndLocated(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("notes");
+        String[] r = run("embed", "--model", TINY, "--input", "src/test/resources/mimic/noteevents-sample.csv",
+                "--format", "noteevents", "--discharge-only", "--out", out.toString());
+        assertEquals("0", r[0], r[1] + r[2]);
+        assertTrue(r[1].contains("embedded 1 texts"), r[1]);
+        assertTrue(r[1].contains("noteevents-sample.csv: 1 (ISERROR=1) at line 6; 2 (category not selected) at "
+                + "lines 7, 8\n"), r[1]);
+        assertTrue(r[1].contains("left out 3 record(s) of "), r[1]);
+        JsonNode skipped = new ObjectMapper().readTree(out.resolve(EmbedManifest.FILE).toFile()).get("skipped");
+        assertEquals("{\"ISERROR=1\":1,\"category not selected\":2}", skipped.get("counts").toString());
+        assertEquals("{\"ISERROR=1\":[6],\"category not selected\":[7,8]}", skipped.get("atLines").toString());
+    }
+
     @Test
     void badInputIsOneLineAndLeavesNothing(@TempDir Path dir) throws IOException {
         Path in = dir.resolve("notes.jsonl");

@@ -75,6 +75,19 @@ class EmptyInputRefusalTest {
     }
 
     @Test
+    void aNoteEventsFileWithOnlyItsHeaderIsRefusedOnSparkToo() throws IOException {
+        Path csv = Files.writeString(dir.resolve("NOTEEVENTS.csv"), "ROW_ID,SUBJECT_ID,HADM_ID,CHARTDATE,CHARTTIME,"
+                + "STORETIME,CATEGORY,DESCRIPTION,CGID,ISERROR,TEXT\n");
+        Path out = dir.resolve("formatted");
+        CliRun r = CliRun.of("mimic", "format", "--spark", "local[1]", "--input", csv.toString(), "--out",
+                out.toString());
+        assertEquals(2, r.code(), r.err());
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals("error: " + csv + " (line 2): no notes: the file holds only the NOTEEVENTS header", last);
+        assertFalse(Files.exists(out.resolve("summary.json")), "no summary of an empty corpus");
+    }
+
+    @Test
     void anEmptyEmbedInputIsRefused() throws IOException {
         Path empty = Files.writeString(dir.resolve("texts.txt"), "\n");
         Path out = dir.resolve("embedded");
@@ -83,6 +96,33 @@ class EmptyInputRefusalTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().strip().endsWith("error: " + empty + ": no texts to embed (the input is empty or blank)"),
                 r.err());
+    }
+
+    @Test
+    void aBlankI2b2_2012Or2014TextIsRefusedNamingTheFile() throws IOException {
+        // as the 2010 note above: a TEXT element of blanks only is one line naming the .xml
+        Path corpus2012 = Files.createDirectories(dir.resolve("i2b2-2012/train"));
+        Path xml2012 = Files.writeString(corpus2012.resolve("1.xml"), """
+                <?xml version="1.0" encoding="UTF-8" ?>
+                <ClinicalNarrativeTemporalAnnotation>
+                <TEXT><![CDATA[ \n  ]]></TEXT>
+                <TAGS>
+                </TAGS>
+                </ClinicalNarrativeTemporalAnnotation>
+                """);
+        assertOneLine(CliRun.of("data", "stats", "i2b2-2012", corpus2012.toString()),
+                "error: " + xml2012 + ": no text: the note is empty or blank");
+        Path corpus2014 = Files.createDirectories(dir.resolve("i2b2-2014/train"));
+        Path xml2014 = Files.writeString(corpus2014.resolve("100-01.xml"), """
+                <?xml version="1.0" encoding="UTF-8" ?>
+                <deIdi2b2>
+                <TEXT></TEXT>
+                <TAGS>
+                </TAGS>
+                </deIdi2b2>
+                """);
+        assertOneLine(CliRun.of("data", "stats", "i2b2-2014", corpus2014.toString()),
+                "error: " + xml2014 + ": no text: the note is empty or blank");
     }
 
     @Test

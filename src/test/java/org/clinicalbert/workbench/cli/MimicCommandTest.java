@@ -25,7 +25,9 @@ class MimicCommandTest {
         assertTrue(Files.exists(dir.resolve("discharge_summary/shard-00000.txt")));
         assertTrue(!Files.exists(dir.resolve("ecg")));
         assertTrue(out.toString().contains("selected 1 notes"), out.toString());
-        assertTrue(out.toString().contains("skipped 2 (category not selected)"), out.toString());
+        // counted and located (issue 24): record 175 starts on line 6 of the sample, 176 and 177 on lines 7 and 8
+        assertTrue(out.toString().contains("skipped 2 (category not selected) at lines 7, 8\n"), out.toString());
+        assertTrue(out.toString().contains("skipped 1 (ISERROR=1) at line 6\n"), out.toString());
     }
 
     @Test

@@ -62,4 +62,21 @@ class ResumeAgreementTest {
         assertEquals("error: " + out + ": nothing to resume: the embed run here has finished (embed.json); use "
                 + "another --out or delete it\n", again.err());
     }
+
+    @Test
+    void studyResumeOfAFinishedStudySaysItHasFinished() throws IOException {
+        // a study folder as a finished study leaves it: the study file's copy and status.json saying finished
+        Path study = Path.of("experiments/study/demo.yaml");
+        Path out = dir.resolve("study");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("study.yaml"), Files.readString(study));
+        Files.writeString(out.resolve("status.json"), "{\"state\": \"finished\", \"kind\": \"study\"}");
+        CliRun again = CliRun.of("study", study.toString(), "--resume", "--out", out.toString());
+        assertEquals(2, again.code(), again.err());
+        assertEquals("error: " + out.resolve("status.json") + ": nothing to resume: the study here has finished "
+                + "(study.md holds its table); compare or report it (workbench compare " + out + ", workbench "
+                + "report), or start a new one with another --out\n", again.err());
+        // the refusal touched nothing: status.json still says finished
+        assertEquals("{\"state\": \"finished\", \"kind\": \"study\"}", Files.readString(out.resolve("status.json")));
+    }
 }

@@ -103,6 +103,29 @@ class TaskKindRefusalTest {
     }
 
     @Test
+    void exportRefusesAHeadOfAnotherKindThanItsRunsTask() throws IOException {
+        // a tagger's model folder under a run whose config.yaml says mednli (a sentence-pair classifier)
+        Path run = dir.resolve("results/kind/20260101-000000");
+        Path tagger = ModelCopies.fineTuned(run.resolve("model"), "TOKEN", List.of("O", "B-problem", "I-problem"));
+        Path config = Files.writeString(run.resolve("config.yaml"), "name: kind\ntask: mednli\n");
+        String line = "error: " + tagger.resolve("labels.json") + " (field kind): the head is a token tagger (an "
+                + "i2b2 NER task), but the run's " + config.toAbsolutePath() + " says task mednli, which needs a "
+                + "sentence-pair classifier (MedNLI): the model folder and its run do not belong together";
+        assertOneLine(CliRun.of("export", "--run", run.toString(), "--format", "hf", "--out",
+                dir.resolve("exported").toString()), line);
+        // the model folder itself names the same run
+        assertOneLine(CliRun.of("export", "--run", tagger.toString(), "--format", "hf", "--out",
+                dir.resolve("exported").toString()), line);
+        assertFalse(Files.exists(dir.resolve("exported")));
+        // the kind the task needs gets past the kind check to the next one: this copy has no classifier weights
+        Files.writeString(config, "name: kind\ntask: i2b2-2010\n");
+        CliRun next = CliRun.of("export", "--run", run.toString(), "--format", "hf", "--out",
+                dir.resolve("exported").toString());
+        assertEquals(2, next.code(), next.err());
+        assertTrue(next.err().contains("(variable output_weights): the run's 3 labels need a classifier"), next.err());
+    }
+
+    @Test
     void resumingUnderAConfigOfAnotherTaskIsRefused() throws IOException {
         Path run = Files.createDirectories(dir.resolve("results/kind/20260101-000000"));
         String mednli = "name: kind\ntask: mednli\n";

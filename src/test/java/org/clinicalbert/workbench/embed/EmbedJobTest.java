@@ -23,7 +23,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -260,6 +262,38 @@ class EmbedJobTest {
             assertTrue(TextEmbedderTest.maxDiff(alone.vector(), rows[i]) <= 1e-5, "note " + i);
         }
         assertEquals(kept.size(), m.counts().windowedTexts());
+        // the notes the filter left out are counted by reason and located by the line where each starts (issue 24)
+        Map<String, Long> leftOut = new TreeMap<>();
+        Map<String, List<Long>> at = new TreeMap<>();
+        for (NoteEvent n : notes) {
+            String why = n.isError().strip().equals("1") ? MimicFormatJob.SKIP_ISERROR
+                    : Set.of("Radiology", "ECG").contains(n.category().strip()) ? null : MimicFormatJob.SKIP_CATEGORY;
+            if (why != null) {
+                leftOut.merge(why, 1L, Long::sum);
+                at.computeIfAbsent(why, w -> new ArrayList<>()).add(n.line());
+            }
+        }
+        assertEquals(notes.size() - kept.size(), leftOut.values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(new EmbedManifest.Skipped(leftOut, at), m.skipped());
+        JsonNode written = new ObjectMapper().readTree(
+                out.resolve(EmbedManifest.FILE).toFile()).get("skipped");
+        assertEquals(leftOut.get(MimicFormatJob.SKIP_CATEGORY).longValue(),
+                written.get("counts").get(MimicFormatJob.SKIP_CATEGORY).asLong());
+        assertEquals(at.get(MimicFormatJob.SKIP_CATEGORY).get(0).longValue(),
+                written.get("atLines").get(MimicFormatJob.SKIP_CATEGORY).get(0).asLong());
+        // a resumed run reads the input from its start again: the same tally, not the part after the kill
+        Path killed = dir.resolve("notes-killed");
+        AtomicInteger groups = new AtomicInteger();
+        assertThrows(RuntimeException.class, () -> EmbedJob.run(embedder, new InputSpec(csv, InputKind.NOTEEVENTS,
+                null, null, List.of("Radiology", "ECG")), killed, false, 1, (b, t, n, w) -> {
+                    if (groups.incrementAndGet() == 1) {
+                        throw new RuntimeException("killed");
+                    }
+                }));
+        EmbedManifest resumed = EmbedJob.run(embedder, new InputSpec(csv, InputKind.NOTEEVENTS, null, null,
+                List.of("Radiology", "ECG")), killed, true, 1, EmbedJob.Progress.NONE);
+        assertEquals(1, resumed.timings().resumes());
+        assertEquals(m.skipped(), resumed.skipped());
 
         Path shards = dir.resolve("formatted");
         MimicFormatJob.run(new MimicFormatJob.Request(csv, shards, Path.of("datavec-pipelines",

@@ -60,6 +60,7 @@ class SparkEmbedCommandTest {
         JsonNode s = JSON.readTree(spark.resolve(EmbedManifest.FILE).toFile());
         assertEquals(l.get("fingerprint"), s.get("fingerprint"));
         assertEquals(l.get("counts"), s.get("counts"));
+        assertEquals(l.get("skipped"), s.get("skipped"));
         assertEquals(l.get("rows"), s.get("rows"));
         assertEquals(l.get("dimension"), s.get("dimension"));
         assertFalse(Files.exists(spark.resolve(EmbedJob.PARTS)), "the parts are removed once joined");
@@ -125,6 +126,33 @@ class SparkEmbedCommandTest {
         assertTrue(r.out().contains("3 part(s) joined (2 finished earlier)"), r.out());
         assertTrue(r.out().contains("(over 2 starts)"), r.out());
         sameAsLocal(local, resumed);
+    }
+
+    /**
+     * Issue 24: the NOTEEVENTS records the filter leaves out are reported over the whole input on Spark as locally,
+     * though each part reads the input only up to its range's end (the tally comes from the count before the cut).
+     */
+    @Test
+    void notesLeftOutAreReportedOnSparkAsLocally() throws Exception {
+        Path csv = dir.resolve("NOTEEVENTS.csv");
+        org.clinicalbert.workbench.data.synth.MimicSynth.write(csv, 40, 7L);
+        List<String> args = List.of("--model", TINY, "--input", csv.toString(), "--categories", "Radiology,ECG",
+                "--max-seq-length", "16", "--batch", "8", "--buffer", "2");
+        Path local = dir.resolve("notes-local");
+        List<String> l = new ArrayList<>(List.of("embed", "--out", local.toString()));
+        l.addAll(args);
+        CliRun lr = SparkResultsStoreTest.workbench(l.toArray(String[]::new));
+        assertEquals(0, lr.code(), lr.err());
+        Path spark = dir.resolve("notes-spark");
+        List<String> s = new ArrayList<>(List.of("embed", "--out", spark.toString(), "--spark", "local[2]", "--parts",
+                "2"));
+        s.addAll(args);
+        CliRun sr = SparkResultsStoreTest.workbench(s.toArray(String[]::new));
+        assertEquals(0, sr.code(), sr.out() + sr.err());
+        JsonNode skipped = JSON.readTree(local.resolve(EmbedManifest.FILE).toFile()).get("skipped");
+        assertTrue(skipped.get("counts").get("category not selected").asLong() > 0, skipped.toString());
+        sameAsLocal(local, spark);
+        assertTrue(sr.out().contains("left out "), sr.out());
     }
 
     /**

@@ -5,6 +5,7 @@ import org.clinicalbert.workbench.data.synth.SyntheticMedNli;
 import org.clinicalbert.workbench.experiment.ExperimentRunner;
 import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
+import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Json;
 import org.clinicalbert.workbench.study.LocalStudyExecutor;
 import org.clinicalbert.workbench.study.StudyConfig;
@@ -17,12 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code study --spark}: the same small study (one initialisation, MedNLI, a 2-point grid, one seed) through the
  * local executor and through {@link SparkStudyExecutor} on local[2] selects the same configuration by the same
- * dev scores and reports the same test score; a second Spark submission reads everything back and reruns nothing.
+ * dev scores and reports the same test score; resubmitting the finished study is refused (nothing to resume), and
+ * one interrupted part-way is resubmitted and reads everything back, rerunning nothing.
  */
 class SparkStudyTest {
 
@@ -31,7 +34,7 @@ class SparkStudyTest {
     private static final ConfigLoader EXPERIMENTS = ConfigLoader.withRegistry(REGISTRY);
 
     @Test
-    void sparkStudyEqualsTheLocalStudyAndResumesWithoutRerunning(@TempDir Path dir) throws Exception {
+    void sparkStudyEqualsTheLocalStudyRefusesResumingAFinishedOneAndResumesAnInterruptedOne(@TempDir Path dir) throws Exception {
         SyntheticMedNli.write(dir.resolve("mednli"), 60, 12345);
         Path nli = dir.resolve("nli.yaml");
         Files.writeString(nli, """
@@ -87,12 +90,29 @@ class SparkStudyTest {
         assertEquals(ca.get("mean").asDouble(), cb.get("mean").asDouble(), 1e-12, "test score of the final run");
         assertEquals(1, cb.get("n").asInt());
 
-        // re-submitted: the grid's candidates and the final run are read back, no new run folder appears
+        // re-submitted with resume once finished: nothing to resume, one line naming the study's status.json
         long before = runFolders(dir.resolve("spark"));
+        assertTrue(before >= 3, "two grid runs and one final run, got " + before);
+        Path status = dir.resolve("spark/status.json");
+        InputFormatException finished = assertThrows(InputFormatException.class, () -> SparkJobs.study("local[2]",
+                setup, EXPERIMENTS, null,
+                executor -> new StudyRunner(executor, new StudyRunner.Listener() { }).run(onSpark, true, false)));
+        assertTrue(finished.getMessage().startsWith(status + ": nothing to resume: the study here has finished"),
+                finished.getMessage());
+        assertEquals(before, runFolders(dir.resolve("spark")));
+
+        // interrupted part-way (status.json as a kill in phase 4 leaves it, the table gone): re-submitted, the grid's
+        // candidates and the final run are read back, no new run folder appears, and the same table is written
+        JsonNode killed = Json.MAPPER.readTree(status.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) killed).put("state", "interrupted").put("phase", "compare");
+        Files.writeString(status, Json.MAPPER.writeValueAsString(killed));
+        Files.delete(dir.resolve("spark/study.json"));
         SparkJobs.study("local[2]", setup, EXPERIMENTS, null,
                 executor -> new StudyRunner(executor, new StudyRunner.Listener() { }).run(onSpark, true, false));
         assertEquals(before, runFolders(dir.resolve("spark")));
-        assertTrue(before >= 3, "two grid runs and one final run, got " + before);
+        JsonNode resumed = Json.MAPPER.readTree(dir.resolve("spark/study.json").toFile()).get("cells").get(0);
+        assertEquals(cb.get("mean").asDouble(), resumed.get("mean").asDouble(), 1e-12, "test score read back");
+        assertEquals("finished", Json.MAPPER.readTree(status.toFile()).get("state").asText());
     }
 
     /** Folders holding a run's metrics.json (grid candidates and final runs). */

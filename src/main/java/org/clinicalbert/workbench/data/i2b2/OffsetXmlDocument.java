@@ -78,6 +78,10 @@ record OffsetXmlDocument(String text, List<Tag> tags) {
         if (text == null) {
             throw new InputFormatException(file, "", "no <TEXT> element under <" + rootName + ">");
         }
+        if (text.isBlank()) {
+            // as the 2010 reader refuses an empty .txt: a document of no sentences, its tags nowhere to point
+            throw new InputFormatException(file, null, "no text: the note is empty or blank");
+        }
         return new OffsetXmlDocument(text, tags);
     }
 }

@@ -1,5 +1,7 @@
 package org.clinicalbert.workbench.data.mimic;
 
+import org.clinicalbert.workbench.io.SkippedRecords;
+
 import java.util.List;
 import java.util.Map;
 
@@ -8,11 +10,14 @@ import java.util.Map;
  * become text, with counts (the original dropped failing notes silently).
  *
  * @param skipped      records the pipeline filtered out, by reason ({@code ISERROR=1}, {@code category not selected})
+ * @param skippedAtLines the NOTEEVENTS line where each of the first {@link SkippedRecords#LOCATED} skipped records
+ *                     per reason starts
  * @param failures     the first {@link #MAX_LISTED_FAILURES} notes that failed to format, all categories
  * @param resumedShards shards found finished by an earlier run and not redone
  */
 public record FormatSummary(String input, String pipeline, long recordsRead, long notesSelected,
-                            Map<String, Long> skipped, Map<String, CategoryTotals> categories,
+                            Map<String, Long> skipped, Map<String, List<Long>> skippedAtLines,
+                            Map<String, CategoryTotals> categories,
                             long failedNotes, List<FormatManifest.FailedNote> failures, int resumedShards,
                             int shardsWritten) {
 

@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.data.mimic;
 
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.SkippedRecords;
 import org.datavec.api.transform.TransformProcess;
 import org.datavec.api.writable.Writable;
 import org.slf4j.Logger;
@@ -123,7 +124,7 @@ public final class MimicFormatJob {
         ShardedCorpusWriter writer = new ShardedCorpusWriter(r.out(), fingerprint(r, tp));
         AtomicFiles.writeString(r.out().resolve(APPLIED_PIPELINE), tp.toJson());
         NoteFormatter formatter = new NoteFormatter();
-        Map<String, Long> skipped = new TreeMap<>();
+        SkippedRecords skipped = new SkippedRecords();
         Map<String, Long> positions = new HashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(formatThreads, daemonThreads());
         ArrayDeque<Batch> inFlight = new ArrayDeque<>();
@@ -132,18 +133,14 @@ public final class MimicFormatJob {
         long selected = 0;
         List<Item> items = new ArrayList<>(BATCH);
         try (NoteEventsReader reader = new NoteEventsReader(r.input(), r.encoding())) {
-            if (!reader.hasNext()) {
-                // a header and nothing else would "succeed" with an empty corpus
-                throw new InputFormatException(r.input(), "line 2", "no notes: the file holds only the NOTEEVENTS "
-                        + "header");
-            }
+            requireNotes(reader, r.input());
             try {
                 while (reader.hasNext()) {
                     NoteEvent e = reader.next();
                     records++;
                     List<Writable> kept = tp.execute(MimicNotesPipeline.toWritables(e));
                     if (kept == null || kept.isEmpty()) {
-                        skipped.merge(skipReason(e), 1L, Long::sum);
+                        skipped.add(skipReason(e), e.line());
                     } else {
                         SelectedNote note = SelectedNote.fromWritables(kept);
                         selected++;
@@ -175,7 +172,14 @@ public final class MimicFormatJob {
             pool.shutdownNow();
         }
         writer.finish();
-        return writeSummary(r, writer, records, selected, skipped);
+        return writeSummary(r, writer, records, selected, skipped.counts(), skipped.firstLines());
+    }
+
+    /** A header and nothing else would "succeed" with an empty corpus: refused, on either path. */
+    static void requireNotes(NoteEventsReader reader, Path input) {
+        if (!reader.hasNext()) {
+            throw new InputFormatException(input, "line 2", "no notes: the file holds only the NOTEEVENTS header");
+        }
     }
 
     static final int BATCH = 256;
@@ -239,15 +243,16 @@ public final class MimicFormatJob {
     }
 
     /** Why the pipeline dropped a record; the pipeline only says that it did, so the two known filters are re-read. */
-    static String skipReason(NoteEvent e) {
+    public static String skipReason(NoteEvent e) {
         return "1".equals(e.isError().strip()) ? SKIP_ISERROR : SKIP_CATEGORY;
     }
 
     static FormatSummary writeSummary(Request r, ShardedCorpusWriter writer, long records, long selected,
-                                      Map<String, Long> skipped) throws IOException {
+                                      Map<String, Long> skipped, Map<String, List<Long>> skippedAtLines)
+            throws IOException {
         List<FormatManifest.FailedNote> failures = writer.failures();
         FormatSummary s = new FormatSummary(r.input().toString(), r.pipelineFile().toString(), records, selected,
-                skipped, writer.totals(), failures.size(),
+                skipped, skippedAtLines, writer.totals(), failures.size(),
                 failures.subList(0, Math.min(failures.size(), FormatSummary.MAX_LISTED_FAILURES)),
                 writer.resumedShards(), writer.shardsWritten());
         AtomicFiles.writeBytes(r.out().resolve(SUMMARY), ShardedCorpusWriter.JSON.writeValueAsBytes(s));

@@ -8,6 +8,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.clinicalbert.workbench.io.SkippedRecords;
 import org.datavec.api.transform.TransformProcess;
 import org.datavec.api.writable.Text;
 import org.datavec.api.writable.Writable;
@@ -70,8 +71,10 @@ public final class MimicSparkFormatter {
     }
 
     public static FormatSummary run(SparkSession spark, MimicFormatJob.Request r, int partitions) throws IOException {
-        // reuse the local reader's header check so both paths reject the same bad files the same way
-        new NoteEventsReader(r.input()).close();
+        // reuse the local reader's header and no-notes checks so both paths reject the same bad files the same way
+        try (NoteEventsReader reader = new NoteEventsReader(r.input(), r.encoding())) {
+            MimicFormatJob.requireNotes(reader, r.input());
+        }
         TransformProcess tp = MimicFormatJob.pipeline(r);
         ShardedCorpusWriter writer = new ShardedCorpusWriter(r.out(), MimicFormatJob.fingerprint(r, tp));
         org.clinicalbert.workbench.io.AtomicFiles.writeString(r.out().resolve(MimicFormatJob.APPLIED_PIPELINE),
@@ -110,6 +113,31 @@ public final class MimicSparkFormatter {
         if (other > 0) {
             skipped.put(MimicFormatJob.SKIP_CATEGORY, other);
         }
-        return MimicFormatJob.writeSummary(r, writer, records, count, skipped);
+        return MimicFormatJob.writeSummary(r, writer, records, count, skipped, locate(r, tp, skipped));
+    }
+
+    /**
+     * The lines of the first {@link SkippedRecords#LOCATED} skipped records per reason, as the local path finds
+     * them. Spark's CSV reader does not know lines, so the driver reads the file with the local reader until it has
+     * found them: the counts from Spark say how many to look for, so the read stops there (usually early in the file).
+     */
+    static Map<String, List<Long>> locate(MimicFormatJob.Request r, TransformProcess tp, Map<String, Long> skipped)
+            throws IOException {
+        SkippedRecords found = new SkippedRecords();
+        try (NoteEventsReader reader = new NoteEventsReader(r.input(), r.encoding())) {
+            while (reader.hasNext() && !allFound(found, skipped)) {
+                NoteEvent e = reader.next();
+                List<Writable> kept = tp.execute(MimicNotesPipeline.toWritables(e));
+                if (kept == null || kept.isEmpty()) {
+                    found.add(MimicFormatJob.skipReason(e), e.line());
+                }
+            }
+        }
+        return found.firstLines();
+    }
+
+    private static boolean allFound(SkippedRecords found, Map<String, Long> skipped) {
+        return skipped.entrySet().stream().allMatch(s -> found.counts().getOrDefault(s.getKey(), 0L)
+                >= Math.min(s.getValue(), SkippedRecords.LOCATED));
     }
 }

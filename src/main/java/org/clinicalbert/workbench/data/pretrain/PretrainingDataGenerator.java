@@ -55,7 +55,7 @@ public final class PretrainingDataGenerator {
     /** Manifest keys: how many non-blank input lines made no tokens, and the first {@link #SKIPS_LOCATED} of them. */
     public static final String SKIPPED_LINES = "skipped_lines";
     public static final String SKIPPED_AT = "skipped_at_lines";
-    static final int SKIPS_LOCATED = 20;
+    static final int SKIPS_LOCATED = org.clinicalbert.workbench.io.SkippedRecords.LOCATED;
 
     private final PretrainingConfig config;
     private final PretrainingVocab vocab;

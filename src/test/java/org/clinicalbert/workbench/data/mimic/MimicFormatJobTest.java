@@ -60,6 +60,47 @@ class MimicFormatJobTest {
         assertTrue(Files.exists(out.resolve(MimicFormatJob.APPLIED_PIPELINE)));
     }
 
+    /**
+     * Issue 24: skipped notes are located. The hand-made sample: record 175 (ISERROR=1) starts on line 6, after the
+     * header and record 174's four lines; record 176 (ECG, not selected here) on line 7.
+     */
+    @Test
+    void skippedNotesAreCountedAndLocatedByTheirNoteEventsLine() throws IOException {
+        Path out = dir.resolve("out");
+        FormatSummary s = MimicFormatJob.run(request(NoteEventsReaderTest.sample(), out,
+                Set.of("Discharge summary", "Radiology"), 10), MimicFormatJob.Progress.NONE);
+        assertEquals(Map.of(MimicFormatJob.SKIP_ISERROR, 1L, MimicFormatJob.SKIP_CATEGORY, 1L), s.skipped());
+        assertEquals(Map.of(MimicFormatJob.SKIP_ISERROR, List.of(6L), MimicFormatJob.SKIP_CATEGORY, List.of(7L)),
+                s.skippedAtLines());
+        var json = org.clinicalbert.workbench.io.Json.MAPPER.readTree(out.resolve(MimicFormatJob.SUMMARY).toFile());
+        assertEquals("[7]", json.path("skippedAtLines").path(MimicFormatJob.SKIP_CATEGORY).toString());
+
+        // many skipped: the count is exact, the first 20 per reason are located, each on a line where such a record starts
+        Path csv = dir.resolve("NOTEEVENTS.csv");
+        MimicSynth.write(csv, 400, 7);
+        FormatSummary many = MimicFormatJob.run(request(csv, dir.resolve("many"), Set.of("Radiology"), 25),
+                MimicFormatJob.Progress.NONE);
+        Map<Long, String> reasonAt = new TreeMap<>();
+        Map<String, Long> expected = new TreeMap<>();
+        try (NoteEventsReader r = new NoteEventsReader(csv)) {
+            r.forEachRemaining(e -> {
+                String why = "1".equals(e.isError().strip()) ? MimicFormatJob.SKIP_ISERROR
+                        : e.category().strip().equals("Radiology") ? null : MimicFormatJob.SKIP_CATEGORY;
+                if (why != null) {
+                    reasonAt.put(e.line(), why);
+                    expected.merge(why, 1L, Long::sum);
+                }
+            });
+        }
+        assertEquals(expected, many.skipped());
+        assertTrue(expected.get(MimicFormatJob.SKIP_CATEGORY) > 20, expected.toString());
+        expected.forEach((why, n) -> {
+            List<Long> firstLines = reasonAt.entrySet().stream().filter(x -> x.getValue().equals(why))
+                    .map(Map.Entry::getKey).limit(20).toList();
+            assertEquals(firstLines, many.skippedAtLines().get(why), why);
+        });
+    }
+
     @Test
     void rerunSkipsFinishedShardsAndGivesTheSameOutput() throws IOException {
         Path csv = dir.resolve("NOTEEVENTS.csv");

@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.data.mimic;
 
 import org.clinicalbert.workbench.data.synth.MimicSynth;
 import org.apache.spark.sql.SparkSession;
+import org.clinicalbert.workbench.io.SkippedRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,9 @@ class MimicSparkEquivalenceTest {
         assertTrue(a.shardsWritten() > 3);
         assertEquals(a.categories(), b.categories());
         assertEquals(a.skipped(), b.skipped());
+        assertEquals(a.skippedAtLines(), b.skippedAtLines());
+        assertTrue(a.skippedAtLines().values().stream().anyMatch(l -> l.size() == SkippedRecords.LOCATED),
+                "more skipped than located for some reason: " + a.skipped());
         assertEquals(a.recordsRead(), b.recordsRead());
         Map<String, String> lt = MimicFormatJobTest.readTree(localOut);
         Map<String, String> st = MimicFormatJobTest.readTree(sparkOut);
