@@ -2,12 +2,8 @@ package org.clinicalbert.workbench.data.i2b2;
 
 import org.clinicalbert.workbench.io.StrictUtf8;
 import org.clinicalbert.workbench.data.ner.EntitySpan;
-import org.clinicalbert.workbench.data.ner.IssueReport;
 import org.clinicalbert.workbench.data.ner.LabelSet;
-import org.clinicalbert.workbench.data.ner.NerCorpusReader;
 import org.clinicalbert.workbench.data.ner.NerDocument;
-import org.clinicalbert.workbench.data.ner.SpanTagger;
-import org.clinicalbert.workbench.data.ner.SpanValidator;
 import org.clinicalbert.workbench.io.InputFormatException;
 
 import javax.xml.stream.XMLStreamConstants;
@@ -34,27 +30,21 @@ import java.util.stream.StreamSupport;
  * ({@code <PHI TYPE="DATE">01/01</PHI>/1995}) at the tag boundary. Unlike the original to_conll.py we keep the
  * glued remainder whole ({@code /1995}, tag O) rather than dropping its leading slash or dash.
  */
-public final class I2b2_2006Reader implements NerCorpusReader {
+public final class I2b2_2006Reader extends I2b2Reader {
 
     public static final LabelSet LABELS = LabelSet.of("ID", "HOSPITAL", "PATIENT", "PHONE", "DATE", "DOCTOR", "LOCATION", "AGE");
 
     private final List<Path> files;
-    private final IssueReport issues = new IssueReport();
-    // Inline markup has no separate copy of the text, so there is nothing to compare.
-    private final SpanValidator validator = new SpanValidator((annotated, observed) -> true);
 
     public I2b2_2006Reader(Path fileOrDir) {
+        // Inline markup has no separate copy of the text, so there is nothing to compare.
+        super((annotated, observed) -> true);
         this.files = CorpusFiles.list(fileOrDir, ".xml");
     }
 
     @Override
     public LabelSet labels() {
         return LABELS;
-    }
-
-    @Override
-    public IssueReport issues() {
-        return issues;
     }
 
     @Override
@@ -272,8 +262,7 @@ public final class I2b2_2006Reader implements NerCorpusReader {
             if (!tag) {
                 return new NerDocument(id, List.of(), List.of());
             }
-            List<EntitySpan> kept = validator.validate(file, id, text, spans, places, issues);
-            return new NerDocument(id, SpanTagger.tag(id, text, kept), kept);
+            return tagged(file, id, text, spans, places);
         }
     }
 }

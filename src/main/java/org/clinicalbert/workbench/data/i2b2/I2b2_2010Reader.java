@@ -2,13 +2,9 @@ package org.clinicalbert.workbench.data.i2b2;
 
 import org.clinicalbert.workbench.io.StrictUtf8;
 import org.clinicalbert.workbench.data.ner.EntitySpan;
-import org.clinicalbert.workbench.data.ner.IssueReport;
 import org.clinicalbert.workbench.data.ner.LabelSet;
-import org.clinicalbert.workbench.data.ner.NerCorpusReader;
 import org.clinicalbert.workbench.data.ner.NerDocument;
 import org.clinicalbert.workbench.data.ner.SpanIssue;
-import org.clinicalbert.workbench.data.ner.SpanTagger;
-import org.clinicalbert.workbench.data.ner.SpanValidator;
 import org.clinicalbert.workbench.data.ner.TextMatcher;
 import org.clinicalbert.workbench.data.ner.Whitespace;
 import org.clinicalbert.workbench.io.InputFormatException;
@@ -35,7 +31,7 @@ import java.util.stream.Stream;
  * relative to the note and checked case-insensitively. Spans are turned into character offsets over the note so
  * the shared tagger produces the sentences.
  */
-public final class I2b2_2010Reader implements NerCorpusReader {
+public final class I2b2_2010Reader extends I2b2Reader {
 
     public static final LabelSet LABELS = LabelSet.of("problem", "test", "treatment");
 
@@ -46,8 +42,6 @@ public final class I2b2_2010Reader implements NerCorpusReader {
     }
 
     private final List<NotePair> pairs;
-    private final IssueReport issues = new IssueReport();
-    private final SpanValidator validator = new SpanValidator(TextMatcher.CASE_INSENSITIVE);
 
     /** Pairs every {@code .txt} under {@code root} with the {@code .con} of the same name anywhere under it. */
     public I2b2_2010Reader(Path root) {
@@ -67,6 +61,7 @@ public final class I2b2_2010Reader implements NerCorpusReader {
     private final java.nio.charset.Charset charset;
 
     public I2b2_2010Reader(Path txtRoot, Path conRoot, java.nio.charset.Charset charset) {
+        super(TextMatcher.CASE_INSENSITIVE);
         this.charset = charset;
         Map<String, Path> txts = byStem(txtRoot, ".txt");
         Map<String, Path> cons = byStem(conRoot, ".con");
@@ -100,11 +95,6 @@ public final class I2b2_2010Reader implements NerCorpusReader {
     @Override
     public LabelSet labels() {
         return LABELS;
-    }
-
-    @Override
-    public IssueReport issues() {
-        return issues;
     }
 
     @Override
@@ -167,8 +157,7 @@ public final class I2b2_2010Reader implements NerCorpusReader {
             spans.add(span);
             lines.put(span, where);
         }
-        List<EntitySpan> kept = validator.validate(pair.con(), pair.id(), text, spans, lines, issues);
-        return new NerDocument(pair.id(), SpanTagger.tag(pair.id(), text, kept), kept);
+        return tagged(pair.con(), pair.id(), text, spans, lines);
     }
 
     /** Character offsets of each whitespace token, per 1-based line. */

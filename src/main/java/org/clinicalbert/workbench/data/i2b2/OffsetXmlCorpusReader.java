@@ -1,13 +1,9 @@
 package org.clinicalbert.workbench.data.i2b2;
 
 import org.clinicalbert.workbench.data.ner.EntitySpan;
-import org.clinicalbert.workbench.data.ner.IssueReport;
 import org.clinicalbert.workbench.data.ner.LabelSet;
-import org.clinicalbert.workbench.data.ner.NerCorpusReader;
 import org.clinicalbert.workbench.data.ner.NerDocument;
 import org.clinicalbert.workbench.data.ner.SpanIssue;
-import org.clinicalbert.workbench.data.ner.SpanTagger;
-import org.clinicalbert.workbench.data.ner.SpanValidator;
 import org.clinicalbert.workbench.data.ner.TextMatcher;
 import org.clinicalbert.workbench.io.InputFormatException;
 
@@ -22,14 +18,13 @@ import java.util.stream.Stream;
  * code point offsets into the TEXT content, start inclusive, end exclusive (see {@code I2b2_2012ReaderTest}
  * for how that convention was checked).
  */
-abstract class OffsetXmlCorpusReader implements NerCorpusReader {
+abstract class OffsetXmlCorpusReader extends I2b2Reader {
 
     private final List<Path> files;
     private final String rootName;
-    private final IssueReport issues = new IssueReport();
-    private final SpanValidator validator = new SpanValidator(TextMatcher.XML_ATTRIBUTE);
 
     OffsetXmlCorpusReader(Path dirOrFile, String rootName) {
+        super(TextMatcher.XML_ATTRIBUTE);
         this.files = CorpusFiles.list(dirOrFile, ".xml");
         this.rootName = rootName;
     }
@@ -43,11 +38,6 @@ abstract class OffsetXmlCorpusReader implements NerCorpusReader {
      */
     protected java.util.Set<String> knownElements() {
         return null;
-    }
-
-    @Override
-    public IssueReport issues() {
-        return issues;
     }
 
     @Override
@@ -107,8 +97,7 @@ abstract class OffsetXmlCorpusReader implements NerCorpusReader {
             spans.add(span);
             places.put(span, tag.location());
         }
-        List<EntitySpan> kept = validator.validate(file, id, text, spans, places, issues);
-        return new NerDocument(id, SpanTagger.tag(id, text, kept), kept);
+        return tagged(file, id, text, spans, places);
     }
 
     private static int intAttribute(Path file, OffsetXmlDocument.Tag tag, String name) {
