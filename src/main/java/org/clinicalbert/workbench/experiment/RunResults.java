@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -57,7 +58,8 @@ final class RunResults implements AutoCloseable {
         try {
             RunFolder run = claim.folder();
             if (claim.resuming()) {
-                run.requireConfig(context.configYaml());
+                Path base = options.workingDir() != null ? options.workingDir() : Path.of("").toAbsolutePath();
+                run.requireConfig(context.configYaml(), yaml -> ConfigYaml.withResolvedPaths(yaml, base));
                 log.info("resuming run {}", run.dir());
             }
             String resume = options.resumeCommand() != null ? options.resumeCommand()

@@ -209,11 +209,13 @@ public final class RunFolder {
 
     /**
      * A run continues only under the config it started with: its checkpoint, schedule (total steps), batches and
-     * folds all follow from that config, so a changed value would silently mix two experiments.
+     * folds all follow from that config, so a changed value would silently mix two experiments. {@code canonical}
+     * maps a config.yaml text to the form in which two texts that mean the same config are equal (paths resolved).
      */
-    public void requireConfig(String configYaml) throws IOException {
+    public void requireConfig(String configYaml, java.util.function.UnaryOperator<String> canonical)
+            throws IOException {
         Path saved = file(CONFIG_FILE);
-        if (Files.exists(saved) && !Files.readString(saved).equals(configYaml)) {
+        if (Files.exists(saved) && !canonical.apply(Files.readString(saved)).equals(canonical.apply(configYaml))) {
             throw new UserInputException("cannot resume " + dir + ": the config differs from the run's "
                     + saved + " (start a new run without resume, or restore the config)");
         }

@@ -131,9 +131,9 @@ class TaskKindRefusalTest {
         String mednli = "name: kind\ntask: mednli\n";
         Files.writeString(run.resolve("config.yaml"), mednli);
         RunFolder folder = RunFolder.open(run);
-        folder.requireConfig(mednli);
+        folder.requireConfig(mednli, java.util.function.UnaryOperator.identity());
         var e = assertThrows(org.clinicalbert.workbench.io.UserInputException.class,
-                () -> folder.requireConfig("name: kind\ntask: i2b2-2010\n"));
+                () -> folder.requireConfig("name: kind\ntask: i2b2-2010\n", java.util.function.UnaryOperator.identity()));
         assertTrue(e.getMessage().startsWith("cannot resume " + run + ": the config differs from the run's "),
                 e.getMessage());
     }

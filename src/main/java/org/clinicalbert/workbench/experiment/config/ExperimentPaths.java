@@ -20,6 +20,10 @@ public final class ExperimentPaths {
     public record Entry(String key, Path path, boolean input) {
     }
 
+    /** Every key that holds a path, in schema order. */
+    public static final List<String> KEYS = List.of("data.train", "data.dev", "data.test", "data.corpus_dir",
+            "model.path", "output.dir");
+
     private ExperimentPaths() {
     }
 
