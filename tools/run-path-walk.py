@@ -1,4 +1,4 @@
-"""The run path's walk (docs/run-path.md), counted: python3 docs/run-path-walk.py
+"""The run path's walk (docs/run-path.md), counted: python3 tools/run-path-walk.py
 
 Each list holds (Class.method, package) in execution order for one single-split MedNLI run that scores on test,
 following the calls from ExperimentRunner.run: a stop is a call from the run's sequencing code (before:
