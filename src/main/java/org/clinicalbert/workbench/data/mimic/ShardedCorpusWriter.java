@@ -102,17 +102,22 @@ public final class ShardedCorpusWriter {
         if (o == null) {
             FormatManifest.CategoryShards done = finished.get(slug);
             if (done != null && !done.category().equals(category)) {
-                throw new IllegalStateException("categories '" + done.category() + "' and '" + category
-                        + "' map to the same directory " + slug);
+                throw oneFolder(done.category(), category, slug);
             }
             o = new Open(category);
             open.put(slug, o);
         }
         if (!o.category.equals(category)) {
-            throw new IllegalStateException("categories '" + o.category + "' and '" + category
-                    + "' map to the same directory " + slug);
+            throw oneFolder(o.category, category, slug);
         }
         return o;
+    }
+
+    /** Two CATEGORY values of the input that differ only in what a folder name drops: the user's to tell apart. */
+    private org.clinicalbert.workbench.io.UserInputException oneFolder(String first, String second, String slug) {
+        return new org.clinicalbert.workbench.io.UserInputException(out.resolve(slug), null, "the NOTEEVENTS categories '"
+                + first + "' and '" + second + "' both map to this folder: make the CATEGORY values differ in more "
+                + "than case and punctuation");
     }
 
     private int finishedShards(String slug) {

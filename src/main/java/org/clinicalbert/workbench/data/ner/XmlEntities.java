@@ -25,10 +25,11 @@ public final class XmlEntities {
         while (m.find()) {
             String name = m.group(1);
             String rep;
-            if (name.startsWith("#x")) {
-                rep = new String(Character.toChars(Integer.parseInt(name.substring(2), 16)));
-            } else if (name.startsWith("#")) {
-                rep = new String(Character.toChars(Integer.parseInt(name.substring(1))));
+            if (name.startsWith("#")) {
+                int cp = codePoint(name);
+                // not a character (past U+10FFFF, or too long to be one): kept as written, so the annotation's text
+                // does not match the note's and the span is reported where it stands, not decoded into something else
+                rep = cp < 0 ? m.group() : new String(Character.toChars(cp));
             } else {
                 rep = NAMED.get(name);
             }
@@ -36,5 +37,16 @@ public final class XmlEntities {
         }
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    /** The code point of {@code #123} or {@code #x7B}; -1 when it names none. */
+    private static int codePoint(String reference) {
+        boolean hex = reference.startsWith("#x");
+        String digits = reference.substring(hex ? 2 : 1);
+        if (digits.length() > 8) {
+            return -1;
+        }
+        long v = Long.parseLong(digits, hex ? 16 : 10);
+        return Character.isValidCodePoint((int) v) && v == (int) v ? (int) v : -1;
     }
 }

@@ -40,6 +40,17 @@ class MimicShardWriterTest {
     }
 
     @Test
+    void twoCategoriesThatShareAFolderAreTheInputsToTellApart() throws IOException {
+        ShardedCorpusWriter w = new ShardedCorpusWriter(dir, FP);
+        w.add(new NoteOutcome("5", "Discharge summary", 10, List.of("One."), 1, null));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.clinicalbert.workbench.io.UserInputException.class,
+                () -> w.add(new NoteOutcome("6", "Discharge-Summary", 11, List.of("Two."), 1, null)));
+        assertEquals(dir.resolve(ShardedCorpusWriter.slug("Discharge summary")) + ": the NOTEEVENTS categories "
+                + "'Discharge summary' and 'Discharge-Summary' both map to this folder: make the CATEGORY values differ "
+                + "in more than case and punctuation", e.getMessage());
+    }
+
+    @Test
     void categorySlugs() {
         assertEquals("discharge_summary", ShardedCorpusWriter.slug("Discharge summary"));
         assertEquals("nursing_other", ShardedCorpusWriter.slug("Nursing/other"));
