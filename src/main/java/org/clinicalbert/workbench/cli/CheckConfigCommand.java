@@ -8,7 +8,7 @@ import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.MissingCheckpointException;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
-import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.UserInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,7 +55,7 @@ public final class CheckConfigCommand extends WorkbenchCommand {
                     }
                     out.println("ok: " + f + " (" + c.task().id() + ", " + (c.model().init() != null
                             ? c.model().init() : c.model().path()) + ")");
-                } catch (InputFormatException | MissingCheckpointException e) {
+                } catch (UserInputException | MissingCheckpointException e) {
                     // every file is checked: one error line each, as ErrorReporter would print it
                     err.println(ErrorLine.of(e).text());
                     failed++;
