@@ -30,7 +30,7 @@ class SameYamlMistakeEveryFileKindTest {
     private static final ConfigLoader EXPERIMENTS = ConfigLoader.withRegistry(REGISTRY);
 
     /** A valid file of one kind (its first two lines are top-level keys, its third opens a section) and its loader. */
-    private record Kind(String name, String text, Function<Path, Object> loader, List<String> topKeys) {
+    private record Kind(String name, String text, Function<Path, String> loader, List<String> topKeys) {
     }
 
     private static final List<Kind> KINDS = List.of(
@@ -41,7 +41,7 @@ class SameYamlMistakeEveryFileKindTest {
                       corpus_dir: experiments/demo-data/mednli
                     model:
                       init: tiny-demo
-                    """, f -> EXPERIMENTS.load(f),
+                    """, f -> EXPERIMENTS.load(f).name(),
                     List.of("name", "task", "data", "model", "train", "eval", "output")),
             new Kind("sweep", """
                     name: x
@@ -49,7 +49,7 @@ class SameYamlMistakeEveryFileKindTest {
                     parameters:
                       train.lr: [1.0e-3, 3.0e-3]
                     score: dev.accuracy
-                    """, f -> new SweepFileLoader(EXPERIMENTS).load(f),
+                    """, f -> new SweepFileLoader(EXPERIMENTS).load(f).name(),
                     List.of("name", "experiment", "search", "candidates", "max_minutes", "parameters", "score", "seed",
                             "set", "output_dir", "allow_test_selection")),
             new Kind("study", """
@@ -62,7 +62,7 @@ class SameYamlMistakeEveryFileKindTest {
                         grid:
                           train.lr: [1.0e-3, 3.0e-3]
                     initialisations: [tiny-demo]
-                    """, f -> new StudyFileLoader(EXPERIMENTS, REGISTRY, BASE).load(f, null),
+                    """, f -> new StudyFileLoader(EXPERIMENTS, REGISTRY, BASE).load(f, null).name(),
                     List.of("name", "initialisations", "tasks", "seeds", "bootstrap", "output_dir")));
 
     @TempDir
@@ -84,7 +84,7 @@ class SameYamlMistakeEveryFileKindTest {
     @Test
     void theValidFilesLoad() throws IOException {
         for (Kind kind : KINDS) {
-            kind.loader().apply(write(kind, kind.text()));
+            assertEquals("x", kind.loader().apply(write(kind, kind.text())), kind.name()); // each fixture names itself x
         }
     }
 
