@@ -45,14 +45,6 @@ final class FineTuning {
         this.model = model;
     }
 
-    RunContext context() {
-        return context;
-    }
-
-    RunModel model() {
-        return model;
-    }
-
     /**
      * The loop of a run: a single split trained once into {@code top}, or each fold of a cross-validation into its
      * own folder below it (the summary is mean ± std over folds); the data notes go with the metrics.
