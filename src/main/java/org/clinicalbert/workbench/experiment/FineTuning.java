@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,14 +43,6 @@ final class FineTuning {
     FineTuning(RunContext context, RunModel model) {
         this.context = context;
         this.model = model;
-    }
-
-    RunContext context() {
-        return context;
-    }
-
-    RunModel model() {
-        return model;
     }
 
     /**
@@ -95,15 +86,16 @@ final class FineTuning {
     private RunMetrics.Single run(TaskRun task, SubRun at) throws IOException {
         TrainConfig t = context.config().train();
         ModelFolder folder = model.folder();
+        Path source = folder.checkpointPrefix(); // the folder listed once here, not again for the model
         Provenance.Recorder provenance = Provenance.start("run", context.configYaml(), t.seed(),
-                context.config().model().maxSeqLength(), folder.doLowerCase(), folder.checkpointPrefix(),
+                context.config().model().maxSeqLength(), folder.doLowerCase(), source,
                 folder.weightsSource(), DataLocations.named(context.config().data()), context.options().workingDir());
         EpochData batches = task.trainBatches(t.microBatchSize(), t.seed());
         TensorBoardLog tensorBoard = t.tensorboard() ? new TensorBoardLog(at.dir(), context.configYaml()) : null;
         ProgressFiles progress = new ProgressFiles(at.dir(), at.status(), task.scoreName(), at.label());
         try (tensorBoard) {
             BertTaskModel tuned = BertTaskModel.create(task.kind(), folder.config(), task.labels().size(),
-                    t.dropout(), model.weights(), folder.checkpointPrefix(), t.seed());
+                    t.dropout(), model.weights(), source, t.seed());
             TrainingState state = loop(task, at, tuned, batches, progress, tensorBoard);
             return results(task, at, tuned, state, tensorBoard, provenance);
         }

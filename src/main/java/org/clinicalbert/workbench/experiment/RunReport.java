@@ -3,13 +3,10 @@ package org.clinicalbert.workbench.experiment;
 import org.clinicalbert.workbench.runs.RunMetrics;
 
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
-import org.clinicalbert.workbench.train.TrainingState;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /** The human-readable summary of a run's folder: report.md. */
 final class RunReport {

@@ -63,7 +63,7 @@ final class RunResults implements AutoCloseable {
                 log.info("resuming run {}", run.dir());
             }
             String resume = options.resumeCommand() != null ? options.resumeCommand()
-                    : ResumeCommand.run(run.file("config.yaml"), ResumeCommand.Options.NONE);
+                    : ResumeCommand.run(run.file(ConfigYaml.FILE), ResumeCommand.Options.NONE);
             RunStatus initial = claim.resuming() ? RunStatus.read(run.dir()).map(s -> s.resumed(resume))
                     .orElseGet(() -> RunStatus.started("run", resume)) : RunStatus.started("run", resume);
             StatusFile status = StatusFile.start(run.dir(), initial);

@@ -12,6 +12,7 @@ import org.clinicalbert.workbench.data.ner.NerCorpusReader;
 import org.clinicalbert.workbench.data.ner.TaggedSentence;
 import org.clinicalbert.workbench.experiment.config.DataConfig;
 import org.clinicalbert.workbench.experiment.config.Task;
+import org.clinicalbert.workbench.io.SkippedRecords;
 import org.clinicalbert.workbench.io.UserInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,15 +53,7 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
     }
 
     public static TaskData<NliPair> mednli(DataConfig data) {
-        return mednli(data, true);
-    }
-
-    /**
-     * @param withTest false: the test set is not opened at all (test stays null), so a run that scores dev only
-     *                 (a study's grid phase) cannot see it, not even to validate it
-     */
-    public static TaskData<NliPair> mednli(DataConfig data, boolean withTest) {
-        return mednli(data, DataLocations.of(Task.MEDNLI, data, withTest));
+        return mednli(data, DataLocations.of(Task.MEDNLI, data, true));
     }
 
     /** MedNLI from splits already located (a run's {@link RunContext}). */
@@ -95,7 +88,7 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
     }
 
     /** How many skipped records a data note names by line (the count is always whole). */
-    static final int SKIPS_LOCATED = 20;
+    static final int SKIPS_LOCATED = SkippedRecords.LOCATED;
 
     private static List<NliPair> readNli(Path file, List<String> notes) {
         MedNliReader reader = new MedNliReader(file);
@@ -118,7 +111,10 @@ public record TaskData<T>(List<T> train, List<T> dev, List<T> test, List<String>
         return ner(task, data, true);
     }
 
-    /** @param withTest false: the test set is not opened at all (see {@link #mednli(DataConfig, boolean)}) */
+    /**
+     * @param withTest false: the test set is not opened at all (test stays null), so a run that scores dev only
+     *                 (a study's grid phase) cannot see it, not even to validate it
+     */
     public static TaskData<TaggedSentence> ner(Task task, DataConfig data, boolean withTest) {
         return ner(task, data, DataLocations.of(task, data, withTest));
     }

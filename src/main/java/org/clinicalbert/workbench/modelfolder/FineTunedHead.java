@@ -64,8 +64,9 @@ public record FineTunedHead(Path file, String field, String kind, List<String> l
         if (own.isPresent() || folder.layout() != ModelLayout.HUGGING_FACE) {
             return own;
         }
+        // the architecture ModelFolder.open read from config.json (not read a second time)
         Path config = folder.dir().resolve(ModelFolder.HF_CONFIG);
-        return org.clinicalbert.workbench.hf.HfConfig.load(config).classificationArchitecture()
+        return Optional.ofNullable(folder.classifierArchitecture())
                 .map(a -> new FineTunedHead(config, "field architectures",
                         a.equals("BertForTokenClassification") ? TOKEN : SEQUENCE, folder.labels()));
     }

@@ -31,9 +31,11 @@ import java.util.Map;
  *
  * @param labels  the label names of a fine-tuned head a Hugging Face config carries ({@code id2label}); else empty
  * @param ownTokenizerJson the folder's tokenizer.json as read, or null when it tokenizes with a vocab.txt
+ * @param classifierArchitecture the fine-tuned head a Hugging Face config's {@code architectures} names
+ *                ({@code BertFor...Classification}), or null (none, or google's layout)
  */
 public record ModelFolder(Path dir, ModelLayout layout, BertConfig config, FullTokenizer tokenizer, Casing casing,
-                          List<String> labels, TokenizerJson ownTokenizerJson) {
+                          List<String> labels, TokenizerJson ownTokenizerJson, String classifierArchitecture) {
 
     private static final Logger log = LoggerFactory.getLogger(ModelFolder.class);
     public static final String TF_CONFIG = "bert_config.json";
@@ -61,12 +63,14 @@ public record ModelFolder(Path dir, ModelLayout layout, BertConfig config, FullT
         ModelLayout layout = detect(dir);
         BertConfig config;
         List<String> labels = List.of();
+        String classifierArchitecture = null;
         Path configFile;
         if (layout == ModelLayout.HUGGING_FACE) {
             configFile = dir.resolve(HF_CONFIG);
             HfConfig hf = HfConfig.load(configFile);
             config = hf.bert();
             labels = hf.hasNamedLabels() ? hf.labels() : List.of();
+            classifierArchitecture = hf.classificationArchitecture().orElse(null);
         } else {
             configFile = dir.resolve(TF_CONFIG);
             config = BertConfig.load(configFile);
@@ -90,7 +94,8 @@ public record ModelFolder(Path dir, ModelLayout layout, BertConfig config, FullT
         }
         FullTokenizer tokenizer = tokenizerJson != null ? tokenizerJson.tokenizer(casing.lowerCase())
                 : new FullTokenizer(vocab, casing.lowerCase());
-        return new ModelFolder(dir, layout, config, tokenizer, casing, List.copyOf(labels), tokenizerJson);
+        return new ModelFolder(dir, layout, config, tokenizer, casing, List.copyOf(labels), tokenizerJson,
+                classifierArchitecture);
     }
 
     /**

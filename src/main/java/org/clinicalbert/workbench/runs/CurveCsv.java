@@ -3,8 +3,11 @@ package org.clinicalbert.workbench.runs;
 import org.clinicalbert.workbench.train.TrainingState;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -33,16 +36,16 @@ public final class CurveCsv {
 
     /** One row per dev evaluation (after each epoch, and every N steps if asked). */
     public static String evaluationsCsv(TrainingState state) {
-        TreeSet<String> names = new TreeSet<>();
+        Set<String> names = new HashSet<>();
         state.evaluations.forEach(e -> names.addAll(e.metrics().keySet()));
-        List<String> cols = new ArrayList<>(names);
+        List<String> cols = evaluationColumns(names);
         StringBuilder sb = new StringBuilder(evaluationsHeader(cols));
         state.evaluations.forEach(e -> sb.append(evaluationRow(e, cols)));
         return sb.toString();
     }
 
     /** The metric columns of epochs.csv for evaluations reporting {@code metrics}: sorted by name. */
-    public static List<String> evaluationColumns(java.util.Collection<String> metrics) {
+    public static List<String> evaluationColumns(Collection<String> metrics) {
         return new ArrayList<>(new TreeSet<>(metrics));
     }
 

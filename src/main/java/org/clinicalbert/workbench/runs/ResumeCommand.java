@@ -66,7 +66,7 @@ public final class ResumeCommand {
     }
 
     /** A word as a POSIX shell reads it back unchanged: as it is when plain, else in single quotes. */
-    public static String shellWord(String w) {
+    private static String shellWord(String w) {
         return PLAIN.matcher(w).matches() ? w : "'" + w.replace("'", "'\\''") + "'";
     }
 

@@ -76,7 +76,7 @@ public final class AdamWeightDecay {
             INDArray g = e.getValue();
             INDArray mi = m.computeIfAbsent(name, k -> Nd4j.zeros(param.dataType(), param.shape()));
             INDArray vi = v.computeIfAbsent(name, k -> Nd4j.zeros(param.dataType(), param.shape()));
-            double decay = decays(name) ? weightDecay : 0.0;
+            double decay = weightDecay != 0 && decays(name) ? weightDecay : 0.0;
             DataType type = param.dataType();
             if (OnePassUpdate.accepts(param, type) && OnePassUpdate.accepts(g, type) && OnePassUpdate.accepts(mi, type)
                     && OnePassUpdate.accepts(vi, type)) {
