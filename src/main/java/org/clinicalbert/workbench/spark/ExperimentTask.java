@@ -5,6 +5,7 @@ import org.clinicalbert.workbench.experiment.config.ConfigLoader;
 import org.clinicalbert.workbench.experiment.config.ExperimentConfig;
 import org.clinicalbert.workbench.experiment.config.ExperimentPaths;
 import org.clinicalbert.workbench.experiment.config.ModelRegistry;
+import org.clinicalbert.workbench.experiment.config.OutputConfig;
 import org.clinicalbert.workbench.runs.RunMetrics;
 import org.clinicalbert.workbench.train.TrainingListener;
 
@@ -106,9 +107,13 @@ public record ExperimentTask(RunnerSetup setup, String label, String experiment,
 
     @Override
     public Result run() throws Exception {
-        requireInputs();
+        ExecutorPaths.require("experiment", Path.of(experiment));
+        ExecutorPaths.require("model registry", Path.of(setup.registryFile()));
+        ModelRegistry registry = setup.registry();
+        ExperimentConfig config = ConfigLoader.withRegistry(registry).load(Path.of(experiment), overrides);
+        requireInputs(registry, config);
         if (store == null) {
-            return run(overrides, runDir);
+            return run(registry, config, runDir);
         }
         String out = outputDir();
         try (TaskStaging staging = TaskStaging.open(store)) {
@@ -117,11 +122,12 @@ public record ExperimentTask(RunnerSetup setup, String label, String experiment,
             } else if (resume) {
                 staging.downloadLatestUnfinishedRun(out);
             }
-            List<String> local = new ArrayList<>(overrides);
-            local.replaceAll(o -> o.startsWith(OUTPUT_DIR) ? OUTPUT_DIR + staging.local(out) : o);
+            // the same config writing into this executor's staging folder
+            ExperimentConfig local = new ExperimentConfig(config.name(), config.task(), config.data(), config.model(),
+                    config.train(), config.eval(), new OutputConfig(staging.local(out)));
             Result r;
             try {
-                r = run(local, runDir == null ? null : staging.local(runDir).toString(), staging.mirror(out));
+                r = run(registry, local, runDir == null ? null : staging.local(runDir).toString(), staging.mirror(out));
             } catch (Exception e) {
                 try {
                     staging.sync(out); // the run's failed status and its files, for the retry or re-submit
@@ -138,15 +144,12 @@ public record ExperimentTask(RunnerSetup setup, String label, String experiment,
     }
 
     /**
-     * Everything the run reads, checked on this executor before any work: the experiment file, the model registry,
-     * then the config's own input paths and the model folder a registry name stands for (absolute as the driver
-     * resolved them), and a fold's run folder. Results folders are made by the run, so they are not checked.
+     * Everything the run reads, checked on this executor before any work (the experiment file and the model registry
+     * already were, as {@link #run()} loaded them): the config's own input paths and the model folder a registry name
+     * stands for (absolute as the driver resolved them), and a fold's run folder. Results folders are made by the
+     * run, so they are not checked.
      */
-    private void requireInputs() throws ExecutorPaths.Missing {
-        ExecutorPaths.require("experiment", Path.of(experiment));
-        ExecutorPaths.require("model registry", Path.of(setup.registryFile()));
-        ModelRegistry registry = setup.registry();
-        ExperimentConfig config = ConfigLoader.withRegistry(registry).load(Path.of(experiment), overrides);
+    private void requireInputs(ModelRegistry registry, ExperimentConfig config) throws ExecutorPaths.Missing {
         for (ExperimentPaths.Entry e : ExperimentPaths.of(config)) {
             if (e.input()) {
                 ExecutorPaths.require(e.key(), e.path());
@@ -174,10 +177,8 @@ public record ExperimentTask(RunnerSetup setup, String label, String experiment,
         return out;
     }
 
-    private Result run(List<String> sets, String dir, TrainingListener... extra)
+    private Result run(ModelRegistry registry, ExperimentConfig config, String dir, TrainingListener... extra)
             throws Exception {
-        ModelRegistry registry = setup.registry();
-        ExperimentConfig config = ConfigLoader.withRegistry(registry).load(Path.of(experiment), sets);
         ExperimentRunner runner = new ExperimentRunner(registry);
         Function<String, TrainingListener> listeners =
                 extra.length == 0 && hook == null ? null : label -> {

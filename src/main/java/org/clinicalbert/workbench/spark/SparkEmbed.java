@@ -63,18 +63,12 @@ public final class SparkEmbed {
      *
      * @param seconds     wall time of the earlier submissions
      * @param submissions earlier submissions that did not finish
-     */
-    /**
-     * @param skipped what the input's filter left out, found as the texts were counted (the parts each read only up
-     *                to their range's end); null for an input without a filter, or a plan written before it was kept
+     * @param skipped     what the input's filter left out, found as the texts were counted (the parts each read only
+     *                    up to their range's end); null for an input without a filter, or a plan written before it
+     *                    was kept
      */
     record Plan(EmbedManifest.Fingerprint fingerprint, long texts, List<TextRange> ranges, double seconds,
                 int submissions, EmbedManifest.Skipped skipped) {
-
-        Plan(EmbedManifest.Fingerprint fingerprint, long texts, List<TextRange> ranges, double seconds,
-             int submissions) {
-            this(fingerprint, texts, ranges, seconds, submissions, null);
-        }
     }
 
     /** The input's texts and what its filter left out on the way. */

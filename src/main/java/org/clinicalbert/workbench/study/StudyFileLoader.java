@@ -183,20 +183,20 @@ public final class StudyFileLoader {
         }
         SweepConfig grid = sweeps.grid(id, experimentKey, node.get("set"), node.get("grid"), scoreKey,
                 out.resolve("grid").resolve(id));
-        template = experiments.load(grid.experiment(), grid.fixed());
         // every initialisation must fit the template with the study's own keys (a model folder replaces init)
+        Integer folds = null;
         for (Initialisation init : inits) {
             List<String> sets = new ArrayList<>(grid.fixed());
             sets.addAll(init.overrides());
             sets.add("eval.split=test");
             try {
-                experiments.load(grid.experiment(), sets);
+                // the study's keys leave eval.cv_folds as the template with the fixed overrides has it
+                folds = experiments.load(grid.experiment(), sets).eval().cvFolds();
             } catch (InputFormatException e) {
                 throw experimentKey.error("rejected with initialisation " + init.key() + " scored on test: "
                         + e.getMessage());
             }
         }
-        Integer folds = template.eval().cvFolds();
         return new StudyTask(id, task, grid.experiment(), grid.fixed(), grid.parameters(), grid.score(),
                 folds != null && folds >= 2);
     }

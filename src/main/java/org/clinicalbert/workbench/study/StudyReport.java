@@ -7,7 +7,6 @@ import org.clinicalbert.workbench.compare.Cell;
 import org.clinicalbert.workbench.compare.CompareFormat;
 import org.clinicalbert.workbench.compare.CompareReport;
 import org.clinicalbert.workbench.compare.PaperReference;
-import org.clinicalbert.workbench.compare.PredictionBootstrap;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.Json;
 

@@ -194,7 +194,7 @@ public final class StudyRunner {
             throw new InputFormatException(study.file(), null, "differs from the file this study started with ("
                     + copy + "): a resumed study must keep its grids and seeds; restore the file or give another --out");
         }
-        if (resume && exists && RunStatus.stateOf(dir) == RunState.FINISHED) {
+        if (resume && RunStatus.stateOf(dir) == RunState.FINISHED) { // resume: the study copy exists (above)
             // --resume means the same in every command: a finished study has nothing left to continue
             throw new InputFormatException(dir.resolve(RunStatus.FILE), null, "nothing to resume: the study here has "
                     + "finished (study.md holds its table); compare or report it (workbench compare " + dir

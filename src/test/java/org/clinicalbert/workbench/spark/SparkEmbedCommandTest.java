@@ -183,7 +183,7 @@ class SparkEmbedCommandTest {
                     EmbedJob.Progress.NONE);
         }
         SparkEmbed.writePlan(root, new SparkEmbed.Plan(EmbedJob.fingerprint(embedder.folder(), embedder.settings(),
-                spec, 16), 60, ranges, 1.0, 0));
+                spec, 16), 60, ranges, 1.0, 0, null));
         Files.copy(local.resolve(EmbedManifest.EMBEDDINGS), out.resolve(EmbedManifest.EMBEDDINGS));
 
         List<String> s = new ArrayList<>(List.of("embed", "--out", out.toString(), "--spark", "local[2]"));

@@ -91,18 +91,13 @@ public final class ConfigLoader {
      * Separate from loading so that the shipped configs validate on machines without the credentialed data.
      */
     public static void checkDataPaths(Path file, ExperimentConfig config, Path baseDir) {
-        DataConfig d = config.data();
-        checkExists(file, "data.train", d.train(), baseDir);
-        checkExists(file, "data.dev", d.dev(), baseDir);
-        checkExists(file, "data.test", d.test(), baseDir);
-        checkExists(file, "data.corpus_dir", d.corpusDir(), baseDir);
-    }
-
-    private static void checkExists(Path file, String key, Path p, Path baseDir) {
-        if (p != null && !Files.exists(baseDir.resolve(p))) {
-            throw new ConfigException(file, key, "data path " + baseDir.resolve(p).normalize()
-                    + " does not exist (the corpora need a data use agreement and are never downloaded; "
-                    + "see experiments/README.md)");
+        for (ExperimentPaths.Entry e : ExperimentPaths.of(config)) {
+            Path p = baseDir.resolve(e.path());
+            if (e.key().startsWith("data.") && !Files.exists(p)) {
+                throw new ConfigException(file, e.key(), "data path " + p.normalize()
+                        + " does not exist (the corpora need a data use agreement and are never downloaded; "
+                        + "see experiments/README.md)");
+            }
         }
     }
 

@@ -57,13 +57,14 @@ final class SchemaValidator {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
                 if (key.child(name) == null) {
-                    throw error(join(path, name), "unknown key" + Suggest.knownKeys(name, path, key.childNames()));
+                    throw error(YamlNode.join(path, name),
+                            "unknown key" + Suggest.knownKeys(name, path, key.childNames()));
                 }
             }
         }
         for (ConfigKey child : key.children()) {
             JsonNode v = node == null || node.isNull() ? null : node.get(child.name());
-            String childPath = join(path, child.name());
+            String childPath = YamlNode.join(path, child.name());
             if (child.kind() == Kind.SECTION) {
                 section(child, v, childPath, values);
             } else if (v == null || v.isNull()) {
@@ -128,9 +129,5 @@ final class SchemaValidator {
 
     private ConfigException error(String path, String message) {
         return locations.error(file, path, message);
-    }
-
-    private static String join(String path, String name) {
-        return YamlNode.join(path, name);
     }
 }
