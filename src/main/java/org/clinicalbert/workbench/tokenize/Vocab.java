@@ -32,6 +32,8 @@ public final class Vocab {
     private final Map<String, Integer> ids;
     private final String unkToken;
     private final int unkId;
+    /** {@link #sha256()}, hashed on first use: the tokens never change. */
+    private volatile String sha256;
 
     private Vocab(List<String> tokens, Map<String, Integer> ids) {
         this(tokens, ids, UNK);
@@ -154,7 +156,11 @@ public final class Vocab {
      * ({@code vocab_sha256}), so that data is never read with another vocabulary of the same size.
      */
     public String sha256() {
-        return sha256(tokens);
+        String h = sha256;
+        if (h == null) {
+            sha256 = h = sha256(tokens);
+        }
+        return h;
     }
 
     /** {@link #sha256()} of a vocabulary given as its tokens in id order. */
