@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -165,12 +164,7 @@ public final class Vocab {
 
     /** {@link #sha256()} of a vocabulary given as its tokens in id order. */
     public static String sha256(List<String> tokens) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(String.join("\n", tokens).getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.clinicalbert.workbench.io.Sha256.of(String.join("\n", tokens));
     }
 
     public boolean contains(String token) {
