@@ -40,26 +40,24 @@ public final class CheckConfigCommand extends WorkbenchCommand {
         PrintWriter err = err();
         Path base = Path.of("");
         int failed = 0;
-        {
-            ModelRegistry registry = models.registry(base);
-            ConfigLoader loader = ConfigLoader.withRegistry(registry);
-            for (Path f : files) {
-                try {
-                    ExperimentConfig c = loader.load(f, models.overrides);
-                    if (checkData) {
-                        ConfigLoader.checkDataPaths(f, c, base);
-                    }
-                    if (checkCheckpoint) {
-                        Path modelDir = c.model().init() != null ? registry.resolve(c.model().init()) : c.model().path();
-                        ConfigLoader.checkAgainstModel(f, c, modelDir);
-                    }
-                    out.println("ok: " + f + " (" + c.task().id() + ", " + (c.model().init() != null
-                            ? c.model().init() : c.model().path()) + ")");
-                } catch (UserInputException | MissingCheckpointException e) {
-                    // every file is checked: one error line each, as ErrorReporter would print it
-                    err.println(ErrorLine.of(e).text());
-                    failed++;
+        ModelRegistry registry = models.registry(base);
+        ConfigLoader loader = ConfigLoader.withRegistry(registry);
+        for (Path f : files) {
+            try {
+                ExperimentConfig c = loader.load(f, models.overrides);
+                if (checkData) {
+                    ConfigLoader.checkDataPaths(f, c, base);
                 }
+                if (checkCheckpoint) {
+                    Path modelDir = c.model().init() != null ? registry.resolve(c.model().init()) : c.model().path();
+                    ConfigLoader.checkAgainstModel(f, c, modelDir);
+                }
+                out.println("ok: " + f + " (" + c.task().id() + ", " + (c.model().init() != null
+                        ? c.model().init() : c.model().path()) + ")");
+            } catch (UserInputException | MissingCheckpointException e) {
+                // every file is checked: one error line each, as ErrorReporter would print it
+                err.println(ErrorLine.of(e).text());
+                failed++;
             }
         }
         out.flush();

@@ -1,7 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.clinicalbert.workbench.data.mimic.MimicNotesPipeline;
 import org.clinicalbert.workbench.embed.EmbedJob;
 import org.clinicalbert.workbench.embed.EmbedManifest;
@@ -150,7 +149,7 @@ public final class EmbedCommand extends WorkbenchCommand {
                 layers, maxSeqLength, stride, batch);
         EmbedManifest m;
         try (ProgressBar bar = ProgressBars.bytes(ProgressBars.builder("embed").setInitialMax(1),
-                ProgressBars.sizeOf(input)).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+                ProgressBars.sizeOf(input)).continuousUpdate().build()) {
             long started = System.nanoTime();
             m = EmbedJob.run(embedder, in, out, resume, buffer, (bytes, total, texts, windowed) -> {
                 bar.maxHint(Math.max(total, 1));

@@ -1,7 +1,6 @@
 package org.clinicalbert.workbench.cli;
 
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.clinicalbert.workbench.data.mimic.FormatSummary;
 import org.clinicalbert.workbench.data.mimic.MimicFormatJob;
 import org.clinicalbert.workbench.data.mimic.MimicNotesPipeline;
@@ -101,7 +100,7 @@ public final class MimicCommand implements Runnable {
                     long total = Files.size(input);
                     try (ProgressBar bar = ProgressBars.bytes(ProgressBars.builder("format"), total)
                             .setInitialMax(total).showSpeed()
-                            .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+                            .continuousUpdate().build()) {
                         int workers = threads != null ? threads
                                 : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
                         summary = MimicFormatJob.run(request, (bytes, records) -> {

@@ -47,9 +47,7 @@ public final class NeighborsCommand extends WorkbenchCommand {
 
     @Override
     public Integer call() throws IOException {
-        if (k < 1) {
-            throw mistake("--k must be at least 1, got " + k);
-        }
+        OptionBounds.atLeast(spec, "--k", k, 1);
         PrintWriter out = out();
         try (EmbeddingIndex idx = EmbeddingIndex.open(index)) {
             Neighbors.Search search = queries.file != null ? Neighbors.search(idx, queries.file, k)

@@ -2,7 +2,6 @@ package org.clinicalbert.workbench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.clinicalbert.workbench.predict.Predictor;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.Json;
@@ -40,7 +39,7 @@ public final class PredictCommand extends WorkbenchCommand {
                 ObjectMapper line = Json.MAPPER;
                 long[] count = new long[1];
                 try (ProgressBar bar = ProgressBars.bytes(ProgressBars.builder("predict").setInitialMax(1),
-                        ProgressBars.sizeOf(input)).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+                        ProgressBars.sizeOf(input)).continuousUpdate().build()) {
                     long started = System.nanoTime();
                     // streamed into a temp file beside OUT, renamed into place when complete
                     AtomicFiles.write(out, stream -> count[0] = predictor.predict(input, r -> {

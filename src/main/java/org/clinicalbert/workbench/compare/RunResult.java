@@ -28,13 +28,7 @@ public record RunResult(Path dir, String runId, String task, String initialisati
 
     /** The first 8 hex digits of the SHA-256 of {@link #settings}: names a configuration in tables. */
     public String configHash() {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(settings.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d, 0, 4);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return org.clinicalbert.workbench.io.Sha256.of(settings).substring(0, 8);
     }
 
     /** This run as a candidate of the sweep in {@code sweepDir}. */

@@ -15,19 +15,12 @@ public class UserInputException extends RuntimeException {
 
     /** A mistake not tied to a file: an option's value, a combination of options. */
     public UserInputException(String message) {
-        this(null, null, message, null);
+        this(null, null, message, null, false);
     }
 
-    public UserInputException(String message, Throwable cause) {
-        this(null, null, message, cause);
-    }
-
+    /** A mistake about a file as a whole (a path, a folder's state), with {@code file}'s name in front. */
     public UserInputException(Path file, String location, String message) {
-        this(file, location, message, null);
-    }
-
-    public UserInputException(Path file, String location, String message, Throwable cause) {
-        this(file, location, message, cause, false);
+        this(file, location, message, null, false);
     }
 
     /** {@code inFile}: the mistake is inside a file even when its path is unknown (shown as {@code <input>}). */

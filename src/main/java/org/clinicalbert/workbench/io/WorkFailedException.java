@@ -11,8 +11,4 @@ public class WorkFailedException extends RuntimeException {
     public WorkFailedException(String message) {
         super(message);
     }
-
-    public WorkFailedException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

@@ -99,7 +99,7 @@ public final class Pretrainer {
         List<Path> evalShards = s.evalData() == null ? List.of() : PretrainingBatches.shardFiles(List.of(s.evalData()));
         for (Path shard : concat(shards, evalShards)) {
             org.clinicalbert.workbench.data.pretrain.PretrainingDataGenerator.requireVocabulary(shard,
-                    folder.tokenizer().vocab().tokens(), folder.dir().resolve("vocab.txt"));
+                    folder.tokenizer().vocab(), folder.dir().resolve("vocab.txt"));
         }
         try (PretrainingBatches train = PretrainingBatches.open(shards, config.vocabSize(),
                 config.maxPositionEmbeddings(), s.batchSize(), s.maxPredictions(), s.seed(), s.steps());

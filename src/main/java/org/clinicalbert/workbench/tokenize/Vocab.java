@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,6 +31,8 @@ public final class Vocab {
     private final Map<String, Integer> ids;
     private final String unkToken;
     private final int unkId;
+    /** {@link #sha256()}, hashed on first use: the tokens never change. */
+    private volatile String sha256;
 
     private Vocab(List<String> tokens, Map<String, Integer> ids) {
         this(tokens, ids, UNK);
@@ -154,17 +155,16 @@ public final class Vocab {
      * ({@code vocab_sha256}), so that data is never read with another vocabulary of the same size.
      */
     public String sha256() {
-        return sha256(tokens);
+        String h = sha256;
+        if (h == null) {
+            sha256 = h = sha256(tokens);
+        }
+        return h;
     }
 
     /** {@link #sha256()} of a vocabulary given as its tokens in id order. */
     public static String sha256(List<String> tokens) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(String.join("\n", tokens).getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.clinicalbert.workbench.io.Sha256.of(String.join("\n", tokens));
     }
 
     public boolean contains(String token) {

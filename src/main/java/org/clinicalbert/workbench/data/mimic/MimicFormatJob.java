@@ -2,6 +2,7 @@ package org.clinicalbert.workbench.data.mimic;
 
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.InputFormatException;
+import org.clinicalbert.workbench.io.Sha256;
 import org.clinicalbert.workbench.io.SkippedRecords;
 import org.datavec.api.transform.TransformProcess;
 import org.datavec.api.writable.Writable;
@@ -10,15 +11,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,7 +71,7 @@ public final class MimicFormatJob {
         return new FormatManifest.Fingerprint(r.input().getFileName().toString(), Files.size(r.input()),
                 Files.getLastModifiedTime(r.input()).toMillis(),
                 // another encoding decodes to other text: its shards are not reusable (UTF-8 fingerprints unchanged)
-                sha256(tp.toJson() + (r.encoding().equals(java.nio.charset.StandardCharsets.UTF_8) ? ""
+                Sha256.of(tp.toJson() + (r.encoding().equals(java.nio.charset.StandardCharsets.UTF_8) ? ""
                         : "\nencoding " + r.encoding().name())), r.shardSize());
     }
 
@@ -260,14 +257,5 @@ public final class MimicFormatJob {
             log.warn("{} notes failed to format; see {}", failures.size(), r.out().resolve(SUMMARY));
         }
         return s;
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -8,13 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.clinicalbert.workbench.io.AtomicFiles;
 import org.clinicalbert.workbench.io.InputFormatException;
 import org.clinicalbert.workbench.io.Json;
+import org.clinicalbert.workbench.io.SkippedRecords;
+import org.clinicalbert.workbench.tokenize.Vocab;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +53,10 @@ public final class PretrainingDataGenerator {
     public record ShardResult(Path input, Path shard, boolean skipped, long instances) {
     }
 
-    /** Manifest keys: how many non-blank input lines made no tokens, and the first {@link #SKIPS_LOCATED} of them. */
+    /** Manifest keys: how many non-blank input lines made no tokens, and the first {@link SkippedRecords#LOCATED} of them. */
     public static final String SKIPPED_LINES = "skipped_lines";
     public static final String SKIPPED_AT = "skipped_at_lines";
-    static final int SKIPS_LOCATED = org.clinicalbert.workbench.io.SkippedRecords.LOCATED;
+    private static final String NO_TOKENS = "no tokens";
 
     private final PretrainingConfig config;
     private final PretrainingVocab vocab;
@@ -70,20 +71,15 @@ public final class PretrainingDataGenerator {
         this.vocab = vocab;
         this.tokenizer = tokenizer;
         this.writeTfRecord = writeTfRecord;
-        this.vocabSha256 = vocabSha256(vocab.words());
-    }
-
-    /** The SHA-256 of a vocabulary's words in file order, as a shard's manifest records it ({@code vocab_sha256}). */
-    public static String vocabSha256(List<String> words) {
-        return org.clinicalbert.workbench.tokenize.Vocab.sha256(words);
+        this.vocabSha256 = Vocab.sha256(vocab.words());
     }
 
     /**
-     * Refuses a shard whose manifest records another vocabulary than {@code vocabWords}: its token ids would index
+     * Refuses a shard whose manifest records another vocabulary than {@code vocab}: its token ids would index
      * other words, silently, whenever the two vocabularies have the same size. A shard without a manifest (written
      * by another tool) is not checked.
      */
-    public static void requireVocabulary(Path shard, List<String> vocabWords, Path vocabSource) throws IOException {
+    public static void requireVocabulary(Path shard, Vocab vocab, Path vocabSource) throws IOException {
         String name = shard.getFileName().toString();
         Path manifest = shard.resolveSibling(name.substring(0, name.length() - SHARD_SUFFIX.length()) + MANIFEST_SUFFIX);
         if (!name.endsWith(SHARD_SUFFIX) || !Files.isRegularFile(manifest)) {
@@ -91,12 +87,12 @@ public final class PretrainingDataGenerator {
         }
         JsonNode m = Json.MAPPER.readTree(manifest.toFile());
         JsonNode recorded = m.path("vocab_sha256");
-        String now = vocabSha256(vocabWords);
+        String now = vocab.sha256(); // hashed once per vocabulary, however many shards
         if (recorded.isTextual() && !recorded.asText().equals(now)) {
             throw new InputFormatException(manifest, "vocab_sha256", "the shard was prepared with another vocabulary "
                     + "than " + vocabSource + " (sha256 " + recorded.asText() + " here, " + now + " of "
-                    + vocabSource.getFileName() + (m.path("vocab_size").asInt(-1) == vocabWords.size()
-                    ? ", though both have " + vocabWords.size() + " entries" : "") + "): rerun pretrain-data with "
+                    + vocabSource.getFileName() + (m.path("vocab_size").asInt(-1) == vocab.size()
+                    ? ", though both have " + vocab.size() + " entries" : "") + "): rerun pretrain-data with "
                     + "that --vocab");
         }
     }
@@ -149,14 +145,9 @@ public final class PretrainingDataGenerator {
         }
 
         long size = Math.max(1, Files.size(inputFile));
-        List<Long> skippedAt = new ArrayList<>();
-        long[] skipped = {0};
+        SkippedRecords skipped = new SkippedRecords();
         List<List<int[]>> documents = PretrainingDocuments.read(inputFile, tokenizer, vocab,
-                bytes -> progress.onProgress(0.5 * bytes / size, 0), line -> {
-                    if (skipped[0]++ < SKIPS_LOCATED) {
-                        skippedAt.add(line);
-                    }
-                });
+                bytes -> progress.onProgress(0.5 * bytes / size, 0), line -> skipped.add(NO_TOKENS, line));
         if (documents.isEmpty()) {
             // an empty shard would be "written" and only pretrain would find nothing in it
             throw new InputFormatException(inputFile, null, "no text to make pretraining instances from (the file "
@@ -176,12 +167,14 @@ public final class PretrainingDataGenerator {
         }
         Map<String, Object> manifest = new LinkedHashMap<>(settings);
         manifest.put("instances", instances.size());
-        if (skipped[0] > 0) {
+        if (!skipped.isEmpty()) {
             // counted and located, in the shard's manifest and on the console
-            manifest.put(SKIPPED_LINES, skipped[0]);
+            long n = skipped.counts().get(NO_TOKENS);
+            List<Long> skippedAt = skipped.firstLines().get(NO_TOKENS);
+            manifest.put(SKIPPED_LINES, n);
             manifest.put(SKIPPED_AT, skippedAt);
-            log.warn("{}: skipped {} line(s) the tokenizer makes nothing of: line(s) {}{}", inputFile, skipped[0],
-                    skippedAt, skipped[0] > skippedAt.size() ? ", ..." : "");
+            log.warn("{}: skipped {} line(s) the tokenizer makes nothing of: line(s) {}{}", inputFile, n,
+                    skippedAt, n > skippedAt.size() ? ", ..." : "");
         }
         AtomicFiles.writeBytes(manifestFile, json.writeValueAsBytes(manifest));
         log.info("{}: {} documents -> {} instances in {}", inputFile, documents.size(), instances.size(), shard);
