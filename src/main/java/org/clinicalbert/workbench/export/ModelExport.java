@@ -174,8 +174,7 @@ public final class ModelExport {
                 HfConfig hf = HfConfig.load(modelDir.resolve(ModelFolder.HF_CONFIG));
                 if (hf.classificationArchitecture().isPresent() && !folder.labels().isEmpty()) {
                     labels.addAll(folder.labels());
-                    return hf.classificationArchitecture().get().equals("BertForTokenClassification")
-                            ? Kind.TOKEN : Kind.SEQUENCE;
+                    return Kind.valueOf(FineTunedHead.kindOf(hf.classificationArchitecture().get()));
                 }
             }
             throw new InputFormatException(modelDir, null, "the weights hold a classifier but no labels.json names "

@@ -68,7 +68,12 @@ public record FineTunedHead(Path file, String field, String kind, List<String> l
         Path config = folder.dir().resolve(ModelFolder.HF_CONFIG);
         return Optional.ofNullable(folder.classifierArchitecture())
                 .map(a -> new FineTunedHead(config, "field architectures",
-                        a.equals("BertForTokenClassification") ? TOKEN : SEQUENCE, folder.labels()));
+                        kindOf(a), folder.labels()));
+    }
+
+    /** The kind of head a Hugging Face classifier architecture ({@code BertFor...Classification}) holds. */
+    public static String kindOf(String architecture) {
+        return architecture.equals("BertForTokenClassification") ? TOKEN : SEQUENCE;
     }
 
     /** What this kind of model reads, for refusals: "a sentence-pair classifier" or "a token tagger". */

@@ -83,8 +83,7 @@ public final class Predictor {
                 throw new InputFormatException(modelDir.resolve(ModelFolder.HF_CONFIG), "field id2label",
                         "the classifier's labels are not named (id2label missing or LABEL_0, LABEL_1, ...)");
             }
-            kind = architecture.equals("BertForTokenClassification") ? BertTaskModel.Kind.TOKEN
-                    : BertTaskModel.Kind.SEQUENCE;
+            kind = BertTaskModel.Kind.valueOf(org.clinicalbert.workbench.modelfolder.FineTunedHead.kindOf(architecture));
             labels.addAll(hf.labels());
         } else {
             throw new InputFormatException(labelsFile, null, "not a fine-tuned run: labels.json not found "
